@@ -1,0 +1,106 @@
+//! `courtside convert`: any supported input to one canonical Parquet file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use polars::prelude::*;
+
+use crate::cli::{open_options, thousands, timings::Timings};
+use crate::data::{self, Table, TableKind};
+
+/// Arguments of `convert`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders of one table kind.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// The Parquet file to write (replaced atomically if it exists).
+    #[arg(long, value_name = "FILE.parquet")]
+    pub out: PathBuf,
+
+    /// Read the inputs as this kind of table, whatever their columns suggest.
+    #[arg(long, value_enum)]
+    pub kind: Option<TableKind>,
+}
+
+/// Runs `convert`.
+pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    let out_abs = std::path::absolute(&args.out).unwrap_or_else(|_| args.out.clone());
+    for p in &args.paths {
+        if std::path::absolute(p).is_ok_and(|a| a == out_abs) {
+            bail!(
+                "{}: --out names an input; inputs are never overwritten. Choose another file.",
+                args.out.display()
+            );
+        }
+    }
+    let opts = open_options(workspace, args.kind)?;
+    let mut tables: Vec<Table> = Vec::new();
+    for path in &args.paths {
+        tables.extend(timings.time("open", || data::open(path, &opts))?);
+    }
+    let kinds: Vec<String> = tables
+        .iter()
+        .map(|t| format!("{} ({})", t.name, t.kind))
+        .collect();
+    let Some(kind) = tables.first().map(|t| t.kind) else {
+        bail!("nothing to convert");
+    };
+    if tables.iter().any(|t| t.kind != kind) {
+        bail!(
+            "the inputs hold tables of different kinds: {}. Convert each kind to its own file.",
+            kinds.join(", ")
+        );
+    }
+    let mut df = timings.time("scan+query", || collect_all(&tables, kind))?;
+    if df.height() == 0 {
+        bail!(
+            "{}: the inputs hold no rows, so there is nothing to write",
+            kinds.join(", ")
+        );
+    }
+    let rows = df.height();
+    timings
+        .time("write", || crate::sample::write_parquet(&args.out, &mut df))
+        .with_context(|| format!("{}: cannot write it", args.out.display()))?;
+    println!(
+        "wrote {} {} rows ({} columns) to {}",
+        thousands(rows as u64),
+        kind,
+        df.width(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// Validates each table and reads them into one canonical frame (columns in canonical order;
+/// a table lacking an optional column gets nulls there).
+pub fn collect_all(tables: &[Table], kind: TableKind) -> Result<DataFrame> {
+    let names: Vec<&str> = kind
+        .columns()
+        .iter()
+        .map(|c| c.name)
+        .filter(|n| tables.iter().any(|t| t.column_names().contains(n)))
+        .collect();
+    let mut frames = Vec::new();
+    for t in tables {
+        t.validate()?;
+        let own = t.column_names();
+        let exprs: Vec<Expr> = names
+            .iter()
+            .map(|n| match kind.column(n) {
+                Some(spec) if !own.contains(n) => lit(NULL).cast(spec.ty.dtype()).alias(*n),
+                _ => col(*n),
+            })
+            .collect();
+        frames.push(t.lazy().select(exprs));
+    }
+    let lf = if frames.len() == 1 {
+        frames.remove(0)
+    } else {
+        concat(frames, UnionArgs::default())?
+    };
+    let first = &tables[0];
+    Ok(first.collect(lf, "cannot read the data")?)
+}

@@ -1,0 +1,82 @@
+//! `courtside map`: save a user's column mapping for a file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use crate::cli::{open_options, timings::Timings};
+use crate::data::mapping::MappingStore;
+use crate::data::{self, TableKind};
+
+/// Arguments of `map`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  courtside map tracking.csv --kind tracking --set t_ms=timestamp --set x_ft=X --set y_ft=Y"
+)]
+pub struct Args {
+    /// The file or folder the mapping is for.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// The kind of table the file holds.
+    #[arg(long, value_enum)]
+    pub kind: Option<TableKind>,
+
+    /// CANONICAL=SOURCE: read canonical column CANONICAL from the file's column SOURCE.
+    #[arg(long = "set", value_name = "CANONICAL=SOURCE")]
+    pub set: Vec<String>,
+
+    /// The format of text dates, e.g. %d/%m/%Y.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+
+    /// Forget the saved mapping of this file.
+    #[arg(long)]
+    pub clear: bool,
+}
+
+/// Runs `map`: updates the mapping, checks the file opens with it, then saves it.
+pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    let mut store = MappingStore::load(workspace)?;
+    if args.clear {
+        store.sources.retain(|_, _| true);
+        let key = std::fs::canonicalize(&args.path).unwrap_or_else(|_| args.path.clone());
+        store.sources.remove(&key.to_string_lossy().into_owned());
+        store.save(workspace)?;
+        println!("forgot the mapping of {}", args.path.display());
+        return Ok(());
+    }
+    let mut mapping = store.get(&args.path).cloned().unwrap_or_default();
+    if args.kind.is_some() {
+        mapping.kind = args.kind;
+    }
+    if args.date_format.is_some() {
+        mapping.date_format = args.date_format.clone();
+    }
+    for pair in &args.set {
+        let Some((canonical, source)) = pair.split_once('=') else {
+            bail!("--set {pair}: write CANONICAL=SOURCE, e.g. --set x_ft=LOC_X");
+        };
+        mapping
+            .columns
+            .insert(canonical.trim().to_string(), source.trim().to_string());
+    }
+    store.set(&args.path, mapping);
+    // Check the file opens with the mapping before saving it.
+    let mut opts = open_options(workspace, None)?;
+    opts.mappings = store.clone();
+    let tables = timings.time("open", || data::open(&args.path, &opts))?;
+    store.save(workspace)?;
+    println!(
+        "saved the mapping of {} in {}",
+        args.path.display(),
+        MappingStore::path_in(workspace).display()
+    );
+    for t in &tables {
+        println!("{} — {} table", t.name, t.kind);
+        for c in &t.columns {
+            println!("  {:<14} ← {}", c.canonical, c.source);
+        }
+    }
+    Ok(())
+}

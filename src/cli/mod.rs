@@ -1,0 +1,124 @@
+//! The command line: one file per subcommand. `courtside` with no command opens the GUI
+//! (a later issue); until then it prints help.
+
+pub mod convert;
+pub mod inspect;
+pub mod map;
+pub mod sample_data;
+pub mod timings;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::data::mapping::MappingStore;
+use crate::data::{OpenOptions, TableKind};
+use timings::Timings;
+
+/// Courtside: basketball analytics for coaching staff — shot charts, player load and tracking,
+/// from your own files, offline.
+#[derive(Debug, Parser)]
+#[command(name = "courtside", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Print on stderr the time spent opening, scanning and querying, and writing.
+    #[arg(long, global = true)]
+    pub timings: bool,
+
+    /// The workspace folder, where saved column mappings live (default: the current folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  courtside inspect --sample                     what the bundled sample season holds
+  courtside inspect NBA_2024_Shots.csv           kind, rows, games, players, column mapping
+  courtside inspect catapult/                    a folder of Catapult exports as one table
+  courtside convert shots.csv --out shots.parquet
+  courtside sample-data --out my-sample --scale 10
+
+Supported inputs: Parquet files and folders (hive partitions such as season=2023-24/ become
+columns), CSV and NDJSON; NBA shot logs and stats API shotchartdetail exports, Catapult
+OpenField CSV, and any file whose columns use Courtside's canonical names.";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what Courtside sees in files or folders: table kind, vendor format, rows, games,
+    /// players, date range, the column mapping used, and problems found.
+    Inspect(inspect::Args),
+    /// Convert files to one canonical Parquet file (zstd), written atomically.
+    Convert(convert::Args),
+    /// Generate the synthetic sample season (shots, player load, one game of tracking) as
+    /// canonical Parquet.
+    SampleData(sample_data::Args),
+    /// Save which source column feeds which canonical column, for a file Courtside cannot
+    /// map on its own; the same file opened again is read with it.
+    Map(map::Args),
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(command) = cli.command else {
+        // The GUI arrives with a later issue; until then show how to use the command line.
+        let _ = Cli::command().print_help();
+        println!();
+        return ExitCode::SUCCESS;
+    };
+    let mut timings = Timings::new(cli.timings);
+    let workspace = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+    let result = match command {
+        Command::Inspect(args) => inspect::run(&args, &workspace, &mut timings),
+        Command::Convert(args) => convert::run(&args, &workspace, &mut timings),
+        Command::SampleData(args) => sample_data::run(&args, &mut timings),
+        Command::Map(args) => map::run(&args, &workspace, &mut timings),
+    };
+    timings.report();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Open options with the workspace's saved mappings.
+pub fn open_options(
+    workspace: &std::path::Path,
+    kind: Option<TableKind>,
+) -> anyhow::Result<OpenOptions> {
+    Ok(OpenOptions {
+        kind,
+        mappings: MappingStore::load(workspace)?,
+    })
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(218_701), "218,701");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
+}

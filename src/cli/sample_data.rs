@@ -1,0 +1,41 @@
+//! `courtside sample-data`: the synthetic sample season.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::timings::Timings;
+use crate::sample::{self, SampleOptions};
+
+/// Arguments of `sample-data`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to write shots.parquet, load.parquet and tracking.parquet into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Seasons of shots and load, and games of tracking (for benchmarks at scale).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub scale: u32,
+
+    /// The random seed; the same seed and scale give byte-identical files.
+    #[arg(long, default_value_t = sample::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+/// Runs `sample-data`.
+pub fn run(args: &Args, timings: &mut Timings) -> Result<()> {
+    let opts = SampleOptions {
+        scale: args.scale,
+        seed: args.seed,
+    };
+    timings.time("generate+write", || sample::write(&args.out, opts))?;
+    println!(
+        "wrote {}, {} and {} to {}",
+        sample::SHOTS_FILE,
+        sample::LOAD_FILE,
+        sample::TRACKING_FILE,
+        args.out.display()
+    );
+    Ok(())
+}

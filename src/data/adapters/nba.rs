@@ -1,0 +1,278 @@
+//! NBA shot data: the shot log layout of the shared `NBA_2024_Shots.csv`, and the NBA stats
+//! API `shotchartdetail` export (SPEC 7), with the coordinate conversions of SPEC 3.1.
+
+use polars::prelude::*;
+
+use crate::court;
+use crate::data::adapters::convert::{self, number};
+use crate::data::adapters::{Adapted, MappedColumn, SourceInfo, Vendor, missing};
+use crate::data::error::Result;
+use crate::data::schema::{ColType, TableKind};
+
+/// Canonical column → shot log column, for messages about a missing column.
+pub const LOG_SOURCES: &[(&str, &str)] = &[
+    ("game_id", "GAME_ID"),
+    ("game_date", "GAME_DATE"),
+    ("team", "TEAM_NAME"),
+    ("player", "PLAYER_NAME"),
+    ("x_ft", "LOC_X"),
+    ("y_ft", "LOC_Y"),
+    ("made", "SHOT_MADE"),
+];
+
+/// Canonical column → stats API column, for messages about a missing column.
+pub const API_SOURCES: &[(&str, &str)] = &[
+    ("game_id", "GAME_ID"),
+    ("game_date", "GAME_DATE"),
+    ("team", "TEAM_NAME"),
+    ("player", "PLAYER_NAME"),
+    ("x_ft", "LOC_X"),
+    ("y_ft", "LOC_Y"),
+    ("made", "SHOT_MADE_FLAG"),
+];
+
+/// The 30 NBA teams: abbreviation and the name the NBA's shot data uses.
+const TEAMS: &[(&str, &str)] = &[
+    ("ATL", "Atlanta Hawks"),
+    ("BOS", "Boston Celtics"),
+    ("BKN", "Brooklyn Nets"),
+    ("CHA", "Charlotte Hornets"),
+    ("CHI", "Chicago Bulls"),
+    ("CLE", "Cleveland Cavaliers"),
+    ("DAL", "Dallas Mavericks"),
+    ("DEN", "Denver Nuggets"),
+    ("DET", "Detroit Pistons"),
+    ("GSW", "Golden State Warriors"),
+    ("HOU", "Houston Rockets"),
+    ("IND", "Indiana Pacers"),
+    ("LAC", "LA Clippers"),
+    ("LAL", "Los Angeles Lakers"),
+    ("MEM", "Memphis Grizzlies"),
+    ("MIA", "Miami Heat"),
+    ("MIL", "Milwaukee Bucks"),
+    ("MIN", "Minnesota Timberwolves"),
+    ("NOP", "New Orleans Pelicans"),
+    ("NYK", "New York Knicks"),
+    ("OKC", "Oklahoma City Thunder"),
+    ("ORL", "Orlando Magic"),
+    ("PHI", "Philadelphia 76ers"),
+    ("PHX", "Phoenix Suns"),
+    ("POR", "Portland Trail Blazers"),
+    ("SAC", "Sacramento Kings"),
+    ("SAS", "San Antonio Spurs"),
+    ("TOR", "Toronto Raptors"),
+    ("UTA", "Utah Jazz"),
+    ("WAS", "Washington Wizards"),
+];
+
+/// Whether the columns are the shot log's.
+pub fn matches_log(info: &SourceInfo<'_>) -> bool {
+    ["LOC_X", "LOC_Y", "SHOT_MADE", "PLAYER_NAME"]
+        .iter()
+        .all(|c| info.has(c))
+}
+
+/// Whether the columns are the stats API's `shotchartdetail`.
+pub fn matches_api(info: &SourceInfo<'_>) -> bool {
+    ["LOC_X", "LOC_Y", "SHOT_MADE_FLAG", "SHOT_ZONE_BASIC"]
+        .iter()
+        .all(|c| info.has(c))
+}
+
+/// Maps a shot log (feet, `LOC_Y` from the baseline): `x = −LOC_X`, `y = LOC_Y − 5.25`.
+pub fn adapt_log(info: &SourceInfo<'_>) -> Result<Adapted> {
+    let mut a = common(info, Vendor::NbaShotLog, LOG_SOURCES)?;
+    a.set(mapped(
+        "x_ft",
+        "LOC_X (× −1)",
+        (-number("LOC_X", info.dtype("LOC_X"))).cast(DataType::Float32),
+    ));
+    a.set(mapped(
+        "y_ft",
+        "LOC_Y (− 5.25, baseline to hoop)",
+        (number("LOC_Y", info.dtype("LOC_Y")) - lit(court::HOOP_FROM_BASELINE_FT))
+            .cast(DataType::Float32),
+    ));
+    a.set(convert::column(
+        "made",
+        "SHOT_MADE",
+        dt(info, "SHOT_MADE"),
+        ColType::Bool,
+        None,
+    ));
+    a.set(convert::column(
+        "game_date",
+        "GAME_DATE",
+        dt(info, "GAME_DATE"),
+        ColType::Date,
+        Some("%m-%d-%Y"),
+    ));
+    if info.has("SEASON_2") {
+        a.set(convert::column(
+            "season",
+            "SEASON_2",
+            dt(info, "SEASON_2"),
+            ColType::Str,
+            None,
+        ));
+    }
+    if info.has("QUARTER") {
+        a.set(convert::column(
+            "period",
+            "QUARTER",
+            dt(info, "QUARTER"),
+            ColType::I8,
+            None,
+        ));
+    }
+    if info.has("MINS_LEFT") && info.has("SECS_LEFT") {
+        a.set(clock(info, "MINS_LEFT", "SECS_LEFT"));
+    }
+    if info.has("HOME_TEAM") && info.has("AWAY_TEAM") {
+        a.set(opponent("TEAM_NAME", "HOME_TEAM", "AWAY_TEAM"));
+    }
+    a.sort();
+    a.check_required(info.path, &info.names())?;
+    Ok(a)
+}
+
+/// Maps a stats API export (tenths of a foot, hoop origin): `x = −LOC_X/10`, `y = LOC_Y/10`.
+pub fn adapt_api(info: &SourceInfo<'_>) -> Result<Adapted> {
+    let mut a = common(info, Vendor::NbaStatsApi, API_SOURCES)?;
+    a.set(mapped(
+        "x_ft",
+        "LOC_X (÷ −10)",
+        (-number("LOC_X", info.dtype("LOC_X")) / lit(10.0)).cast(DataType::Float32),
+    ));
+    a.set(mapped(
+        "y_ft",
+        "LOC_Y (÷ 10)",
+        (number("LOC_Y", info.dtype("LOC_Y")) / lit(10.0)).cast(DataType::Float32),
+    ));
+    a.set(convert::column(
+        "made",
+        "SHOT_MADE_FLAG",
+        dt(info, "SHOT_MADE_FLAG"),
+        ColType::Bool,
+        None,
+    ));
+    a.set(convert::column(
+        "game_date",
+        "GAME_DATE",
+        dt(info, "GAME_DATE"),
+        ColType::Date,
+        Some("%Y%m%d"),
+    ));
+    if info.has("PERIOD") {
+        a.set(convert::column(
+            "period",
+            "PERIOD",
+            dt(info, "PERIOD"),
+            ColType::I8,
+            None,
+        ));
+    }
+    if info.has("MINUTES_REMAINING") && info.has("SECONDS_REMAINING") {
+        a.set(clock(info, "MINUTES_REMAINING", "SECONDS_REMAINING"));
+    }
+    if info.has("HTM") && info.has("VTM") {
+        a.set(opponent("TEAM_NAME", "HTM", "VTM"));
+    }
+    a.sort();
+    a.check_required(info.path, &info.names())?;
+    Ok(a)
+}
+
+/// The columns both NBA layouts share.
+fn common(info: &SourceInfo<'_>, vendor: Vendor, sources: &[(&str, &str)]) -> Result<Adapted> {
+    let names = info.names();
+    for (canonical, src) in sources {
+        if !info.has(src) {
+            return Err(missing(
+                info.path,
+                TableKind::Shots,
+                canonical,
+                &names,
+                vendor,
+            ));
+        }
+    }
+    let mut a = Adapted {
+        kind: TableKind::Shots,
+        vendor,
+        columns: Vec::new(),
+        notes: Vec::new(),
+    };
+    for (canonical, src, ty) in [
+        ("game_id", "GAME_ID", ColType::Str),
+        ("team", "TEAM_NAME", ColType::Str),
+        ("player", "PLAYER_NAME", ColType::Str),
+        ("player_id", "PLAYER_ID", ColType::Str),
+        ("action", "ACTION_TYPE", ColType::Str),
+    ] {
+        if info.has(src) {
+            a.set(convert::column(canonical, src, dt(info, src), ty, None));
+        }
+    }
+    if info.has("SHOT_TYPE") {
+        a.set(mapped(
+            "shot_value",
+            "SHOT_TYPE (3PT → 3, else 2)",
+            when(
+                col("SHOT_TYPE")
+                    .cast(DataType::String)
+                    .str()
+                    .starts_with(lit("3")),
+            )
+            .then(lit(3i8))
+            .otherwise(lit(2i8)),
+        ));
+    }
+    Ok(a)
+}
+
+fn dt<'a>(info: &'a SourceInfo<'_>, name: &str) -> &'a DataType {
+    info.dtype(name).unwrap_or(&DataType::Null)
+}
+
+fn mapped(canonical: &'static str, source: &str, expr: Expr) -> MappedColumn {
+    MappedColumn {
+        canonical,
+        source: source.into(),
+        expr,
+        check: None,
+    }
+}
+
+fn clock(info: &SourceInfo<'_>, mins: &str, secs: &str) -> MappedColumn {
+    mapped(
+        "clock_s",
+        &format!("{mins} × 60 + {secs}"),
+        (number(mins, info.dtype(mins)) * lit(60.0) + number(secs, info.dtype(secs)))
+            .cast(DataType::Float32),
+    )
+}
+
+/// The opponent's name: whichever of home and away (abbreviations) is not the shooting team.
+fn opponent(team: &str, home: &str, away: &str) -> MappedColumn {
+    let team_abbr = TEAMS
+        .iter()
+        .fold(lit(NULL).cast(DataType::String), |acc, (abbr, name)| {
+            when(col(team).eq(lit(*name)))
+                .then(lit(*abbr))
+                .otherwise(acc)
+        });
+    let other = when(col(home).cast(DataType::String).eq(team_abbr))
+        .then(col(away).cast(DataType::String))
+        .otherwise(col(home).cast(DataType::String));
+    let name = TEAMS.iter().fold(other.clone(), |acc, (abbr, name)| {
+        when(other.clone().eq(lit(*abbr)))
+            .then(lit(*name))
+            .otherwise(acc)
+    });
+    mapped(
+        "opponent",
+        &format!("{home} / {away} (the other team)"),
+        name,
+    )
+}
