@@ -317,11 +317,29 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
         path: Some(path.into()),
         format,
         source_columns: info.names(),
-        frame: frame_of(raw, &adapted),
+        frame: frame_of(
+            match &layout {
+                Some(l) => drop_blank_rows(raw, &l.header),
+                None => raw,
+            },
+            &adapted,
+        ),
         adapted,
         layout,
         user_mapping: user.is_some(),
     })
+}
+
+/// A blank line in a CSV reads as a row of nulls; it holds no data, so it is not a row.
+fn drop_blank_rows(raw: LazyFrame, header: &[String]) -> LazyFrame {
+    let any_value: Vec<Expr> = header
+        .iter()
+        .map(|n| col(n.as_str()).is_not_null())
+        .collect();
+    match any_horizontal(any_value) {
+        Ok(any) if !header.is_empty() => raw.filter(any),
+        _ => raw,
+    }
 }
 
 fn open_hive(root: &Path, opts: &OpenOptions) -> Result<Part> {

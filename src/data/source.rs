@@ -381,7 +381,10 @@ pub fn scan_parquet_bytes(bytes: &'static [u8]) -> PolarsResult<LazyFrame> {
     // Polars does not re-export its buffer type; a copy of a few MB is cheap.
     LazyFrame::scan_parquet_sources(
         ScanSources::Buffers(std::sync::Arc::from(vec![bytes.to_vec().into()])),
-        ScanArgsParquet::default(),
+        ScanArgsParquet {
+            hive_options: polars::io::HiveOptions::new_disabled(),
+            ..Default::default()
+        },
     )
 }
 

@@ -19,7 +19,7 @@ const INJURY: (&str, u64, u64) = ("Jalen Brooks", 85, 21);
 /// Players thrust into heavy minutes for a stretch: name, first day of the season, days,
 /// minutes per game meanwhile. Their acute load outruns their chronic load (high ACWR).
 const SPIKES: &[(&str, u64, u64, f64)] =
-    &[("Sam Okoro", 110, 12, 36.0), ("Noah Pierce", 140, 10, 30.0)];
+    &[("Sam Okoro", 110, 14, 38.0), ("Noah Pierce", 140, 12, 34.0)];
 
 #[derive(Default)]
 struct Rows {
@@ -186,7 +186,7 @@ fn practice(days_to_game: u64, extra: bool, rng: &mut ChaCha8Rng) -> Session {
             0.45,
         )
     };
-    let boost = if extra { 1.25 } else { 1.0 };
+    let boost = if extra { 1.4 } else { 1.0 };
     Session {
         kind: "Practice",
         duration: duration * boost,

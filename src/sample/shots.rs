@@ -20,6 +20,9 @@ const ZONE_OF: [BasicZone; ZONES] = [
     BasicZone::AboveTheBreak3,
 ];
 
+/// Field-goal attempts per team per game (league 2023-24: 88.9).
+const TEAM_FGA: f64 = 88.5;
+
 /// Share of attempts that are heaves from beyond half court (league: 0.2 %).
 const BACKCOURT_SHARE: f64 = 0.002;
 
@@ -57,11 +60,13 @@ pub fn generate(schedules: &[Schedule], rng: &mut ChaCha8Rng) -> Result<DataFram
                 (opp_name, roster::TEAM, &theirs[game.opponent][..]),
             ];
             for (team, opponent, players) in sides {
+                // Profiles give each player's share; a team takes about 88 shots a game.
+                let fga_scale = TEAM_FGA / players.iter().map(|p| p.fga).sum::<f64>();
                 for period in 1..=game.periods {
                     let length = if period > 4 { 300.0 } else { 720.0 };
                     let share = if period > 4 { 5.0 / 48.0 } else { 0.25 };
                     for player in players {
-                        let mean = player.fga * share;
+                        let mean = player.fga * fga_scale * share;
                         let attempts = Poisson::new(mean.max(0.01))
                             .map(|p| p.sample(rng) as usize)
                             .unwrap_or(0);

@@ -1,0 +1,255 @@
+//! Every kind of bad input gives one clear paragraph naming the file and the problem, and exit
+//! code 1; never a panic, never a blank result. Inputs are never modified.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Runs inspect and convert on `path` and checks both fail with a message naming the file and
+/// saying `what`.
+fn both_commands_fail(dir: &Path, path: &Path, what: &[&str]) -> String {
+    let p = path.to_str().unwrap();
+    let name = path.file_name().unwrap().to_str().unwrap();
+    let before = std::fs::read(path).ok();
+    let out = dir.join("out.parquet");
+    let mut messages = Vec::new();
+    for args in [
+        vec!["inspect", p],
+        vec!["convert", p, "--out", out.to_str().unwrap()],
+    ] {
+        let err = fails(dir, &args);
+        assert!(err.contains(name), "the message should name {name}:\n{err}");
+        for w in what {
+            assert!(err.contains(w), "the message should say {w:?}:\n{err}");
+        }
+        assert_eq!(err.trim_end().lines().count(), 1, "one paragraph:\n{err}");
+        messages.push(err);
+    }
+    assert!(!out.exists(), "a failed convert writes nothing");
+    assert_eq!(
+        std::fs::read(path).ok(),
+        before,
+        "the input is never modified"
+    );
+    messages.remove(0)
+}
+
+const SHOTS_HEADER: &str = "game_id,game_date,team,player,x_ft,y_ft,made\n";
+
+#[test]
+fn a_missing_required_column_is_named_with_the_columns_found_and_a_near_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "no_made.csv",
+        b"game_id,game_date,team,player,x_ft,y_ft,made_flag\ng1,2024-01-02,BCB,Ann,1.5,2.0,1\n",
+    );
+    let err = both_commands_fail(
+        dir.path(),
+        &f,
+        &[
+            "`made`",
+            "shots",
+            "Columns found:",
+            "`x_ft`",
+            "Did you mean `made_flag`?",
+        ],
+    );
+    assert!(err.contains("courtside map"), "says how to fix it:\n{err}");
+}
+
+#[test]
+fn a_vendor_file_missing_a_column_says_what_the_vendor_calls_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "log.csv",
+        b"GAME_ID,GAME_DATE,TEAM_NAME,PLAYER_NAME,LOC_X,LOC_Y,SHOT_MADE\n1,11-03-2023,Miami Heat,A,1,2,TRUE\n",
+    );
+    // This one is fine; drop a column and it is not.
+    ok(dir.path(), &["inspect", f.to_str().unwrap()]);
+    let g = write(
+        dir.path(),
+        "log_no_date.csv",
+        b"GAME_ID,TEAM_NAME,PLAYER_NAME,LOC_X,LOC_Y,SHOT_MADE\n1,Miami Heat,A,1,2,TRUE\n",
+    );
+    both_commands_fail(
+        dir.path(),
+        &g,
+        &["`game_date`", "NBA shot log has it as `GAME_DATE`"],
+    );
+}
+
+#[test]
+fn numbers_that_are_not_numbers_are_a_wrong_type_with_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "bad_x.csv",
+        format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1.5,2.0,true\ng1,2024-01-02,BCB,Ann,left wing,3.0,false\n").as_bytes(),
+    );
+    both_commands_fail(
+        dir.path(),
+        &f,
+        &["`x_ft`", "should hold numbers", "\"left wing\""],
+    );
+}
+
+#[test]
+fn dates_that_cannot_be_read_are_a_wrong_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "bad_date.csv",
+        format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1.5,2.0,true\ng1,last tuesday,BCB,Ann,1.5,2.0,true\n").as_bytes(),
+    );
+    both_commands_fail(
+        dir.path(),
+        &f,
+        &["`game_date`", "a date", "\"last tuesday\""],
+    );
+}
+
+#[test]
+fn an_empty_file_is_reported_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "empty.csv", b"");
+    both_commands_fail(dir.path(), &f, &["empty", "0 bytes"]);
+}
+
+#[test]
+fn a_header_without_rows_is_reported_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "header_only.csv", SHOTS_HEADER.as_bytes());
+    both_commands_fail(dir.path(), &f, &["no rows"]);
+}
+
+#[test]
+fn a_truncated_parquet_file_is_reported_as_truncated_or_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/load.parquet");
+    let bytes = std::fs::read(good).unwrap();
+    let f = write(dir.path(), "cut.parquet", &bytes[..bytes.len() / 2]);
+    both_commands_fail(dir.path(), &f, &["truncated or corrupt"]);
+}
+
+#[test]
+fn a_corrupt_parquet_file_is_reported_as_truncated_or_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/load.parquet");
+    let mut bytes = std::fs::read(good).unwrap();
+    // Keep the magic numbers, scramble the footer's metadata.
+    let n = bytes.len();
+    for b in &mut bytes[n - 400..n - 8] {
+        *b ^= 0x5a;
+    }
+    let f = write(dir.path(), "scrambled.parquet", &bytes);
+    both_commands_fail(dir.path(), &f, &["truncated or corrupt"]);
+}
+
+#[test]
+fn a_path_that_does_not_exist_is_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no_such_file.csv");
+    let err = fails(dir.path(), &["inspect", missing.to_str().unwrap()]);
+    assert!(
+        err.contains("no_such_file.csv") && err.contains("cannot read it"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_format_says_which_formats_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "report.xlsx",
+        b"PK\x03\x04\x14\x00\x06\x00binary spreadsheet\x00\x01",
+    );
+    both_commands_fail(
+        dir.path(),
+        &f,
+        &["unknown file format", "Parquet", "CSV", "NDJSON"],
+    );
+}
+
+#[test]
+fn columns_that_match_no_table_are_reported_with_the_columns_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "weather.csv", b"city,temp_c\nOslo,3\n");
+    both_commands_fail(
+        dir.path(),
+        &f,
+        &["cannot tell which table", "`city`", "`temp_c`"],
+    );
+}
+
+#[test]
+fn a_short_row_is_reported_with_its_line_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "short.csv",
+        format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1.5,2.0,true\ng1,2024-01-02,BCB,Ann,1.5\ng1,2024-01-02,BCB,Ann,1.5,2.0,true\n").as_bytes(),
+    );
+    both_commands_fail(dir.path(), &f, &["line 3", "5 fields", "header has 7"]);
+}
+
+#[test]
+fn a_long_row_is_reported_with_its_line_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "long.csv",
+        format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1.5,2.0,true,extra\n").as_bytes(),
+    );
+    both_commands_fail(dir.path(), &f, &["line 2", "8 fields"]);
+}
+
+#[test]
+fn quoted_separators_and_blank_lines_are_not_ragged() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "quoted.csv",
+        format!("{SHOTS_HEADER}g1,2024-01-02,\"Bay City, Breakers\",\"Ann \"\"A\"\" B\",1.5,2.0,true\n\n").as_bytes(),
+    );
+    let out = ok(dir.path(), &["inspect", f.to_str().unwrap()]);
+    assert!(out.contains("rows       1\n"), "{out}");
+}
+
+#[test]
+fn a_folder_with_no_data_files_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("notes");
+    std::fs::create_dir(&sub).unwrap();
+    write(&sub, "README.md", b"# nothing here");
+    let err = fails(dir.path(), &["inspect", sub.to_str().unwrap()]);
+    assert!(
+        err.contains("notes") && err.contains("no Parquet, CSV or NDJSON files"),
+        "{err}"
+    );
+}
+
+#[test]
+fn convert_refuses_to_overwrite_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/load.parquet");
+    let f = dir.path().join("load.parquet");
+    std::fs::copy(good, &f).unwrap();
+    let before = std::fs::read(&f).unwrap();
+    let err = fails(
+        dir.path(),
+        &["convert", "load.parquet", "--out", "load.parquet"],
+    );
+    assert!(err.contains("never overwritten"), "{err}");
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
