@@ -46,19 +46,8 @@ pub enum DataError {
         hint: String,
     },
 
-    #[error(
-        "{path}: column `{column}` should hold {expected} for `{canonical}`, but holds {actual} \
-         (for example {examples}). Fix those values in the source, or map another column to \
-         `{canonical}`."
-    )]
-    WrongType {
-        path: PathBuf,
-        column: String,
-        canonical: String,
-        expected: String,
-        actual: String,
-        examples: String,
-    },
+    #[error(transparent)]
+    WrongType(Box<WrongType>),
 
     #[error(
         "{path}: line {line} has {got} fields but the header has {expected}; a row may have \
@@ -93,6 +82,22 @@ pub enum DataError {
         #[source]
         source: polars::error::PolarsError,
     },
+}
+
+/// Values a column cannot hold (boxed in [`DataError`] to keep results small).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{path}: column `{column}` should hold {expected} for `{canonical}`, but holds {actual} \
+     (for example {examples}). Fix those values in the source, or map another column to \
+     `{canonical}`."
+)]
+pub struct WrongType {
+    pub path: PathBuf,
+    pub column: String,
+    pub canonical: String,
+    pub expected: String,
+    pub actual: String,
+    pub examples: String,
 }
 
 /// Result with a [`DataError`].

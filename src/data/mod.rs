@@ -126,14 +126,14 @@ impl Table {
             .find(|c| c.canonical == canonical)
             .map(|c| c.source.split(" (").next().unwrap_or_default().to_string())
             .unwrap_or_default();
-        Ok(DataError::WrongType {
+        Ok(DataError::WrongType(Box::new(error::WrongType {
             path: self.name.clone().into(),
             column: source,
             canonical: canonical.into(),
             expected: spec.map_or("values", |s| s.ty.describe()).into(),
             actual: format!("{bad} value(s) that are not"),
             examples: values.join(", "),
-        })
+        })))
     }
 
     /// Collects `lf`, naming this table in any error.
@@ -144,10 +144,8 @@ impl Table {
 
     /// A Polars error about this table, with context.
     pub fn polars_error(&self, context: &str, source: PolarsError) -> DataError {
-        if self.format == Format::Parquet {
-            if let Some(p) = self.paths.first() {
-                return source::parquet_error(p, source);
-            }
+        if let (Format::Parquet, Some(p)) = (self.format, self.paths.first()) {
+            return source::parquet_error(p, source);
         }
         DataError::Polars {
             path: self.name.clone().into(),
@@ -453,25 +451,27 @@ fn derive(a: &mut Adapted) {
             .find(|c| c.canonical == name)
             .map(|c| c.expr.clone())
     };
-    if a.kind == TableKind::Shots && !a.has("shot_value") {
-        if let (Some(x), Some(y)) = (expr_of(a, "x_ft"), expr_of(a, "y_ft")) {
-            a.set(MappedColumn {
-                canonical: "shot_value",
-                source: "derived from x_ft, y_ft (court geometry)".into(),
-                expr: court::shot_value_expr(x.cast(DataType::Float64), y.cast(DataType::Float64)),
-                check: None,
-            });
-        }
+    if a.kind == TableKind::Shots
+        && !a.has("shot_value")
+        && let (Some(x), Some(y)) = (expr_of(a, "x_ft"), expr_of(a, "y_ft"))
+    {
+        a.set(MappedColumn {
+            canonical: "shot_value",
+            source: "derived from x_ft, y_ft (court geometry)".into(),
+            expr: court::shot_value_expr(x.cast(DataType::Float64), y.cast(DataType::Float64)),
+            check: None,
+        });
     }
-    if a.kind == TableKind::Load && !a.has("srpe") {
-        if let (Some(rpe), Some(dur)) = (expr_of(a, "rpe"), expr_of(a, "duration_min")) {
-            a.set(MappedColumn {
-                canonical: "srpe",
-                source: "derived: rpe × duration_min".into(),
-                expr: rpe * dur,
-                check: None,
-            });
-        }
+    if a.kind == TableKind::Load
+        && !a.has("srpe")
+        && let (Some(rpe), Some(dur)) = (expr_of(a, "rpe"), expr_of(a, "duration_min"))
+    {
+        a.set(MappedColumn {
+            canonical: "srpe",
+            source: "derived: rpe × duration_min".into(),
+            expr: rpe * dur,
+            check: None,
+        });
     }
 }
 

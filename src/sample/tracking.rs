@@ -159,12 +159,12 @@ fn simulate(
                     .abs();
                 (h.x + 0.8, h.y + 0.6, 0.6 + 2.6 * bounce)
             };
-            if let Some((_, to, elapsed)) = pass {
-                if elapsed >= 0.6 {
-                    handler = to;
-                    pass = None;
-                    next_pass = rng.random_range(1.5..4.5);
-                }
+            if let Some((_, to, elapsed)) = pass
+                && elapsed >= 0.6
+            {
+                handler = to;
+                pass = None;
+                next_pass = rng.random_range(1.5..4.5);
             }
             possession_left -= DT;
             next_pass -= DT;
