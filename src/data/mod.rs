@@ -53,8 +53,6 @@ pub struct Table {
     pub notes: Vec<String>,
     /// Whether a saved user mapping was applied.
     pub user_mapping: bool,
-    /// Row count from Parquet footers, when every file is Parquet.
-    pub footer_rows: Option<usize>,
     frame: LazyFrame,
     checked: Vec<&'static str>,
     csv_files: Vec<(PathBuf, CsvLayout)>,
@@ -253,9 +251,7 @@ pub fn open_bytes(name: &str, bytes: &'static [u8]) -> Result<Table> {
         layout: None,
         user_mapping: false,
     };
-    let mut table = table_of(name.into(), vec![part])?;
-    table.footer_rows = None;
-    Ok(table)
+    table_of(name.into(), vec![part])
 }
 
 fn is_data_file(path: &Path) -> bool {
@@ -580,22 +576,6 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
     if parts.len() > 1 {
         notes.push(format!("{} files read as one table", parts.len()));
     }
-    let footer_rows = if format == Format::Parquet {
-        parts
-            .iter()
-            .map(|p| {
-                p.path
-                    .as_deref()
-                    .filter(|p| p.is_file())
-                    .map(source::parquet_rows)
-            })
-            .try_fold(0usize, |acc, r| match r {
-                Some(Ok(n)) => Some(acc + n),
-                _ => None,
-            })
-    } else {
-        None
-    };
     Ok(Table {
         name,
         paths: parts.iter().filter_map(|p| p.path.clone()).collect(),
@@ -606,7 +586,6 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
         source_columns: first.source_columns.clone(),
         notes,
         user_mapping: parts.iter().any(|p| p.user_mapping),
-        footer_rows,
         frame,
         checked,
         csv_files: parts

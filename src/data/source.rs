@@ -212,79 +212,125 @@ fn split_fields(line: &str, sep: u8) -> Vec<&str> {
 
 /// Checks that every record of a CSV has as many fields as its header.
 ///
-/// Polars fills short rows with nulls, which would lose data in silence; this reads the file
-/// once, quote-aware, with memchr so it costs little even on a large file.
+/// Polars fills short rows with nulls, which would lose data in silence. This streams the
+/// file once in 1 MB chunks, quote-aware, with memchr, so it costs little even on a large
+/// file and holds little of it in memory.
 pub fn check_csv_shape(path: &Path, layout: &CsvLayout) -> Result<()> {
-    let bytes = std::fs::read(path).map_err(|source| DataError::Unreadable {
+    let unreadable = |source| DataError::Unreadable {
         path: path.into(),
         source,
-    })?;
-    let expected = layout.header.len();
-    let sep = layout.separator;
-    let mut line_no = 1usize;
-    let mut pos = 0usize;
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(unreadable)?);
     // Skip the preamble and the header.
+    let mut skipped = Vec::new();
     for _ in 0..=layout.skip_lines {
-        match memchr::memchr(b'\n', &bytes[pos..]) {
-            Some(i) => {
-                pos += i + 1;
-                line_no += 1;
-            }
-            None => return Ok(()),
+        skipped.clear();
+        if reader.read_until(b'\n', &mut skipped).map_err(unreadable)? == 0 {
+            return Ok(());
         }
     }
-    let mut fields = 1usize;
-    let mut quoted = false;
-    let mut record_start_line = line_no;
-    let mut record_empty = true;
-    while pos < bytes.len() {
-        let Some(i) = memchr::memchr3(sep, b'"', b'\n', &bytes[pos..]) else {
-            if bytes[pos..].iter().any(|b| !b.is_ascii_whitespace()) {
-                record_empty = false;
-            }
+    let mut shape = Shape {
+        expected: layout.header.len(),
+        sep: layout.separator,
+        line: layout.skip_lines + 2,
+        record_line: layout.skip_lines + 2,
+        fields: 1,
+        quoted: false,
+        empty: true,
+    };
+    loop {
+        let chunk = reader.fill_buf().map_err(unreadable)?;
+        if chunk.is_empty() {
             break;
-        };
-        if bytes[pos..pos + i].iter().any(|b| !b.is_ascii_whitespace()) {
-            record_empty = false;
         }
-        let b = bytes[pos + i];
-        pos += i + 1;
-        match b {
-            b'"' => {
-                quoted = !quoted;
-                record_empty = false;
-            }
-            b'\n' if quoted => line_no += 1,
-            b'\n' => {
-                if !record_empty && fields != expected {
-                    return Err(DataError::RaggedRows {
-                        path: path.into(),
-                        line: record_start_line,
-                        expected,
-                        got: fields,
-                    });
+        let n = chunk.len();
+        if let Some((line, got)) = shape.feed(chunk) {
+            return Err(ragged(path, line, shape.expected, got));
+        }
+        reader.consume(n);
+    }
+    match shape.finish() {
+        Some((line, got)) => Err(ragged(path, line, shape.expected, got)),
+        None => Ok(()),
+    }
+}
+
+fn ragged(path: &Path, line: usize, expected: usize, got: usize) -> DataError {
+    DataError::RaggedRows {
+        path: path.into(),
+        line,
+        expected,
+        got,
+    }
+}
+
+/// The state of the field count across chunks of a CSV.
+struct Shape {
+    expected: usize,
+    sep: u8,
+    /// The line being read (1-based).
+    line: usize,
+    /// The line the current record started on (a quoted field may span lines).
+    record_line: usize,
+    fields: usize,
+    quoted: bool,
+    /// Whether the record so far is blank (blank lines are not records).
+    empty: bool,
+}
+
+impl Shape {
+    /// Feeds a chunk; returns (line, fields) of the first record with the wrong count.
+    fn feed(&mut self, bytes: &[u8]) -> Option<(usize, usize)> {
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let Some(i) = memchr::memchr3(self.sep, b'"', b'\n', &bytes[pos..]) else {
+                self.see(&bytes[pos..]);
+                break;
+            };
+            self.see(&bytes[pos..pos + i]);
+            let b = bytes[pos + i];
+            pos += i + 1;
+            match b {
+                b'"' => {
+                    self.quoted = !self.quoted;
+                    self.empty = false;
                 }
-                line_no += 1;
-                record_start_line = line_no;
-                fields = 1;
-                record_empty = true;
-            }
-            _ if quoted => {}
-            _ => {
-                fields += 1;
-                record_empty = false;
+                b'\n' if self.quoted => self.line += 1,
+                b'\n' => {
+                    if let Some(bad) = self.end_record() {
+                        return Some(bad);
+                    }
+                    self.line += 1;
+                    self.record_line = self.line;
+                }
+                _ if self.quoted => {}
+                _ => {
+                    self.fields += 1;
+                    self.empty = false;
+                }
             }
         }
+        None
     }
-    if !record_empty && fields != expected {
-        return Err(DataError::RaggedRows {
-            path: path.into(),
-            line: record_start_line,
-            expected,
-            got: fields,
-        });
+
+    fn see(&mut self, text: &[u8]) {
+        if self.empty && text.iter().any(|b| !b.is_ascii_whitespace()) {
+            self.empty = false;
+        }
     }
-    Ok(())
+
+    fn end_record(&mut self) -> Option<(usize, usize)> {
+        let bad = (!self.empty && self.fields != self.expected)
+            .then_some((self.record_line, self.fields));
+        self.fields = 1;
+        self.empty = true;
+        bad
+    }
+
+    /// The last record, when the file does not end with a newline.
+    fn finish(&mut self) -> Option<(usize, usize)> {
+        self.end_record()
+    }
 }
 
 /// Every data file under `dir` (recursively), sorted, skipping hidden and `_`-prefixed files.
@@ -409,5 +455,59 @@ pub fn parquet_error(path: &Path, e: PolarsError) -> DataError {
     DataError::CorruptParquet {
         path: path.into(),
         detail: e.to_string().lines().next().unwrap_or_default().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_bad(text: &str, chunk: usize) -> Option<(usize, usize)> {
+        let mut s = Shape {
+            expected: 3,
+            sep: b',',
+            line: 2,
+            record_line: 2,
+            fields: 1,
+            quoted: false,
+            empty: true,
+        };
+        for c in text.as_bytes().chunks(chunk) {
+            if let Some(bad) = s.feed(c) {
+                return Some(bad);
+            }
+        }
+        s.finish()
+    }
+
+    #[test]
+    fn ragged_rows_are_found_whatever_the_chunk_boundaries() {
+        // Body of a CSV whose header (line 1) has 3 fields.
+        let good = "1,\"a,\nb\",3\n\n4,5,6";
+        let short = "1,2,3\n\"x,y\",2\n7,8,9\n";
+        for chunk in [1, 2, 3, 7, 1 << 20] {
+            assert_eq!(first_bad(good, chunk), None, "chunk {chunk}");
+            assert_eq!(first_bad(short, chunk), Some((3, 2)), "chunk {chunk}");
+            assert_eq!(
+                first_bad("1,2,3\n1,2,3,4", chunk),
+                Some((3, 4)),
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_preamble_above_the_header_is_read_as_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.csv");
+        std::fs::write(&p, "\u{feff}Date:,2/2/2019,,\nDuration:,7537,,\n,,,\nPlayer Name,Total Distance,Avg Heart Rate\nJo,1.5,0\n").unwrap();
+        let l = csv_layout(&p).unwrap();
+        assert_eq!(l.skip_lines, 3);
+        assert_eq!(l.meta("date"), Some("2/2/2019"));
+        assert_eq!(
+            l.header,
+            ["Player Name", "Total Distance", "Avg Heart Rate"]
+        );
+        check_csv_shape(&p, &l).unwrap();
     }
 }
