@@ -99,7 +99,7 @@ fn numbers_that_are_not_numbers_are_a_wrong_type_with_examples() {
     both_commands_fail(
         dir.path(),
         &f,
-        &["`x_ft`", "should hold numbers", "\"left wing\""],
+        &["`x_ft`", "cannot be read as numbers", "\"left wing\""],
     );
 }
 
@@ -114,7 +114,11 @@ fn dates_that_cannot_be_read_are_a_wrong_type() {
     both_commands_fail(
         dir.path(),
         &f,
-        &["`game_date`", "a date", "\"last tuesday\""],
+        &[
+            "`game_date`",
+            "cannot be read as a date",
+            "\"last tuesday\"",
+        ],
     );
 }
 
@@ -252,4 +256,37 @@ fn convert_refuses_to_overwrite_its_input() {
     );
     assert!(err.contains("never overwritten"), "{err}");
     assert_eq!(std::fs::read(&f).unwrap(), before);
+}
+
+#[test]
+fn a_malformed_ndjson_line_is_named_by_its_line_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "feed.ndjson",
+        b"{\"game_id\":\"g1\",\"period\":1,\"t_ms\":0,\"player_id\":\"p1\",\"x_ft\":1,\"y_ft\":2}\n\
+          {\"game_id\":\"g1\",\"period\":1,\"t_ms\":40,\"player_id\":\"p1\",\"x_ft\":1,\n",
+    );
+    both_commands_fail(dir.path(), &f, &["line 2 is not valid JSON"]);
+}
+
+#[test]
+fn a_csv_that_is_not_utf8_says_how_to_save_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "latin1.csv",
+        format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1,2,true\ng1,2024-01-02,Caf\u{0}Team,Ann,1,2,true\n")
+            .replace('\u{0}', "\u{1}")
+            .into_bytes()
+            .into_iter()
+            .map(|b| if b == 1 { 0xE9 } else { b })
+            .collect::<Vec<u8>>()
+            .as_slice(),
+    );
+    both_commands_fail(
+        dir.path(),
+        &f,
+        &["line 3 is not UTF-8", "0xE9", "CSV UTF-8"],
+    );
 }

@@ -87,6 +87,26 @@ fn canonical_csv_round_trips_through_convert() {
 }
 
 #[test]
+fn semicolon_csv_with_decimal_commas_reads_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("export_de.csv");
+    std::fs::write(
+        &csv,
+        "game_id;game_date;team;player;x_ft;y_ft;made;x_ft\ng1;2024-01-02;T;Ann;-1,5;22,25;true;9\n",
+    )
+    .unwrap();
+    let df = open_one(&csv);
+    assert_eq!(df.column("x_ft").unwrap().f32().unwrap().get(0), Some(-1.5));
+    assert_eq!(
+        df.column("y_ft").unwrap().f32().unwrap().get(0),
+        Some(22.25)
+    );
+    // The header repeats `x_ft`: the first is read, and inspect says so.
+    let text = ok(dir.path(), &["inspect", "export_de.csv"]);
+    assert!(text.contains("names `x_ft` more than once"), "{text}");
+}
+
+#[test]
 fn ndjson_tracking_is_read_with_canonical_types() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("feed.ndjson");

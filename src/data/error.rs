@@ -87,16 +87,17 @@ pub enum DataError {
 /// Values a column cannot hold (boxed in [`DataError`] to keep results small).
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{path}: column `{column}` should hold {expected} for `{canonical}`, but holds {actual} \
+    "{path}: {bad} value(s) in column `{column}` cannot be read as {expected}{for_canonical} \
      (for example {examples}). Fix those values in the source, or map another column to \
-     `{canonical}`."
+     `{canonical}`.",
+    for_canonical = if column == canonical { String::new() } else { format!(" for `{canonical}`") }
 )]
 pub struct WrongType {
     pub path: PathBuf,
     pub column: String,
     pub canonical: String,
     pub expected: String,
-    pub actual: String,
+    pub bad: u64,
     pub examples: String,
 }
 

@@ -129,7 +129,7 @@ impl Table {
             column: source,
             canonical: canonical.into(),
             expected: spec.map_or("values", |s| s.ty.describe()).into(),
-            actual: format!("{bad} value(s) that are not"),
+            bad,
             examples: values.join(", "),
         })))
     }
@@ -144,6 +144,14 @@ impl Table {
     pub fn polars_error(&self, context: &str, source: PolarsError) -> DataError {
         if let (Format::Parquet, Some(p)) = (self.format, self.paths.first()) {
             return source::parquet_error(p, source);
+        }
+        if let Some(explained) = self
+            .paths
+            .iter()
+            .filter(|p| p.is_file())
+            .find_map(|p| source::explain_read_error(p, self.format))
+        {
+            return explained;
         }
         DataError::Polars {
             path: self.name.clone().into(),
@@ -293,6 +301,7 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
     };
     let schema = raw.collect_schema().map_err(|e| match format {
         Format::Parquet => source::parquet_error(path, e),
+        _ if let Some(explained) = source::explain_read_error(path, format) => explained,
         _ => DataError::Polars {
             path: path.into(),
             context: format!("cannot read the {} file's columns", format.name()),
@@ -305,7 +314,18 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
         layout: layout.as_ref(),
     };
     let user = opts.mappings.get(key);
-    let adapted = adapt(&info, opts, user)?;
+    let mut adapted = adapt(&info, opts, user)?;
+    if let Some(l) = &layout {
+        let mut seen: Vec<&str> = Vec::new();
+        for h in &l.header {
+            if seen.contains(&h.as_str()) {
+                adapted.notes.push(format!(
+                    "the header names `{h}` more than once; the first of them is read as `{h}`"
+                ));
+            }
+            seen.push(h);
+        }
+    }
     Ok(Part {
         display: path.display().to_string(),
         path: Some(path.into()),

@@ -104,6 +104,8 @@ pub struct CsvLayout {
     pub header: Vec<String>,
     /// The field separator.
     pub separator: u8,
+    /// Whether numbers use a decimal comma (`1,5`), as `;`-separated European exports do.
+    pub decimal_comma: bool,
 }
 
 impl CsvLayout {
@@ -175,12 +177,44 @@ pub fn csv_layout(path: &Path) -> Result<CsvLayout> {
             .iter()
             .map(|f| f.trim().trim_matches('"').to_string())
             .collect();
+        if separator == b';' {
+            // European exports pair `;` with decimal commas (`1,5`): look at the first rows.
+            let mut row = Vec::new();
+            for _ in 0..20 {
+                row.clear();
+                if reader.read_until(b'\n', &mut row).unwrap_or(0) == 0 {
+                    break;
+                }
+                let text = String::from_utf8_lossy(&row);
+                if split_fields(text.trim_end(), b';')
+                    .iter()
+                    .any(|f| is_decimal_comma(f.trim()))
+                {
+                    layout.decimal_comma = true;
+                    break;
+                }
+            }
+        }
         return Ok(layout);
     }
     Err(DataError::Empty {
         path: path.into(),
         detail: "no header line was found".into(),
     })
+}
+
+/// `1,5` or `-12,25`: a number written with a decimal comma.
+fn is_decimal_comma(field: &str) -> bool {
+    let field = field.trim_matches('"').strip_prefix('-').unwrap_or(field);
+    match field.split_once(',') {
+        Some((a, b)) => {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn guess_separator(line: &str) -> u8 {
@@ -333,6 +367,58 @@ impl Shape {
     }
 }
 
+/// The first line of a text file that is not UTF-8: (line number, the bad byte).
+pub fn first_non_utf8_line(path: &Path) -> Option<(usize, u8)> {
+    let reader = BufReader::new(File::open(path).ok()?);
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let line = line.ok()?;
+        if let Err(e) = std::str::from_utf8(&line) {
+            return Some((i + 1, line[e.valid_up_to()]));
+        }
+    }
+    None
+}
+
+/// The first line of an NDJSON file that is not a JSON object: (line number, reason).
+pub fn first_bad_json_line(path: &Path) -> Option<(usize, String)> {
+    let reader = BufReader::new(File::open(path).ok()?);
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let line = line.ok()?;
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        match serde_json::from_slice::<serde_json::Value>(&line) {
+            Ok(v) if v.is_object() => {}
+            Ok(_) => return Some((i + 1, "it is not a JSON object".into())),
+            Err(e) => return Some((i + 1, e.to_string())),
+        }
+    }
+    None
+}
+
+/// Explains a Polars read error by finding the line at fault, when it is bad text.
+pub fn explain_read_error(path: &Path, format: Format) -> Option<DataError> {
+    if format == Format::Ndjson
+        && let Some((line, reason)) = first_bad_json_line(path)
+    {
+        return Some(DataError::Invalid {
+            path: path.into(),
+            detail: format!(
+                "line {line} is not valid JSON ({reason}). Each line of an NDJSON file must be \
+                 one JSON object; fix or remove that line."
+            ),
+        });
+    }
+    let (line, byte) = first_non_utf8_line(path)?;
+    Some(DataError::Invalid {
+        path: path.into(),
+        detail: format!(
+            "line {line} is not UTF-8 text (byte 0x{byte:02X}); the file was probably saved as \
+             Latin-1 or Windows-1252. Save it as UTF-8 (in Excel: \"CSV UTF-8\") and open it again."
+        ),
+    })
+}
+
 /// Every data file under `dir` (recursively), sorted, skipping hidden and `_`-prefixed files.
 pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -390,6 +476,7 @@ pub fn scan_csv(path: &Path, layout: &CsvLayout) -> Result<LazyFrame> {
         .with_has_header(true)
         .with_infer_schema_length(Some(10_000))
         .with_missing_is_null(true)
+        .with_decimal_comma(layout.decimal_comma)
         .finish()
         .map_err(|source| DataError::Polars {
             path: path.into(),
