@@ -273,17 +273,10 @@ fn a_malformed_ndjson_line_is_named_by_its_line_number() {
 #[test]
 fn a_csv_that_is_not_utf8_says_how_to_save_it() {
     let dir = tempfile::tempdir().unwrap();
-    let f = write(
-        dir.path(),
-        "latin1.csv",
-        format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1,2,true\ng1,2024-01-02,Caf\u{0}Team,Ann,1,2,true\n")
-            .replace('\u{0}', "\u{1}")
-            .into_bytes()
-            .into_iter()
-            .map(|b| if b == 1 { 0xE9 } else { b })
-            .collect::<Vec<u8>>()
-            .as_slice(),
-    );
+    let mut bytes = format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1,2,true\n").into_bytes();
+    // "Café" in Latin-1: é is the single byte 0xE9.
+    bytes.extend_from_slice(b"g1,2024-01-02,Caf\xe9 Team,Ann,1,2,true\n");
+    let f = write(dir.path(), "latin1.csv", &bytes);
     both_commands_fail(
         dir.path(),
         &f,
