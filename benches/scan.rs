@@ -8,9 +8,15 @@ use std::path::{Path, PathBuf};
 use courtside::data::{self, OpenOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+/// The checkout, read at run time (see tests/common).
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 fn shared_csv() -> Option<PathBuf> {
-    let p =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/nba-shots/NBA_2024_Shots.csv");
+    let p = manifest_dir().join("../shared/data/nba-shots/NBA_2024_Shots.csv");
     if p.is_file() {
         Some(p)
     } else {

@@ -139,7 +139,7 @@ fn a_header_without_rows_is_reported_as_empty() {
 #[test]
 fn a_truncated_parquet_file_is_reported_as_truncated_or_corrupt() {
     let dir = tempfile::tempdir().unwrap();
-    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/load.parquet");
+    let good = common::manifest_dir().join("sample-data/load.parquet");
     let bytes = std::fs::read(good).unwrap();
     let f = write(dir.path(), "cut.parquet", &bytes[..bytes.len() / 2]);
     both_commands_fail(dir.path(), &f, &["truncated or corrupt"]);
@@ -148,7 +148,7 @@ fn a_truncated_parquet_file_is_reported_as_truncated_or_corrupt() {
 #[test]
 fn a_corrupt_parquet_file_is_reported_as_truncated_or_corrupt() {
     let dir = tempfile::tempdir().unwrap();
-    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/load.parquet");
+    let good = common::manifest_dir().join("sample-data/load.parquet");
     let mut bytes = std::fs::read(good).unwrap();
     // Keep the magic numbers, scramble the footer's metadata.
     let n = bytes.len();
@@ -246,7 +246,7 @@ fn a_folder_with_no_data_files_says_so() {
 #[test]
 fn convert_refuses_to_overwrite_its_input() {
     let dir = tempfile::tempdir().unwrap();
-    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/load.parquet");
+    let good = common::manifest_dir().join("sample-data/load.parquet");
     let f = dir.path().join("load.parquet");
     std::fs::copy(good, &f).unwrap();
     let before = std::fs::read(&f).unwrap();

@@ -139,7 +139,7 @@ fn ndjson_tracking_is_read_with_canonical_types() {
 #[test]
 fn parquet_written_by_convert_reads_back_identically() {
     let dir = tempfile::tempdir().unwrap();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/shots.parquet");
+    let sample = common::manifest_dir().join("sample-data/shots.parquet");
     let out = dir.path().join("again.parquet");
     ok(
         dir.path(),
@@ -161,7 +161,7 @@ fn parquet_written_by_convert_reads_back_identically() {
 #[test]
 fn a_hive_partitioned_folder_is_one_table_with_the_partition_as_a_column() {
     let dir = tempfile::tempdir().unwrap();
-    let shots = open_one(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/shots.parquet"));
+    let shots = open_one(&common::manifest_dir().join("sample-data/shots.parquet"));
     let without_season = shots.drop("season").unwrap();
     for (season, range) in [("2022-23", 0usize..100), ("2023-24", 100..250)] {
         let part = dir.path().join(format!("shots/season={season}"));
@@ -244,8 +244,8 @@ fn nba_stats_api_export_follows_spec_3_1() {
 
 #[test]
 fn the_sample_folder_holds_three_tables() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let json = inspect_json(root, &["sample-data"]);
+    let root = common::manifest_dir();
+    let json = inspect_json(&root, &["sample-data"]);
     let kinds: Vec<&str> = json
         .as_array()
         .unwrap()
@@ -254,7 +254,7 @@ fn the_sample_folder_holds_three_tables() {
         .collect();
     assert_eq!(kinds, ["load", "shots", "tracking"]);
     // The embedded copy is the same data.
-    let embedded = inspect_json(root, &["--sample"]);
+    let embedded = inspect_json(&root, &["--sample"]);
     let rows = |j: &serde_json::Value| -> Vec<u64> {
         j.as_array()
             .unwrap()

@@ -3,7 +3,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use common::*;
 use courtside::court::{BasicZone, basic_zone};
@@ -11,12 +10,7 @@ use courtside::sample::{self, SampleOptions};
 use polars::prelude::*;
 
 fn committed(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("sample-data")
-            .join(name),
-    )
-    .unwrap()
+    std::fs::read(common::manifest_dir().join("sample-data").join(name)).unwrap()
 }
 
 #[test]

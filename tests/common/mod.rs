@@ -4,9 +4,17 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The checkout under test. Read at run time (cargo sets it for test processes), so that a
+/// test binary reused from another checkout's target directory still looks at this one.
+pub fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 /// `../shared/data`, or None (and a message) when it is not there.
 pub fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let dir = manifest_dir().join("../shared/data");
     if dir.is_dir() {
         Some(dir)
     } else {
