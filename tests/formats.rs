@@ -345,4 +345,8 @@ fn a_saved_mapping_is_used_when_the_same_file_is_opened_again() {
         std::fs::read_to_string(dir.path().join("courtside-mappings.toml")).unwrap(),
         before
     );
+    // Forgetting it brings back the original error.
+    ok(dir.path(), &["map", "scout.csv", "--clear"]);
+    let err = fails(dir.path(), &["inspect", "scout.csv"]);
+    assert!(err.contains("cannot tell which table"), "{err}");
 }

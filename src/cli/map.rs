@@ -39,9 +39,10 @@ pub struct Args {
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let mut store = MappingStore::load(workspace)?;
     if args.clear {
-        store.sources.retain(|_, _| true);
-        let key = std::fs::canonicalize(&args.path).unwrap_or_else(|_| args.path.clone());
-        store.sources.remove(&key.to_string_lossy().into_owned());
+        if store.remove(&args.path).is_none() {
+            println!("{} has no saved mapping", args.path.display());
+            return Ok(());
+        }
         store.save(workspace)?;
         println!("forgot the mapping of {}", args.path.display());
         return Ok(());

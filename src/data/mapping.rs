@@ -94,6 +94,11 @@ impl MappingStore {
         self.sources.get(&key(source))
     }
 
+    /// Forgets the mapping of `source`, returning it.
+    pub fn remove(&mut self, source: &Path) -> Option<ColumnMapping> {
+        self.sources.remove(&key(source))
+    }
+
     /// Saves `mapping` for `source`.
     pub fn set(&mut self, source: &Path, mapping: ColumnMapping) {
         self.sources.insert(key(source), mapping);
