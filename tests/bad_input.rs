@@ -283,3 +283,18 @@ fn a_csv_that_is_not_utf8_says_how_to_save_it() {
         &["line 3 is not UTF-8", "0xE9", "CSV UTF-8"],
     );
 }
+
+#[test]
+fn a_folder_says_which_files_it_did_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("week");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::copy(
+        common::manifest_dir().join("sample-data/load.parquet"),
+        sub.join("load.parquet"),
+    )
+    .unwrap();
+    write(&sub, "wellness.xlsx", b"PK\x03\x04");
+    let out = ok(dir.path(), &["inspect", "week"]);
+    assert!(out.contains("not read: wellness.xlsx"), "{out}");
+}

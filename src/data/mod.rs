@@ -173,9 +173,16 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Vec<Table>> {
         return Ok(vec![table_of(path.display().to_string(), vec![part])?]);
     }
     let mut parts: Vec<Part> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
     let mut hive_roots: Vec<PathBuf> = Vec::new();
     for file in source::files_under(path)? {
         if !is_data_file(&file) {
+            skipped.push(
+                file.strip_prefix(path)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string(),
+            );
             continue;
         }
         let rel = file.strip_prefix(path).unwrap_or(&file);
@@ -215,7 +222,7 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Vec<Table>> {
         }
     }
     let many = groups.len() > 1;
-    groups
+    let mut tables: Vec<Table> = groups
         .into_iter()
         .map(|g| {
             let name = if many || g.len() == 1 {
@@ -233,7 +240,17 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Vec<Table>> {
             };
             table_of(name, g)
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    if !skipped.is_empty()
+        && let Some(first) = tables.first_mut()
+    {
+        first.notes.push(format!(
+            "the folder also holds {} file(s) that are not Parquet, CSV or NDJSON, not read: {}",
+            skipped.len(),
+            error::list_columns(&skipped).replace('`', "")
+        ));
+    }
+    Ok(tables)
 }
 
 /// Opens the Parquet bytes of a canonical table held in memory (the embedded sample).

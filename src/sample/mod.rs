@@ -17,6 +17,9 @@ use polars::prelude::*;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+/// Tracked games stop growing with `--scale` here: each is ~800,000 rows.
+pub const MAX_TRACKED_GAMES: usize = 10;
+
 /// The seed of the committed sample data.
 pub const DEFAULT_SEED: u64 = 2024;
 
@@ -74,7 +77,7 @@ pub fn generate(opts: SampleOptions) -> Result<SampleSet> {
         .iter()
         .rev()
         .flat_map(|s| s.games.first())
-        .take(scale as usize)
+        .take((scale as usize).min(MAX_TRACKED_GAMES))
         .collect();
     let tracking = tracking::generate(&games, &mut rng(opts.seed, 3))?;
     Ok(SampleSet {
