@@ -11,14 +11,8 @@ use crate::court::{self, BasicZone};
 use crate::sample::date_column;
 use crate::sample::roster::{self, LEAGUE_FG, LEAGUE_MIX, OPPONENTS, Player, Schedule, ZONES};
 
-const ZONE_OF: [BasicZone; ZONES] = [
-    BasicZone::RestrictedArea,
-    BasicZone::Paint,
-    BasicZone::MidRange,
-    BasicZone::LeftCorner3,
-    BasicZone::RightCorner3,
-    BasicZone::AboveTheBreak3,
-];
+/// Profiles list zones in `BasicZone::ALL` order, without the backcourt.
+const ZONE_OF: &[BasicZone] = BasicZone::ALL.split_at(ZONES).0;
 
 /// Field-goal attempts per team per game (league 2023-24: 88.9).
 const TEAM_FGA: f64 = 88.5;

@@ -79,137 +79,131 @@ pub fn matches_api(info: &SourceInfo<'_>) -> bool {
         .all(|c| info.has(c))
 }
 
+/// What distinguishes the two NBA layouts.
+struct Layout {
+    vendor: Vendor,
+    /// Required canonical column → source column.
+    sources: &'static [(&'static str, &'static str)],
+    made: &'static str,
+    date_format: &'static str,
+    /// Source units per foot (the stats API uses tenths).
+    per_foot: f64,
+    /// Added to `y` after the unit change: the shot log measures from the baseline.
+    y_offset: f64,
+    period: &'static str,
+    clock: (&'static str, &'static str),
+    /// Home and away team abbreviations.
+    teams: (&'static str, &'static str),
+    season: Option<&'static str>,
+}
+
+const LOG: Layout = Layout {
+    vendor: Vendor::NbaShotLog,
+    sources: LOG_SOURCES,
+    made: "SHOT_MADE",
+    date_format: "%m-%d-%Y",
+    per_foot: 1.0,
+    y_offset: -court::HOOP_FROM_BASELINE_FT,
+    period: "QUARTER",
+    clock: ("MINS_LEFT", "SECS_LEFT"),
+    teams: ("HOME_TEAM", "AWAY_TEAM"),
+    season: Some("SEASON_2"),
+};
+
+const API: Layout = Layout {
+    vendor: Vendor::NbaStatsApi,
+    sources: API_SOURCES,
+    made: "SHOT_MADE_FLAG",
+    date_format: "%Y%m%d",
+    per_foot: 10.0,
+    y_offset: 0.0,
+    period: "PERIOD",
+    clock: ("MINUTES_REMAINING", "SECONDS_REMAINING"),
+    teams: ("HTM", "VTM"),
+    season: None,
+};
+
 /// Maps a shot log (feet, `LOC_Y` from the baseline): `x = −LOC_X`, `y = LOC_Y − 5.25`.
 pub fn adapt_log(info: &SourceInfo<'_>) -> Result<Adapted> {
-    let mut a = common(info, Vendor::NbaShotLog, LOG_SOURCES)?;
-    a.set(mapped(
-        "x_ft",
-        "LOC_X (× −1)",
-        (-number("LOC_X", info.dtype("LOC_X"))).cast(DataType::Float32),
-    ));
-    a.set(mapped(
-        "y_ft",
-        "LOC_Y (− 5.25, baseline to hoop)",
-        (number("LOC_Y", info.dtype("LOC_Y")) - lit(court::HOOP_FROM_BASELINE_FT))
-            .cast(DataType::Float32),
-    ));
-    a.set(convert::column(
-        "made",
-        "SHOT_MADE",
-        dt(info, "SHOT_MADE"),
-        ColType::Bool,
-        None,
-    ));
-    a.set(convert::column(
-        "game_date",
-        "GAME_DATE",
-        dt(info, "GAME_DATE"),
-        ColType::Date,
-        Some("%m-%d-%Y"),
-    ));
-    if info.has("SEASON_2") {
-        a.set(convert::column(
-            "season",
-            "SEASON_2",
-            dt(info, "SEASON_2"),
-            ColType::Str,
-            None,
-        ));
-    }
-    if info.has("QUARTER") {
-        a.set(convert::column(
-            "period",
-            "QUARTER",
-            dt(info, "QUARTER"),
-            ColType::I8,
-            None,
-        ));
-    }
-    if info.has("MINS_LEFT") && info.has("SECS_LEFT") {
-        a.set(clock(info, "MINS_LEFT", "SECS_LEFT"));
-    }
-    if info.has("HOME_TEAM") && info.has("AWAY_TEAM") {
-        a.set(opponent("TEAM_NAME", "HOME_TEAM", "AWAY_TEAM"));
-    }
-    a.sort();
-    a.check_required(info.path, &info.names())?;
-    Ok(a)
+    adapt(info, &LOG)
 }
 
 /// Maps a stats API export (tenths of a foot, hoop origin): `x = −LOC_X/10`, `y = LOC_Y/10`.
 pub fn adapt_api(info: &SourceInfo<'_>) -> Result<Adapted> {
-    let mut a = common(info, Vendor::NbaStatsApi, API_SOURCES)?;
-    a.set(mapped(
-        "x_ft",
-        "LOC_X (÷ −10)",
-        (-number("LOC_X", info.dtype("LOC_X")) / lit(10.0)).cast(DataType::Float32),
-    ));
-    a.set(mapped(
-        "y_ft",
-        "LOC_Y (÷ 10)",
-        (number("LOC_Y", info.dtype("LOC_Y")) / lit(10.0)).cast(DataType::Float32),
-    ));
-    a.set(convert::column(
-        "made",
-        "SHOT_MADE_FLAG",
-        dt(info, "SHOT_MADE_FLAG"),
-        ColType::Bool,
-        None,
-    ));
-    a.set(convert::column(
-        "game_date",
-        "GAME_DATE",
-        dt(info, "GAME_DATE"),
-        ColType::Date,
-        Some("%Y%m%d"),
-    ));
-    if info.has("PERIOD") {
-        a.set(convert::column(
-            "period",
-            "PERIOD",
-            dt(info, "PERIOD"),
-            ColType::I8,
-            None,
-        ));
-    }
-    if info.has("MINUTES_REMAINING") && info.has("SECONDS_REMAINING") {
-        a.set(clock(info, "MINUTES_REMAINING", "SECONDS_REMAINING"));
-    }
-    if info.has("HTM") && info.has("VTM") {
-        a.set(opponent("TEAM_NAME", "HTM", "VTM"));
-    }
-    a.sort();
-    a.check_required(info.path, &info.names())?;
-    Ok(a)
+    adapt(info, &API)
 }
 
-/// The columns both NBA layouts share.
-fn common(info: &SourceInfo<'_>, vendor: Vendor, sources: &[(&str, &str)]) -> Result<Adapted> {
+fn adapt(info: &SourceInfo<'_>, layout: &Layout) -> Result<Adapted> {
     let names = info.names();
-    for (canonical, src) in sources {
+    for (canonical, src) in layout.sources {
         if !info.has(src) {
             return Err(missing(
                 info.path,
                 TableKind::Shots,
                 canonical,
                 &names,
-                vendor,
+                layout.vendor,
             ));
         }
     }
     let mut a = Adapted {
         kind: TableKind::Shots,
-        vendor,
+        vendor: layout.vendor,
         columns: Vec::new(),
         notes: Vec::new(),
     };
-    for (canonical, src, ty) in [
+    let unit = |name: &str| {
+        if layout.per_foot == 1.0 {
+            name.to_string()
+        } else {
+            format!("{name} ÷ {}", layout.per_foot)
+        }
+    };
+    a.set(mapped(
+        "x_ft",
+        &format!("{} (× −1)", unit("LOC_X")),
+        (-number("LOC_X", info.dtype("LOC_X")) / lit(layout.per_foot)).cast(DataType::Float32),
+    ));
+    a.set(mapped(
+        "y_ft",
+        &if layout.y_offset == 0.0 {
+            unit("LOC_Y")
+        } else {
+            format!(
+                "{} (− {}, baseline to hoop)",
+                unit("LOC_Y"),
+                -layout.y_offset
+            )
+        },
+        (number("LOC_Y", info.dtype("LOC_Y")) / lit(layout.per_foot) + lit(layout.y_offset))
+            .cast(DataType::Float32),
+    ));
+    a.set(convert::column(
+        "made",
+        layout.made,
+        dt(info, layout.made),
+        ColType::Bool,
+        None,
+    ));
+    a.set(convert::column(
+        "game_date",
+        "GAME_DATE",
+        dt(info, "GAME_DATE"),
+        ColType::Date,
+        Some(layout.date_format),
+    ));
+    let optional = [
         ("game_id", "GAME_ID", ColType::Str),
         ("team", "TEAM_NAME", ColType::Str),
         ("player", "PLAYER_NAME", ColType::Str),
         ("player_id", "PLAYER_ID", ColType::Str),
         ("action", "ACTION_TYPE", ColType::Str),
-    ] {
+        ("period", layout.period, ColType::I8),
+    ];
+    for (canonical, src, ty) in optional
+        .into_iter()
+        .chain(layout.season.map(|s| ("season", s, ColType::Str)))
+    {
         if info.has(src) {
             a.set(convert::column(canonical, src, dt(info, src), ty, None));
         }
@@ -228,6 +222,16 @@ fn common(info: &SourceInfo<'_>, vendor: Vendor, sources: &[(&str, &str)]) -> Re
             .otherwise(lit(2i8)),
         ));
     }
+    let (mins, secs) = layout.clock;
+    if info.has(mins) && info.has(secs) {
+        a.set(clock(info, mins, secs));
+    }
+    let (home, away) = layout.teams;
+    if info.has(home) && info.has(away) {
+        a.set(opponent("TEAM_NAME", home, away));
+    }
+    a.sort();
+    a.check_required(info.path, &names)?;
     Ok(a)
 }
 
