@@ -349,9 +349,10 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
         format,
         source_columns: info.names(),
         frame: frame_of(
-            match &layout {
-                Some(l) => drop_blank_rows(raw, &l.header),
-                None => raw,
+            if layout.is_some() {
+                drop_blank_rows(raw, &adapted)
+            } else {
+                raw
             },
             &adapted,
         ),
@@ -362,13 +363,20 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
 }
 
 /// A blank line in a CSV reads as a row of nulls; it holds no data, so it is not a row.
-fn drop_blank_rows(raw: LazyFrame, header: &[String]) -> LazyFrame {
-    let any_value: Vec<Expr> = header
+///
+/// Only the columns the mapping reads are looked at: the others need not be parsed (a
+/// Catapult export has a thousand).
+fn drop_blank_rows(raw: LazyFrame, a: &Adapted) -> LazyFrame {
+    let mut inputs: Vec<&str> = a
+        .columns
         .iter()
-        .map(|n| col(n.as_str()).is_not_null())
+        .flat_map(|c| c.inputs.iter().map(String::as_str))
         .collect();
+    inputs.sort_unstable();
+    inputs.dedup();
+    let any_value: Vec<Expr> = inputs.iter().map(|n| col(*n).is_not_null()).collect();
     match any_horizontal(any_value) {
-        Ok(any) if !header.is_empty() => raw.filter(any),
+        Ok(any) if !inputs.is_empty() => raw.filter(any),
         _ => raw,
     }
 }
@@ -493,6 +501,7 @@ fn derive(a: &mut Adapted) {
             source: "derived from x_ft, y_ft (court geometry)".into(),
             expr: court::shot_value_expr(x.cast(DataType::Float64), y.cast(DataType::Float64)),
             check: None,
+            inputs: Vec::new(),
         });
     }
     if a.kind == TableKind::Load
@@ -504,6 +513,7 @@ fn derive(a: &mut Adapted) {
             source: "derived: rpe × duration_min".into(),
             expr: rpe * dur,
             check: None,
+            inputs: Vec::new(),
         });
     }
 }

@@ -60,6 +60,7 @@ pub fn adapt(info: &SourceInfo<'_>) -> Result<Adapted> {
             source: "preamble `Date:`".into(),
             expr: lit(date),
             check: None,
+            inputs: Vec::new(),
         });
     } else if info.has("Unix Start Time") {
         a.set(MappedColumn {
@@ -71,6 +72,7 @@ pub fn adapt(info: &SourceInfo<'_>) -> Result<Adapted> {
                 .dt()
                 .date(),
             check: None,
+            inputs: vec!["Unix Start Time".into()],
         });
     } else {
         return Err(DataError::Invalid {
@@ -87,6 +89,7 @@ pub fn adapt(info: &SourceInfo<'_>) -> Result<Adapted> {
         source: "file name".into(),
         expr: lit(session_from_file_name(info.path)),
         check: None,
+        inputs: Vec::new(),
     });
 
     if info.has("Total Duration") {
@@ -98,6 +101,7 @@ pub fn adapt(info: &SourceInfo<'_>) -> Result<Adapted> {
                 column: "Total Duration".into(),
                 has_value: col("Total Duration").is_not_null(),
             }),
+            inputs: vec!["Total Duration".into()],
         });
     }
     for (canonical, src) in [
@@ -125,6 +129,7 @@ pub fn adapt(info: &SourceInfo<'_>) -> Result<Adapted> {
                     .then(v)
                     .otherwise(lit(NULL).cast(DataType::Float64)),
                 check: None,
+                inputs: vec![src.to_string()],
             });
         }
     }

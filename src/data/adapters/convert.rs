@@ -31,6 +31,7 @@ pub fn column(
             format!("{name} (text → {})", ty.describe())
         },
         expr,
+        inputs: vec![name.to_string()],
         check: parses_text.then(|| ParseCheck {
             column: name.to_string(),
             has_value: src

@@ -54,6 +54,8 @@ pub struct MappedColumn {
     pub expr: Expr,
     /// Set where the column is parsed from text, which can fail.
     pub check: Option<ParseCheck>,
+    /// The source columns it reads.
+    pub inputs: Vec<String>,
 }
 
 /// How to find the rows whose text a mapped column could not read.

@@ -162,6 +162,7 @@ fn adapt(info: &SourceInfo<'_>, layout: &Layout) -> Result<Adapted> {
     a.set(mapped(
         "x_ft",
         &format!("{} (× −1)", unit("LOC_X")),
+        &["LOC_X"],
         (-number("LOC_X", info.dtype("LOC_X")) / lit(layout.per_foot)).cast(DataType::Float32),
     ));
     a.set(mapped(
@@ -175,6 +176,7 @@ fn adapt(info: &SourceInfo<'_>, layout: &Layout) -> Result<Adapted> {
                 -layout.y_offset
             )
         },
+        &["LOC_Y"],
         (number("LOC_Y", info.dtype("LOC_Y")) / lit(layout.per_foot) + lit(layout.y_offset))
             .cast(DataType::Float32),
     ));
@@ -212,6 +214,7 @@ fn adapt(info: &SourceInfo<'_>, layout: &Layout) -> Result<Adapted> {
         a.set(mapped(
             "shot_value",
             "SHOT_TYPE (3PT → 3, else 2)",
+            &["SHOT_TYPE"],
             when(
                 col("SHOT_TYPE")
                     .cast(DataType::String)
@@ -239,8 +242,9 @@ fn dt<'a>(info: &'a SourceInfo<'_>, name: &str) -> &'a DataType {
     info.dtype(name).unwrap_or(&DataType::Null)
 }
 
-fn mapped(canonical: &'static str, source: &str, expr: Expr) -> MappedColumn {
+fn mapped(canonical: &'static str, source: &str, inputs: &[&str], expr: Expr) -> MappedColumn {
     MappedColumn {
+        inputs: inputs.iter().map(|s| s.to_string()).collect(),
         canonical,
         source: source.into(),
         expr,
@@ -252,6 +256,7 @@ fn clock(info: &SourceInfo<'_>, mins: &str, secs: &str) -> MappedColumn {
     mapped(
         "clock_s",
         &format!("{mins} × 60 + {secs}"),
+        &[mins, secs],
         (number(mins, info.dtype(mins)) * lit(60.0) + number(secs, info.dtype(secs)))
             .cast(DataType::Float32),
     )
@@ -277,6 +282,7 @@ fn opponent(team: &str, home: &str, away: &str) -> MappedColumn {
     mapped(
         "opponent",
         &format!("{home} / {away} (the other team)"),
+        &[team, home, away],
         name,
     )
 }
