@@ -37,7 +37,7 @@ fn benches(c: &mut Criterion) {
     let parquet = dir.path().join("NBA_2024_Shots.parquet");
     let tables = data::open(&csv, &OpenOptions::default()).expect("opens");
     let mut df = courtside::cli::convert::collect_all(&tables, tables[0].kind).expect("converts");
-    courtside::sample::write_parquet(&parquet, &mut df).expect("writes");
+    courtside::export::write_parquet(&parquet, &mut df, &[]).expect("writes");
 
     let mut g = c.benchmark_group("nba_shots_2023_24");
     g.sample_size(10);

@@ -4,6 +4,34 @@
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
+use polars::prelude::*;
+
+/// Prefix of the Parquet key-value metadata that records a column's unit.
+pub const UNIT_KEY: &str = "courtside:unit:";
+
+/// Writes `df` as zstd Parquet, atomically, recording `units` (column → unit) in the file's
+/// key-value metadata so that they travel with the data.
+pub fn write_parquet(
+    path: &Path,
+    df: &mut DataFrame,
+    units: &[(String, String)],
+) -> std::io::Result<()> {
+    let kv: Vec<(String, String)> = units
+        .iter()
+        .map(|(column, unit)| (format!("{UNIT_KEY}{column}"), unit.clone()))
+        .collect();
+    write_atomic(path, |w| {
+        ParquetWriter::new(w)
+            .with_compression(ParquetCompression::Zstd(
+                polars::polars_utils::compression::ZstdLevel::try_new(12).ok(),
+            ))
+            .with_key_value_metadata((!kv.is_empty()).then(|| KeyValueMetadata::from_static(kv)))
+            .finish(df)
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    })
+}
+
 /// Writes `path` through `write`, atomically.
 pub fn write_atomic(
     path: &Path,

@@ -167,7 +167,7 @@ fn a_hive_partitioned_folder_is_one_table_with_the_partition_as_a_column() {
         let part = dir.path().join(format!("shots/season={season}"));
         std::fs::create_dir_all(&part).unwrap();
         let mut df = without_season.slice(range.start as i64, range.len());
-        courtside::sample::write_parquet(&part.join("part-0.parquet"), &mut df).unwrap();
+        courtside::export::write_parquet(&part.join("part-0.parquet"), &mut df, &[]).unwrap();
     }
     let tables = data::open(dir.path(), &OpenOptions::default()).unwrap();
     assert_eq!(tables.len(), 1, "one table");
@@ -349,4 +349,23 @@ fn a_saved_mapping_is_used_when_the_same_file_is_opened_again() {
     ok(dir.path(), &["map", "scout.csv", "--clear"]);
     let err = fails(dir.path(), &["inspect", "scout.csv"]);
     assert!(err.contains("cannot tell which table"), "{err}");
+}
+
+#[test]
+fn units_recorded_in_a_parquet_file_survive_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = common::manifest_dir().join("sample-data/load.parquet");
+    let tables = data::open(&load, &OpenOptions::default()).unwrap();
+    assert_eq!(
+        tables[0].units,
+        [("max_speed".to_string(), "m/s".to_string())]
+    );
+    ok(
+        dir.path(),
+        &["convert", load.to_str().unwrap(), "--out", "copy.parquet"],
+    );
+    let copy = data::open(&dir.path().join("copy.parquet"), &OpenOptions::default()).unwrap();
+    assert_eq!(copy[0].units, tables[0].units);
+    let text = ok(dir.path(), &["inspect", "copy.parquet"]);
+    assert!(text.contains("max_speed is in m/s"), "{text}");
 }

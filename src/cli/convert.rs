@@ -62,7 +62,9 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     }
     let rows = df.height();
     timings
-        .time("write", || crate::sample::write_parquet(&args.out, &mut df))
+        .time("write", || {
+            crate::export::write_parquet(&args.out, &mut df, &units_of(&tables))
+        })
         .with_context(|| format!("{}: cannot write it", args.out.display()))?;
     println!(
         "wrote {} {} rows ({} columns) to {}",
@@ -72,6 +74,23 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         args.out.display()
     );
     Ok(())
+}
+
+/// The units the tables record, where they agree (a unit two inputs disagree on is dropped:
+/// the values are then not in one unit, which the missing unit shows).
+fn units_of(tables: &[Table]) -> Vec<(String, String)> {
+    let mut units: Vec<(String, String)> = Vec::new();
+    for (column, unit) in tables.iter().flat_map(|t| t.units.iter()) {
+        if !units.iter().any(|(c, _)| c == column) {
+            units.push((column.clone(), unit.clone()));
+        }
+    }
+    units.retain(|(column, unit)| {
+        tables
+            .iter()
+            .all(|t| t.units.iter().any(|(c, u)| c == column && u == unit))
+    });
+    units
 }
 
 /// Validates each table and reads them into one canonical frame (columns in canonical order;

@@ -53,6 +53,8 @@ pub struct Table {
     pub notes: Vec<String>,
     /// Whether a saved user mapping was applied.
     pub user_mapping: bool,
+    /// Units recorded in the source (canonical column → unit), e.g. `max_speed` → `m/s`.
+    pub units: Vec<(String, String)>,
     frame: LazyFrame,
     checked: Vec<&'static str>,
     csv_files: Vec<(PathBuf, CsvLayout)>,
@@ -275,6 +277,7 @@ pub fn open_bytes(name: &str, bytes: &'static [u8]) -> Result<Table> {
         adapted,
         layout: None,
         user_mapping: false,
+        units: source::parquet_units(std::io::Cursor::new(bytes)).unwrap_or_default(),
     };
     table_of(name.into(), vec![part])
 }
@@ -301,6 +304,7 @@ struct Part {
     frame: LazyFrame,
     layout: Option<CsvLayout>,
     user_mapping: bool,
+    units: Vec<(String, String)>,
 }
 
 fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
@@ -332,6 +336,13 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
     };
     let user = opts.mappings.get(key);
     let mut adapted = adapt(&info, opts, user)?;
+    let units = match format {
+        Format::Parquet => std::fs::File::open(path)
+            .ok()
+            .and_then(|f| source::parquet_units(f).ok())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     if let Some(l) = &layout {
         let mut seen: Vec<&str> = Vec::new();
         for h in &l.header {
@@ -359,6 +370,7 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
         adapted,
         layout,
         user_mapping: user.is_some(),
+        units,
     })
 }
 
@@ -402,6 +414,7 @@ fn open_hive(root: &Path, opts: &OpenOptions) -> Result<Part> {
         adapted,
         layout: None,
         user_mapping: user.is_some(),
+        units: Vec::new(),
     })
 }
 
@@ -623,8 +636,24 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
     if parts.len() > 1 {
         notes.push(format!("{} files read as one table", parts.len()));
     }
+    let mut units: Vec<(String, String)> = first
+        .units
+        .iter()
+        .filter(|(c, u)| {
+            columns.iter().any(|m| m.canonical == c.as_str())
+                && parts
+                    .iter()
+                    .all(|p| p.units.iter().any(|(pc, pu)| pc == c && pu == u))
+        })
+        .cloned()
+        .collect();
+    units.sort();
+    for (column, unit) in &units {
+        notes.push(format!("{column} is in {unit} (recorded in the file)"));
+    }
     Ok(Table {
         name,
+        units,
         paths: parts.iter().filter_map(|p| p.path.clone()).collect(),
         format,
         kind,

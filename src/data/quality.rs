@@ -32,6 +32,8 @@ pub struct Inspection {
     pub problems: Vec<String>,
     pub notes: Vec<String>,
     pub user_mapping: bool,
+    /// Units recorded in the source: (column, unit).
+    pub units: Vec<(String, String)>,
 }
 
 /// Inspects a table: validates it, then gathers its figures in one pass over the data (two
@@ -191,6 +193,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
         problems,
         notes,
         user_mapping: table.user_mapping,
+        units: table.units.clone(),
     })
 }
 

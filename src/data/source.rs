@@ -532,6 +532,25 @@ pub fn parquet_rows(path: &Path) -> Result<usize> {
         .map_err(|e| parquet_error(path, e))
 }
 
+/// Column units recorded in Parquet key-value metadata by Courtside (see `export`).
+pub fn parquet_units<R: polars::io::mmap::MmapBytesReader>(
+    reader: R,
+) -> PolarsResult<Vec<(String, String)>> {
+    let mut reader = ParquetReader::new(reader);
+    let meta = reader.get_metadata()?;
+    let mut units: Vec<(String, String)> = meta
+        .key_value_metadata()
+        .iter()
+        .flatten()
+        .filter_map(|kv| {
+            let column = kv.key.strip_prefix(crate::export::UNIT_KEY)?;
+            Some((column.to_string(), kv.value.clone()?))
+        })
+        .collect();
+    units.sort();
+    Ok(units)
+}
+
 /// Checks a Parquet file's footer, so that a truncated file is reported as such.
 pub fn check_parquet(path: &Path) -> Result<()> {
     parquet_rows(path).map(|_| ())

@@ -92,28 +92,22 @@ pub fn write(dir: &Path, opts: SampleOptions) -> Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     let mut set = generate(opts)?;
-    for (name, df) in [
-        (SHOTS_FILE, &mut set.shots),
-        (LOAD_FILE, &mut set.load),
-        (TRACKING_FILE, &mut set.tracking),
+    let units = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(c, u)| (c.to_string(), u.to_string()))
+            .collect()
+    };
+    for (name, df, units) in [
+        (SHOTS_FILE, &mut set.shots, units(&[])),
+        (LOAD_FILE, &mut set.load, units(&[("max_speed", "m/s")])),
+        (TRACKING_FILE, &mut set.tracking, units(&[])),
     ] {
         let path = dir.join(name);
-        write_parquet(&path, df).with_context(|| format!("{}: cannot write it", path.display()))?;
+        crate::export::write_parquet(&path, df, &units)
+            .with_context(|| format!("{}: cannot write it", path.display()))?;
     }
     Ok(())
-}
-
-/// Writes `df` as zstd Parquet, atomically.
-pub fn write_parquet(path: &Path, df: &mut DataFrame) -> std::io::Result<()> {
-    crate::export::write_atomic(path, |w| {
-        ParquetWriter::new(w)
-            .with_compression(ParquetCompression::Zstd(
-                polars::polars_utils::compression::ZstdLevel::try_new(12).ok(),
-            ))
-            .finish(df)
-            .map(|_| ())
-            .map_err(std::io::Error::other)
-    })
 }
 
 /// Days since 1970-01-01, as Polars stores dates.
