@@ -13,9 +13,9 @@ use std::path::Path;
 use polars::prelude::*;
 use serde::Serialize;
 
+use crate::data::csv::CsvLayout;
 use crate::data::error::{DataError, Result, list_columns, suggest};
 use crate::data::schema::TableKind;
-use crate::data::source::CsvLayout;
 
 /// The vendor format a source was recognised as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

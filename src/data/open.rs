@@ -1,0 +1,531 @@
+//! Opening sources: files and folders, recognised, mapped and combined into tables.
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::court;
+use crate::data::adapters::{self, Adapted, MappedColumn, SourceInfo, Vendor};
+use crate::data::csv::{self, CsvLayout};
+use crate::data::error::{self, DataError, Result};
+use crate::data::mapping::{ColumnMapping, MappingStore};
+use crate::data::schema::TableKind;
+use crate::data::source::{self, Format};
+use crate::data::table::{BAD, ColumnSource, SRC, Table};
+
+/// How to open sources.
+#[derive(Clone, Debug, Default)]
+pub struct OpenOptions {
+    /// Read every source as this kind, whatever its columns suggest.
+    pub kind: Option<TableKind>,
+    /// Column mappings the user saved.
+    pub mappings: MappingStore,
+}
+
+/// Opens a file or a folder. A folder may hold several tables (files with different columns);
+/// files of one table are read as one, and hive partitions (`season=2023-24/…`) become columns.
+pub fn open(path: &Path, opts: &OpenOptions) -> Result<Vec<Table>> {
+    let meta = std::fs::metadata(path).map_err(|source| DataError::Unreadable {
+        path: path.into(),
+        source,
+    })?;
+    if !meta.is_dir() {
+        let part = open_part(path, path, opts)?;
+        return Ok(vec![table_of(path.display().to_string(), vec![part])?]);
+    }
+    let mut parts: Vec<Part> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
+    let mut hive_roots: Vec<PathBuf> = Vec::new();
+    for file in source::files_under(path)? {
+        if !is_data_file(&file) {
+            skipped.push(
+                file.strip_prefix(path)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string(),
+            );
+            continue;
+        }
+        let rel = file.strip_prefix(path).unwrap_or(&file);
+        let hive_at = rel
+            .components()
+            .position(|c| c.as_os_str().to_string_lossy().contains('='));
+        match hive_at {
+            Some(i) if i + 1 < rel.components().count() => {
+                let root: PathBuf = path.join(rel.components().take(i).collect::<PathBuf>());
+                if !hive_roots.contains(&root) {
+                    source::check_parquet(&file)?;
+                    hive_roots.push(root);
+                }
+            }
+            _ => parts.push(open_part(&file, &file, opts)?),
+        }
+    }
+    for root in hive_roots {
+        parts.push(open_hive(&root, opts)?);
+    }
+    if parts.is_empty() {
+        return Err(DataError::Empty {
+            path: path.into(),
+            detail: "the folder holds no Parquet, CSV or NDJSON files".into(),
+        });
+    }
+    // One table per (kind, vendor, format), in the order their first file appears.
+    let mut groups: Vec<Vec<Part>> = Vec::new();
+    for part in parts {
+        let key = (part.adapted.kind, part.adapted.vendor, part.format);
+        match groups
+            .iter_mut()
+            .find(|g| (g[0].adapted.kind, g[0].adapted.vendor, g[0].format) == key)
+        {
+            Some(g) => g.push(part),
+            None => groups.push(vec![part]),
+        }
+    }
+    let many = groups.len() > 1;
+    let mut tables: Vec<Table> = groups
+        .into_iter()
+        .map(|g| {
+            let name = if many || g.len() == 1 {
+                g.iter()
+                    .map(|p| p.display.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                path.display().to_string()
+            };
+            let name = if g.len() > 3 {
+                path.display().to_string()
+            } else {
+                name
+            };
+            table_of(name, g)
+        })
+        .collect::<Result<_>>()?;
+    if !skipped.is_empty()
+        && let Some(first) = tables.first_mut()
+    {
+        first.notes.push(format!(
+            "the folder also holds {} file(s) that are not Parquet, CSV or NDJSON, not read: {}",
+            skipped.len(),
+            error::list_columns(&skipped).replace('`', "")
+        ));
+    }
+    Ok(tables)
+}
+
+/// Opens the Parquet bytes of a canonical table held in memory (the embedded sample).
+pub fn open_bytes(name: &str, bytes: &'static [u8]) -> Result<Table> {
+    let path = PathBuf::from(name);
+    let mut raw = source::scan_parquet_bytes(bytes).map_err(|e| source::parquet_error(&path, e))?;
+    let schema = raw
+        .collect_schema()
+        .map_err(|e| source::parquet_error(&path, e))?;
+    let info = SourceInfo {
+        path: &path,
+        schema: &schema,
+        layout: None,
+    };
+    let adapted = adapt(&info, &OpenOptions::default(), None)?;
+    let part = Part {
+        display: name.into(),
+        path: None,
+        format: Format::Parquet,
+        source_columns: info.names(),
+        frame: frame_of(raw, &adapted),
+        adapted,
+        layout: None,
+        user_mapping: false,
+        units: source::parquet_units(std::io::Cursor::new(bytes)).unwrap_or_default(),
+    };
+    table_of(name.into(), vec![part])
+}
+
+fn is_data_file(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "parquet" | "pq" | "csv" | "tsv" | "ndjson" | "jsonl" | "json"
+    )
+}
+
+/// One source file (or hive-partitioned folder), mapped.
+struct Part {
+    display: String,
+    path: Option<PathBuf>,
+    format: Format,
+    source_columns: Vec<String>,
+    adapted: Adapted,
+    frame: LazyFrame,
+    layout: Option<CsvLayout>,
+    user_mapping: bool,
+    units: Vec<(String, String)>,
+}
+
+fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
+    let format = source::detect_format(path)?;
+    let (mut raw, layout) = match format {
+        Format::Parquet => {
+            source::check_parquet(path)?;
+            (source::scan_parquet(path)?, None)
+        }
+        Format::Csv => {
+            let layout = csv::csv_layout(path)?;
+            (source::scan_csv(path, &layout)?, Some(layout))
+        }
+        Format::Ndjson => (source::scan_ndjson(path)?, None),
+    };
+    let schema = raw.collect_schema().map_err(|e| match format {
+        Format::Parquet => source::parquet_error(path, e),
+        _ if let Some(explained) = source::explain_read_error(path, format) => explained,
+        _ => DataError::Polars {
+            path: path.into(),
+            context: format!("cannot read the {} file's columns", format.name()),
+            source: e,
+        },
+    })?;
+    let info = SourceInfo {
+        path,
+        schema: &schema,
+        layout: layout.as_ref(),
+    };
+    let user = opts.mappings.get(key);
+    let mut adapted = adapt(&info, opts, user)?;
+    let units = match format {
+        Format::Parquet => std::fs::File::open(path)
+            .ok()
+            .and_then(|f| source::parquet_units(f).ok())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    if let Some(l) = &layout {
+        let mut seen: Vec<&str> = Vec::new();
+        for h in &l.header {
+            if seen.contains(&h.as_str()) {
+                adapted.notes.push(format!(
+                    "the header names `{h}` more than once; the first of them is read as `{h}`"
+                ));
+            }
+            seen.push(h);
+        }
+    }
+    Ok(Part {
+        display: path.display().to_string(),
+        path: Some(path.into()),
+        format,
+        source_columns: info.names(),
+        frame: frame_of(
+            if layout.is_some() {
+                drop_blank_rows(raw, &adapted)
+            } else {
+                raw
+            },
+            &adapted,
+        ),
+        adapted,
+        layout,
+        user_mapping: user.is_some(),
+        units,
+    })
+}
+
+/// A blank line in a CSV reads as a row of nulls; it holds no data, so it is not a row.
+///
+/// Only the columns the mapping reads are looked at: the others need not be parsed (a
+/// Catapult export has a thousand).
+fn drop_blank_rows(raw: LazyFrame, a: &Adapted) -> LazyFrame {
+    let mut inputs: Vec<&str> = a
+        .columns
+        .iter()
+        .flat_map(|c| c.inputs.iter().map(String::as_str))
+        .collect();
+    inputs.sort_unstable();
+    inputs.dedup();
+    let any_value: Vec<Expr> = inputs.iter().map(|n| col(*n).is_not_null()).collect();
+    match any_horizontal(any_value) {
+        Ok(any) if !inputs.is_empty() => raw.filter(any),
+        _ => raw,
+    }
+}
+
+fn open_hive(root: &Path, opts: &OpenOptions) -> Result<Part> {
+    let mut raw = source::scan_parquet(root)?;
+    let schema = raw
+        .collect_schema()
+        .map_err(|e| source::parquet_error(root, e))?;
+    let info = SourceInfo {
+        path: root,
+        schema: &schema,
+        layout: None,
+    };
+    let user = opts.mappings.get(root);
+    let adapted = adapt(&info, opts, user)?;
+    Ok(Part {
+        display: root.display().to_string(),
+        path: Some(root.into()),
+        format: Format::Parquet,
+        source_columns: info.names(),
+        frame: frame_of(raw, &adapted),
+        adapted,
+        layout: None,
+        user_mapping: user.is_some(),
+        units: Vec::new(),
+    })
+}
+
+/// Recognises and maps one source, applying the user's mapping on top.
+fn adapt(
+    info: &SourceInfo<'_>,
+    opts: &OpenOptions,
+    user: Option<&ColumnMapping>,
+) -> Result<Adapted> {
+    let kind_hint = opts.kind.or(user.and_then(|u| u.kind));
+    let detected = adapters::detect(info);
+    let vendor_result = match detected {
+        Some(Vendor::Canonical) | None => None,
+        Some(v) if kind_hint.is_none_or(|k| k == vendor_kind(v)) => {
+            Some(adapters::adapt(info, v, None))
+        }
+        Some(_) => None,
+    };
+    let mut adapted = match (vendor_result, user) {
+        (Some(Ok(a)), _) => a,
+        // A vendor file missing a column the user has mapped from elsewhere.
+        (Some(Err(DataError::MissingColumn { .. })), Some(u)) if !u.columns.is_empty() => {
+            adapters::canonical::adapt(info, vendor_kind(detected.unwrap_or(Vendor::Canonical)))?
+        }
+        (Some(Err(e)), _) => return Err(e),
+        (None, _) => {
+            let kind = kind_hint
+                .or_else(|| adapters::canonical::detect_kind(info))
+                .ok_or_else(|| adapters::unknown_table(info))?;
+            adapters::canonical::adapt(info, kind)?
+        }
+    };
+    if let Some(u) = user {
+        apply_user_mapping(info, &mut adapted, u)?;
+    }
+    derive(&mut adapted);
+    adapted.sort();
+    adapted.check_required(info.path, &info.names())?;
+    Ok(adapted)
+}
+
+fn vendor_kind(v: Vendor) -> TableKind {
+    match v {
+        Vendor::NbaShotLog | Vendor::NbaStatsApi | Vendor::Canonical => TableKind::Shots,
+        Vendor::CatapultOpenField => TableKind::Load,
+    }
+}
+
+fn apply_user_mapping(info: &SourceInfo<'_>, a: &mut Adapted, u: &ColumnMapping) -> Result<()> {
+    let names = info.names();
+    for (canonical, src) in &u.columns {
+        let Some(spec) = a.kind.column(canonical) else {
+            let known: Vec<&str> = a.kind.columns().iter().map(|c| c.name).collect();
+            return Err(DataError::Invalid {
+                path: info.path.into(),
+                detail: format!(
+                    "the saved mapping names `{canonical}`, which is not a column of a {} table \
+                     (those are: {}). Fix it with `courtside map`.",
+                    a.kind,
+                    known.join(", ")
+                ),
+            });
+        };
+        let Some(dtype) = info.dtype(src) else {
+            return Err(DataError::Invalid {
+                path: info.path.into(),
+                detail: format!(
+                    "the saved mapping reads `{canonical}` from `{src}`, but the file has no such \
+                     column.{} Columns found: {}. Fix it with `courtside map`.",
+                    error::suggest(src, &names),
+                    error::list_columns(&names)
+                ),
+            });
+        };
+        let mut column =
+            adapters::convert::column(spec.name, src, dtype, spec.ty, u.date_format.as_deref());
+        column.source = format!("{} [your mapping]", column.source);
+        a.set(column);
+    }
+    Ok(())
+}
+
+/// Columns SPEC 2 derives when the source lacks them.
+fn derive(a: &mut Adapted) {
+    let expr_of = |a: &Adapted, name: &str| {
+        a.columns
+            .iter()
+            .find(|c| c.canonical == name)
+            .map(|c| c.expr.clone())
+    };
+    if a.kind == TableKind::Shots
+        && !a.has("shot_value")
+        && let (Some(x), Some(y)) = (expr_of(a, "x_ft"), expr_of(a, "y_ft"))
+    {
+        a.set(MappedColumn {
+            canonical: "shot_value",
+            source: "derived from x_ft, y_ft (court geometry)".into(),
+            expr: court::shot_value_expr(x.cast(DataType::Float64), y.cast(DataType::Float64)),
+            check: None,
+            inputs: Vec::new(),
+        });
+    }
+    if a.kind == TableKind::Load
+        && !a.has("srpe")
+        && let (Some(rpe), Some(dur)) = (expr_of(a, "rpe"), expr_of(a, "duration_min"))
+    {
+        a.set(MappedColumn {
+            canonical: "srpe",
+            source: "derived: rpe × duration_min".into(),
+            expr: rpe * dur,
+            check: None,
+            inputs: Vec::new(),
+        });
+    }
+}
+
+/// The source frame with the canonical columns, plus hidden columns that flag unreadable text.
+fn frame_of(raw: LazyFrame, a: &Adapted) -> LazyFrame {
+    let mut exprs: Vec<Expr> = Vec::new();
+    for c in &a.columns {
+        let expr = match a.kind.column(c.canonical) {
+            Some(spec) => c.expr.clone().cast(spec.ty.dtype()),
+            None => c.expr.clone(),
+        };
+        exprs.push(expr.alias(c.canonical));
+        if let Some(check) = &c.check {
+            exprs.push(
+                check
+                    .has_value
+                    .clone()
+                    .fill_null(lit(false))
+                    .and(c.expr.clone().is_null())
+                    .alias(format!("{BAD}{}", c.canonical)),
+            );
+            exprs.push(
+                col(check.column.as_str())
+                    .cast(DataType::String)
+                    .alias(format!("{SRC}{}", c.canonical)),
+            );
+        }
+    }
+    raw.select(exprs)
+}
+
+/// One table from parts of the same kind, vendor and format.
+fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
+    let Some(first) = parts.first() else {
+        return Err(DataError::Empty {
+            path: name.into(),
+            detail: "no files".into(),
+        });
+    };
+    let kind = first.adapted.kind;
+    let vendor = first.adapted.vendor;
+    let format = first.format;
+    let mut notes = first.adapted.notes.clone();
+    // Union of the parts' columns, in canonical order; a part lacking one gets nulls.
+    let mut columns: Vec<ColumnSource> = Vec::new();
+    let mut checked: Vec<&'static str> = Vec::new();
+    for spec in kind.columns() {
+        if let Some(c) = parts
+            .iter()
+            .flat_map(|p| p.adapted.columns.iter())
+            .find(|c| c.canonical == spec.name)
+        {
+            columns.push(ColumnSource {
+                canonical: spec.name,
+                source: c.source.clone(),
+            });
+        }
+        if parts
+            .iter()
+            .flat_map(|p| p.adapted.columns.iter())
+            .any(|c| c.canonical == spec.name && c.check.is_some())
+        {
+            checked.push(spec.name);
+        }
+    }
+    let frames: Vec<LazyFrame> = parts
+        .iter()
+        .map(|p| {
+            let mut exprs = Vec::new();
+            for spec in kind.columns() {
+                let own = p.adapted.columns.iter().find(|c| c.canonical == spec.name);
+                if columns.iter().any(|c| c.canonical == spec.name) {
+                    exprs.push(match own {
+                        Some(_) => col(spec.name),
+                        None => lit(NULL).cast(spec.ty.dtype()).alias(spec.name),
+                    });
+                }
+                if checked.contains(&spec.name) {
+                    let has_check = own.is_some_and(|c| c.check.is_some());
+                    exprs.push(if has_check {
+                        col(format!("{BAD}{}", spec.name))
+                    } else {
+                        lit(false).alias(format!("{BAD}{}", spec.name))
+                    });
+                    exprs.push(if has_check {
+                        col(format!("{SRC}{}", spec.name))
+                    } else {
+                        lit(NULL)
+                            .cast(DataType::String)
+                            .alias(format!("{SRC}{}", spec.name))
+                    });
+                }
+            }
+            p.frame.clone().select(exprs)
+        })
+        .collect();
+    let frame = if frames.len() == 1 {
+        frames.into_iter().next().unwrap_or_default()
+    } else {
+        concat(frames, UnionArgs::default()).map_err(|source| DataError::Polars {
+            path: name.clone().into(),
+            context: "cannot combine the files".into(),
+            source,
+        })?
+    };
+    if parts.len() > 1 {
+        notes.push(format!("{} files read as one table", parts.len()));
+    }
+    let mut units: Vec<(String, String)> = first
+        .units
+        .iter()
+        .filter(|(c, u)| {
+            columns.iter().any(|m| m.canonical == c.as_str())
+                && parts
+                    .iter()
+                    .all(|p| p.units.iter().any(|(pc, pu)| pc == c && pu == u))
+        })
+        .cloned()
+        .collect();
+    units.sort();
+    for (column, unit) in &units {
+        notes.push(format!("{column} is in {unit} (recorded in the file)"));
+    }
+    Ok(Table {
+        name,
+        units,
+        paths: parts.iter().filter_map(|p| p.path.clone()).collect(),
+        format,
+        kind,
+        vendor,
+        columns,
+        source_columns: first.source_columns.clone(),
+        notes,
+        user_mapping: parts.iter().any(|p| p.user_mapping),
+        frame,
+        checked,
+        csv_files: parts
+            .iter()
+            .filter_map(|p| Some((p.path.clone()?, p.layout.clone()?)))
+            .collect(),
+    })
+}

@@ -1,0 +1,147 @@
+//! A canonical table: its columns and where they come from, and the checks that need a full
+//! read of the data.
+
+use std::path::PathBuf;
+
+use polars::prelude::*;
+
+use crate::data::adapters::Vendor;
+use crate::data::csv::{self, CsvLayout};
+use crate::data::error::{self, DataError, Result};
+use crate::data::schema::TableKind;
+use crate::data::source::{self, Format};
+
+/// One canonical column of a table and where it comes from.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ColumnSource {
+    pub canonical: &'static str,
+    pub source: String,
+}
+
+/// A canonical table over one or more source files, still lazy.
+#[derive(Clone)]
+pub struct Table {
+    /// How the table is named to a user: its path, or what it is.
+    pub name: String,
+    /// The files it reads (empty for the embedded sample).
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub kind: TableKind,
+    pub vendor: Vendor,
+    /// Canonical column ← source, in canonical order.
+    pub columns: Vec<ColumnSource>,
+    /// The source's own columns (of its first file), in file order.
+    pub source_columns: Vec<String>,
+    /// What a user should know about how it was read.
+    pub notes: Vec<String>,
+    /// Whether a saved user mapping was applied.
+    pub user_mapping: bool,
+    /// Units recorded in the source (canonical column → unit), e.g. `max_speed` → `m/s`.
+    pub units: Vec<(String, String)>,
+    pub(super) frame: LazyFrame,
+    pub(super) checked: Vec<&'static str>,
+    pub(super) csv_files: Vec<(PathBuf, CsvLayout)>,
+}
+
+pub(super) const BAD: &str = "__bad__";
+pub(super) const SRC: &str = "__src__";
+
+impl Table {
+    /// The canonical table as a lazy frame.
+    pub fn lazy(&self) -> LazyFrame {
+        let cols: Vec<Expr> = self.columns.iter().map(|c| col(c.canonical)).collect();
+        self.frame.clone().select(cols)
+    }
+
+    /// The canonical column names it has, in canonical order.
+    pub fn column_names(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.canonical).collect()
+    }
+
+    /// Reads the whole table once to find what the schema alone cannot show: CSV rows with the
+    /// wrong number of fields, and values that cannot be read as their column's type.
+    pub fn validate(&self) -> Result<()> {
+        for (path, layout) in &self.csv_files {
+            csv::check_csv_shape(path, layout)?;
+        }
+        if self.checked.is_empty() {
+            return Ok(());
+        }
+        let sums: Vec<Expr> = self
+            .checked
+            .iter()
+            .map(|c| col(format!("{BAD}{c}")).sum().alias(*c))
+            .collect();
+        let counts = self.collect(self.frame.clone().select(sums), "cannot check the values")?;
+        for c in &self.checked {
+            let bad = counts
+                .column(c)
+                .ok()
+                .and_then(|s| s.get(0).ok())
+                .and_then(|v| v.extract::<u64>())
+                .unwrap_or(0);
+            if bad > 0 {
+                return Err(self.wrong_type(c, bad)?);
+            }
+        }
+        Ok(())
+    }
+
+    fn wrong_type(&self, canonical: &'static str, bad: u64) -> Result<DataError> {
+        let examples = self.collect(
+            self.frame
+                .clone()
+                .filter(col(format!("{BAD}{canonical}")))
+                .select([col(format!("{SRC}{canonical}"))])
+                .limit(3),
+            "cannot read the values",
+        )?;
+        let values: Vec<String> = examples
+            .columns()
+            .first()
+            .and_then(|c| c.str().ok())
+            .map(|s| s.iter().flatten().map(|v| format!("{v:?}")).collect())
+            .unwrap_or_default();
+        let spec = self.kind.column(canonical);
+        let source = self
+            .columns
+            .iter()
+            .find(|c| c.canonical == canonical)
+            .map(|c| c.source.split(" (").next().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        Ok(DataError::WrongType(Box::new(error::WrongType {
+            path: self.name.clone().into(),
+            column: source,
+            canonical: canonical.into(),
+            expected: spec.map_or("values", |s| s.ty.describe()).into(),
+            bad,
+            examples: values.join(", "),
+        })))
+    }
+
+    /// Collects `lf`, naming this table in any error.
+    pub fn collect(&self, lf: LazyFrame, context: &str) -> Result<DataFrame> {
+        lf.collect()
+            .map_err(|source| self.polars_error(context, source))
+    }
+
+    /// A Polars error about this table, with context.
+    pub fn polars_error(&self, context: &str, source: PolarsError) -> DataError {
+        if let (Format::Parquet, Some(p)) = (self.format, self.paths.first()) {
+            return source::parquet_error(p, source);
+        }
+        if let Some(explained) = self
+            .paths
+            .iter()
+            .filter(|p| p.is_file())
+            .find_map(|p| source::explain_read_error(p, self.format))
+        {
+            return explained;
+        }
+        DataError::Polars {
+            path: self.name.clone().into(),
+            context: context.into(),
+            source,
+        }
+    }
+}
