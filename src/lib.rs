@@ -3,6 +3,7 @@
 //! Data flows one way: [`data`] opens files and maps them to canonical tables; analysis,
 //! charts and the app build on those; [`cli`] is the command line.
 
+pub mod analysis;
 pub mod cli;
 pub mod court;
 pub mod data;

@@ -21,7 +21,8 @@ pub enum BasicZone {
 }
 
 impl BasicZone {
-    /// Every zone, in the order charts list them.
+    /// Every zone, in the order charts list them (the order of the variants, which
+    /// `as usize` indexing relies on).
     pub const ALL: [BasicZone; 7] = [
         BasicZone::RestrictedArea,
         BasicZone::Paint,
@@ -320,6 +321,19 @@ pub fn area_expr(x: Expr, y: Expr) -> Expr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variants_are_declared_in_the_order_of_all() {
+        for (i, z) in BasicZone::ALL.iter().enumerate() {
+            assert_eq!(*z as usize, i);
+        }
+        for (i, z) in RangeZone::ALL.iter().enumerate() {
+            assert_eq!(*z as usize, i);
+        }
+        for (i, z) in AreaZone::ALL.iter().enumerate() {
+            assert_eq!(*z as usize, i);
+        }
+    }
 
     #[test]
     fn zones_follow_the_spec_rule() {

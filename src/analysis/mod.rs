@@ -1,0 +1,4 @@
+//! Analysis: pure functions from canonical tables to small result tables. No file formats,
+//! no drawing.
+
+pub mod shots;
