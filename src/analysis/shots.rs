@@ -360,6 +360,32 @@ pub fn baseline_from_counts(by: &ZoneBy, counts: &[ZoneCount]) -> BaselineFg {
         .collect()
 }
 
+/// FG% per zone of a baseline file, for the grouping `by`; None where the file has no label
+/// for that grouping (e.g. custom zones against the NBA's cells).
+pub fn baseline_from_cells(
+    by: &ZoneBy,
+    cells: &[crate::data::baseline::BaselineCell],
+) -> Option<BaselineFg> {
+    let mut sums: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for c in cells {
+        let label = match by {
+            ZoneBy::Basic => c.basic.as_ref().or(c.zone.as_ref()),
+            ZoneBy::Range => c.range.as_ref().or(c.zone.as_ref()),
+            ZoneBy::Area => c.area.as_ref().or(c.zone.as_ref()),
+            ZoneBy::Custom(_) => c.zone.as_ref(),
+        }?;
+        let e = sums.entry(label.clone()).or_default();
+        e.0 += c.fga;
+        e.1 += c.fgm;
+    }
+    Some(
+        sums.into_iter()
+            .filter(|(_, (fga, _))| *fga > 0)
+            .map(|(label, (fga, fgm))| (label, fgm as f64 / fga as f64))
+            .collect(),
+    )
+}
+
 /// The zone table: one row per zone with attempts (zones without attempts are left out),
 /// columns `zone, fga, fgm, fg_pct, pts_per_shot, efg_pct, share, baseline_fg_pct,
 /// fg_pct_diff` (the last two null without a baseline, or where it has no figure).

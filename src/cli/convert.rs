@@ -53,7 +53,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             kinds.join(", ")
         );
     }
-    let mut df = timings.time("scan+query", || collect_all(&tables, kind))?;
+    let mut df = timings.time("scan+query", || collect_all(&tables))?;
     if df.height() == 0 {
         bail!(
             "{}: the inputs hold no rows, so there is nothing to write",
@@ -95,31 +95,10 @@ fn units_of(tables: &[Table]) -> Vec<(String, String)> {
 
 /// Validates each table and reads them into one canonical frame (columns in canonical order;
 /// a table lacking an optional column gets nulls there).
-pub fn collect_all(tables: &[Table], kind: TableKind) -> Result<DataFrame> {
-    let names: Vec<&str> = kind
-        .columns()
-        .iter()
-        .map(|c| c.name)
-        .filter(|n| tables.iter().any(|t| t.column_names().contains(n)))
-        .collect();
-    let mut frames = Vec::new();
+pub fn collect_all(tables: &[Table]) -> Result<DataFrame> {
     for t in tables {
         t.validate()?;
-        let own = t.column_names();
-        let exprs: Vec<Expr> = names
-            .iter()
-            .map(|n| match kind.column(n) {
-                Some(spec) if !own.contains(n) => lit(NULL).cast(spec.ty.dtype()).alias(*n),
-                _ => col(*n),
-            })
-            .collect();
-        frames.push(t.lazy().select(exprs));
     }
-    let lf = if frames.len() == 1 {
-        frames.remove(0)
-    } else {
-        concat(frames, UnionArgs::default())?
-    };
-    let first = &tables[0];
-    Ok(first.collect(lf, "cannot read the data")?)
+    let lf = crate::data::table::union(tables)?;
+    Ok(tables[0].collect(lf, "cannot read the data")?)
 }

@@ -2,10 +2,12 @@
 //! (a later issue); until then it prints help.
 
 pub mod convert;
+pub mod filters;
 pub mod inspect;
 pub mod map;
 pub mod sample_data;
 pub mod timings;
+pub mod zones;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +58,9 @@ pub enum Command {
     /// Generate the synthetic sample season (shots, player load, one game of tracking) as
     /// canonical Parquet.
     SampleData(sample_data::Args),
+    /// The zone table of a selection of shots (FGA, FG%, points per shot, eFG%, share), with
+    /// an optional baseline, written as CSV.
+    Zones(Box<zones::Args>),
     /// Save which source column feeds which canonical column, for a file Courtside cannot
     /// map on its own; the same file opened again is read with it.
     Map(map::Args),
@@ -77,6 +82,7 @@ pub fn main() -> ExitCode {
         Command::Convert(args) => convert::run(&args, &workspace, &mut timings),
         Command::SampleData(args) => sample_data::run(&args, &mut timings),
         Command::Map(args) => map::run(&args, &workspace, &mut timings),
+        Command::Zones(args) => zones::run(&args, &workspace, &mut timings),
     };
     timings.report();
     match result {

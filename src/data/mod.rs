@@ -2,6 +2,7 @@
 //! canonical tables of SPEC 2. This is the only module that knows file formats.
 
 pub mod adapters;
+pub mod baseline;
 pub mod csv;
 pub mod error;
 pub mod mapping;

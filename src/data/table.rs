@@ -145,3 +145,43 @@ impl Table {
         }
     }
 }
+
+/// Several tables of one kind as one lazy frame, in canonical column order; a table lacking
+/// an optional column gets nulls there.
+pub fn union(tables: &[Table]) -> Result<LazyFrame> {
+    let Some(first) = tables.first() else {
+        return Err(DataError::Invalid {
+            path: PathBuf::new(),
+            detail: "no tables".into(),
+        });
+    };
+    let kind = first.kind;
+    let names: Vec<&str> = kind
+        .columns()
+        .iter()
+        .map(|c| c.name)
+        .filter(|n| tables.iter().any(|t| t.column_names().contains(n)))
+        .collect();
+    let frames: Vec<LazyFrame> = tables
+        .iter()
+        .map(|t| {
+            let own = t.column_names();
+            let exprs: Vec<Expr> = names
+                .iter()
+                .map(|n| match kind.column(n) {
+                    Some(spec) if !own.contains(n) => lit(NULL).cast(spec.ty.dtype()).alias(*n),
+                    _ => col(*n),
+                })
+                .collect();
+            t.lazy().select(exprs)
+        })
+        .collect();
+    if frames.len() == 1 {
+        return Ok(frames.into_iter().next().unwrap_or_default());
+    }
+    concat(frames, UnionArgs::default()).map_err(|source| DataError::Polars {
+        path: first.name.clone().into(),
+        context: "cannot combine the inputs".into(),
+        source,
+    })
+}

@@ -1,0 +1,221 @@
+//! `courtside zones`: the zone table of a selection of shots, with an optional baseline, as
+//! CSV.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use polars::prelude::*;
+
+use crate::analysis::shots::{
+    BaselineFg, CustomZone, ShotFilter, ShotSet, ZoneBy, baseline_from_cells, baseline_from_counts,
+    count_by_zone, zone_table,
+};
+use crate::cli::filters::{FilterArgs, check_names};
+use crate::cli::{open_options, timings::Timings};
+use crate::data::{self, Table, TableKind};
+
+/// How to group shots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// Restricted Area, In The Paint (Non-RA), Mid-Range, corners, Above the Break 3, Backcourt.
+    Basic,
+    /// Less Than 8 ft., 8-16 ft., 16-24 ft., 24+ ft., Back Court Shot.
+    Range,
+    /// Left Side, Left Side Center, Center, Right Side Center, Right Side, Back Court.
+    Area,
+    /// Your own polygons, from --zones-file.
+    Custom,
+}
+
+/// Arguments of `zones`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  courtside zones NBA_2024_Shots.csv --out league.csv
+  courtside zones NBA_2024_Shots.csv --player \"Stephen Curry\" --baseline league --out curry.csv
+  courtside zones shots.parquet --team \"Bay City Breakers\" --by area --baseline league_avg_2024_by_zone.csv --out z.csv")]
+pub struct Args {
+    /// Shot files or folders.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// How to group shots into zones.
+    #[arg(long, value_enum, default_value_t = By::Basic)]
+    pub by: By,
+
+    /// Your zones for --by custom: a TOML file of [[zone]] tables with `name` and `points`
+    /// ([[x_ft, y_ft], …] in the shot frame).
+    #[arg(long, value_name = "FILE.toml")]
+    pub zones_file: Option<PathBuf>,
+
+    /// Compare with `league` (every shot in the data, in the same seasons, dates and periods)
+    /// or with a baseline file (FGA and FGM per zone, e.g. league_avg_2024_by_zone.csv).
+    #[arg(long, value_name = "league|FILE")]
+    pub baseline: Option<String>,
+
+    /// The CSV file to write (replaced atomically).
+    #[arg(long, value_name = "FILE.csv")]
+    pub out: PathBuf,
+}
+
+/// Custom zones in a TOML file.
+#[derive(Debug, serde::Deserialize)]
+struct ZonesFile {
+    zone: Vec<CustomZone>,
+}
+
+/// Runs `zones`.
+pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    let by = zone_grouping(args.by, args.zones_file.as_deref())?;
+    let filter = args.filter.filter();
+    let (shots, name) = open_shots(&args.paths, workspace, timings)?;
+    check_names(&shots, &filter, &name)?;
+    let selected = timings.time("scan+query", || select(&shots, &filter))?;
+    let counts = timings.time("zones", || count_by_zone(&selected, &by));
+    let baseline = match &args.baseline {
+        Some(b) => Some(timings.time("baseline", || baseline(b, &shots, &filter, &by))?),
+        None => None,
+    };
+    let mut table = zone_table(&by, &counts, baseline.as_ref())?;
+    timings
+        .time("write", || {
+            crate::export::write_atomic(&args.out, |w| {
+                CsvWriter::new(w)
+                    .include_header(true)
+                    .with_float_precision(Some(4))
+                    .finish(&mut table)
+                    .map_err(std::io::Error::other)
+            })
+        })
+        .with_context(|| format!("{}: cannot write it", args.out.display()))?;
+    println!(
+        "{} — {} shots",
+        filter.describe(),
+        crate::cli::thousands(selected.len() as u64)
+    );
+    print!("{}", render(&table)?);
+    println!("wrote {}", args.out.display());
+    Ok(())
+}
+
+/// The grouping asked for.
+pub fn zone_grouping(by: By, zones_file: Option<&Path>) -> Result<ZoneBy> {
+    Ok(match (by, zones_file) {
+        (By::Basic, _) => ZoneBy::Basic,
+        (By::Range, _) => ZoneBy::Range,
+        (By::Area, _) => ZoneBy::Area,
+        (By::Custom, None) => bail!("--by custom needs your zones: --zones-file FILE.toml"),
+        (By::Custom, Some(file)) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("{}: cannot read it", file.display()))?;
+            let zones: ZonesFile = toml::from_str(&text).map_err(|e| {
+                anyhow::anyhow!("{}: not a zones file ({})", file.display(), e.message())
+            })?;
+            if let Some(z) = zones.zone.iter().find(|z| z.points.len() < 3) {
+                bail!(
+                    "{}: zone {:?} needs at least 3 points",
+                    file.display(),
+                    z.name
+                );
+            }
+            ZoneBy::Custom(zones.zone)
+        }
+    })
+}
+
+/// Opens shot files as one lazy table, and a name for messages.
+pub fn open_shots(
+    paths: &[PathBuf],
+    workspace: &Path,
+    timings: &mut Timings,
+) -> Result<(LazyFrame, String)> {
+    let opts = open_options(workspace, None)?;
+    let mut tables: Vec<Table> = Vec::new();
+    for path in paths {
+        tables.extend(timings.time("open", || data::open(path, &opts))?);
+    }
+    let name = tables
+        .iter()
+        .map(|t| t.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(t) = tables.iter().find(|t| t.kind != TableKind::Shots) {
+        bail!(
+            "{}: holds a {} table, not shots; give shot files (see `courtside inspect`)",
+            t.name,
+            t.kind
+        );
+    }
+    Ok((data::table::union(&tables)?, name))
+}
+
+/// The shots that pass the filter, as a [`ShotSet`].
+pub fn select(shots: &LazyFrame, filter: &ShotFilter) -> Result<ShotSet> {
+    let has_value = shots.clone().collect_schema()?.get("shot_value").is_some();
+    let df = filter
+        .apply(shots.clone())
+        .select(ShotSet::columns(has_value))
+        .collect()?;
+    Ok(ShotSet::from_frame(&df)?)
+}
+
+/// The baseline asked for: `league` or a file.
+fn baseline(spec: &str, shots: &LazyFrame, filter: &ShotFilter, by: &ZoneBy) -> Result<BaselineFg> {
+    if spec.eq_ignore_ascii_case("league") {
+        // The league of the same seasons, dates and moments of the game, whoever shot.
+        let context = ShotFilter {
+            seasons: filter.seasons.clone(),
+            from: filter.from,
+            to: filter.to,
+            periods: filter.periods.clone(),
+            clock_min_s: filter.clock_min_s,
+            clock_max_s: filter.clock_max_s,
+            ..Default::default()
+        };
+        let league = select(shots, &context)?;
+        return Ok(baseline_from_counts(by, &count_by_zone(&league, by)));
+    }
+    let cells = data::baseline::read_baseline(Path::new(spec))?;
+    baseline_from_cells(by, &cells).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{spec}: this baseline has no zone labels for this grouping; use --baseline league"
+        )
+    })
+}
+
+/// The table as aligned text for the terminal.
+fn render(table: &DataFrame) -> Result<String> {
+    let zone = table.column("zone")?.str()?;
+    let fga = table.column("fga")?.u64()?;
+    let fgm = table.column("fgm")?.u64()?;
+    let f = |c: &str| -> Result<Float64Chunked> { Ok(table.column(c)?.f64()?.clone()) };
+    let (fg, pps, efg, share, diff) = (
+        f("fg_pct")?,
+        f("pts_per_shot")?,
+        f("efg_pct")?,
+        f("share")?,
+        f("fg_pct_diff")?,
+    );
+    let mut out = format!(
+        "  {:<22} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>7}\n",
+        "zone", "FGA", "FGM", "FG%", "PPS", "eFG%", "share", "vs base"
+    );
+    for i in 0..table.height() {
+        let pct = |v: Option<f64>| v.map_or("".into(), |v| format!("{:.1}", v * 100.0));
+        out.push_str(&format!(
+            "  {:<22} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>7}\n",
+            zone.get(i).unwrap_or_default(),
+            crate::cli::thousands(fga.get(i).unwrap_or(0)),
+            crate::cli::thousands(fgm.get(i).unwrap_or(0)),
+            pct(fg.get(i)),
+            pps.get(i).map_or("".into(), |v| format!("{v:.2}")),
+            pct(efg.get(i)),
+            pct(share.get(i)),
+            diff.get(i)
+                .map_or("".into(), |v| format!("{:+.1}", v * 100.0)),
+        ));
+    }
+    Ok(out)
+}
