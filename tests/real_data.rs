@@ -95,7 +95,10 @@ fn nba_shot_log_converts_to_canonical_parquet_with_spec_coordinates() {
             "y_ft",
             "made",
             "shot_value",
-            "action"
+            "action",
+            "zone_basic",
+            "zone_range",
+            "zone_area"
         ]
     );
 

@@ -32,8 +32,9 @@ pub struct ShotFilter {
 }
 
 impl ShotFilter {
-    /// The filter as one Polars predicate over a canonical shots table.
-    pub fn predicate(&self) -> Expr {
+    /// The filter as one Polars predicate over a canonical shots table; `labelled` says
+    /// whether the table carries the source's own basic zones (`zone_basic`).
+    pub fn predicate(&self, labelled: bool) -> Expr {
         let any_of = |column: &str, values: &[String]| -> Option<Expr> {
             values
                 .iter()
@@ -67,10 +68,13 @@ impl ShotFilter {
             parts.push(col("clock_s").lt_eq(lit(c)));
         }
         if !self.zones.is_empty() {
-            let zone = court::zones::basic_zone_expr(
+            let mut zone = court::zones::basic_zone_expr(
                 col("x_ft").cast(DataType::Float64),
                 col("y_ft").cast(DataType::Float64),
             );
+            if labelled {
+                zone = col("zone_basic").fill_null(zone);
+            }
             if let Some(z) = self
                 .zones
                 .iter()
@@ -90,8 +94,9 @@ impl ShotFilter {
     }
 
     /// The shots of `shots` (a canonical table) that pass the filter.
-    pub fn apply(&self, shots: LazyFrame) -> LazyFrame {
-        shots.filter(self.predicate())
+    pub fn apply(&self, shots: LazyFrame) -> PolarsResult<LazyFrame> {
+        let labelled = shots.clone().collect_schema()?.get("zone_basic").is_some();
+        Ok(shots.filter(self.predicate(labelled)))
     }
 
     /// A short description for chart titles: "Stephen Curry · 2023-24 · Q4".
@@ -232,55 +237,95 @@ pub struct ShotSet {
     pub made: Vec<bool>,
     /// Whether each shot was worth three (`shot_value` = 3, or the geometry says so).
     pub three: Vec<bool>,
+    /// The source's own zones, per grouping (basic, range, area): for each shot the index of
+    /// its label in that grouping's labels, or [`NO_ZONE`].
+    pub labels: [Option<Vec<u8>>; 3],
 }
 
+/// A shot whose source gave no (known) zone label: its zone comes from its coordinates.
+pub const NO_ZONE: u8 = u8::MAX;
+
+/// Canonical columns holding the source's zone labels, by grouping.
+const LABEL_COLUMNS: [&str; 3] = ["zone_basic", "zone_range", "zone_area"];
+
 impl ShotSet {
-    /// Extracts the shots of a canonical shots frame; rows without coordinates are left out
-    /// (inspect reports them).
+    /// Reads the shots of a canonical shots table (rows without coordinates are left out:
+    /// inspect reports them).
+    pub fn load(shots: LazyFrame) -> PolarsResult<Self> {
+        let schema = shots.clone().collect_schema()?;
+        let mut cols = vec![col("x_ft"), col("y_ft"), col("made")];
+        for c in ["shot_value"].iter().chain(LABEL_COLUMNS.iter()) {
+            if schema.get(c).is_some() {
+                cols.push(col(*c));
+            }
+        }
+        let df = shots
+            .filter(col("x_ft").is_not_null().and(col("y_ft").is_not_null()))
+            .select(cols)
+            .collect()?;
+        Self::from_frame(&df)
+    }
+
+    /// Extracts the shots of a frame with non-null `x_ft`, `y_ft`, and `made` (and, if there,
+    /// `shot_value` and the zone label columns).
     pub fn from_frame(df: &DataFrame) -> PolarsResult<Self> {
         let x = df.column("x_ft")?.cast(&DataType::Float32)?;
         let y = df.column("y_ft")?.cast(&DataType::Float32)?;
         let made = df.column("made")?.cast(&DataType::Boolean)?;
-        let value = match df.column("shot_value") {
-            Ok(v) => Some(v.cast(&DataType::Int8)?),
-            Err(_) => None,
+        let x: Vec<f32> = x.f32()?.iter().map(|v| v.unwrap_or(f32::NAN)).collect();
+        let y: Vec<f32> = y.f32()?.iter().map(|v| v.unwrap_or(f32::NAN)).collect();
+        let made: Vec<bool> = made.bool()?.iter().map(|v| v.unwrap_or(false)).collect();
+        let three: Vec<bool> = match df.column("shot_value") {
+            Ok(v) => v
+                .cast(&DataType::Int8)?
+                .i8()?
+                .iter()
+                .zip(x.iter().zip(&y))
+                .map(|(v, (x, y))| match v {
+                    Some(v) => v == 3,
+                    None => court::basic_zone(*x as f64, *y as f64).is_three(),
+                })
+                .collect(),
+            Err(_) => x
+                .iter()
+                .zip(&y)
+                .map(|(x, y)| court::basic_zone(*x as f64, *y as f64).is_three())
+                .collect(),
         };
-        let (x, y, made) = (x.f32()?, y.f32()?, made.bool()?);
-        let value = match &value {
-            Some(v) => Some(v.i8()?),
-            None => None,
-        };
-        let mut set = ShotSet::default();
-        set.x.reserve(df.height());
-        set.y.reserve(df.height());
-        set.made.reserve(df.height());
-        set.three.reserve(df.height());
-        let values: Box<dyn Iterator<Item = Option<i8>>> = match value {
-            Some(v) => Box::new(v.iter()),
-            None => Box::new(std::iter::repeat(None)),
-        };
-        for (((xv, yv), m), v) in x.iter().zip(y.iter()).zip(made.iter()).zip(values) {
-            let (Some(xv), Some(yv)) = (xv, yv) else {
-                continue;
-            };
-            set.x.push(xv);
-            set.y.push(yv);
-            set.made.push(m.unwrap_or(false));
-            set.three.push(match v {
-                Some(v) => v == 3,
-                None => court::basic_zone(xv as f64, yv as f64).is_three(),
-            });
+        let groupings = [ZoneBy::Basic, ZoneBy::Range, ZoneBy::Area];
+        let mut labels: [Option<Vec<u8>>; 3] = [None, None, None];
+        for (k, column) in LABEL_COLUMNS.iter().enumerate() {
+            if let Ok(c) = df.column(column) {
+                let names = groupings[k].labels();
+                let codes = c
+                    .str()?
+                    .iter()
+                    .map(|v| {
+                        v.and_then(|v| names.iter().position(|n| n == v))
+                            .map_or(NO_ZONE, |p| p as u8)
+                    })
+                    .collect();
+                labels[k] = Some(codes);
+            }
         }
-        Ok(set)
+        Ok(ShotSet {
+            x,
+            y,
+            made,
+            three,
+            labels,
+        })
     }
 
-    /// The columns a [`ShotSet`] needs, for projections.
-    pub fn columns(has_shot_value: bool) -> Vec<Expr> {
-        let mut c = vec![col("x_ft"), col("y_ft"), col("made")];
-        if has_shot_value {
-            c.push(col("shot_value"));
-        }
-        c
+    /// The source's zone codes for a grouping, if it gave them.
+    fn labels_for(&self, by: &ZoneBy) -> Option<&[u8]> {
+        let k = match by {
+            ZoneBy::Basic => 0,
+            ZoneBy::Range => 1,
+            ZoneBy::Area => 2,
+            ZoneBy::Custom(_) => return None,
+        };
+        self.labels[k].as_deref()
     }
 
     /// Number of shots.
@@ -324,6 +369,7 @@ pub fn count_by_zone(shots: &ShotSet, by: &ZoneBy) -> Vec<ZoneCount> {
     let zones = by.labels().len();
     const CHUNK: usize = 1 << 16;
     let n = shots.len();
+    let labels = shots.labels_for(by);
     (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map(|c| {
@@ -331,7 +377,10 @@ pub fn count_by_zone(shots: &ShotSet, by: &ZoneBy) -> Vec<ZoneCount> {
             let end = ((c + 1) * CHUNK).min(n);
             for i in c * CHUNK..end {
                 let three = shots.three[i];
-                let z = by.index(shots.x[i] as f64, shots.y[i] as f64, three);
+                let z = match labels.map(|l| l[i]) {
+                    Some(code) if code != NO_ZONE => code as usize,
+                    _ => by.index(shots.x[i] as f64, shots.y[i] as f64, three),
+                };
                 let k = &mut counts[z];
                 k.fga += 1;
                 if shots.made[i] {
@@ -446,6 +495,7 @@ mod tests {
                 .iter()
                 .map(|s| court::basic_zone(s.0 as f64, s.1 as f64).is_three())
                 .collect(),
+            labels: [None, None, None],
         }
     }
 
@@ -506,6 +556,26 @@ mod tests {
             .get(0)
             .unwrap();
         assert!((d - (0.5 - 0.663)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn source_labels_win_over_geometry() {
+        // A layup the source labels "Mid-Range" counts there; an unlabelled one by geometry.
+        let mut shots = set(&[(0.0, 1.0, true), (0.0, 1.0, true)]);
+        let mid = ZoneBy::Basic
+            .labels()
+            .iter()
+            .position(|l| l == "Mid-Range")
+            .unwrap() as u8;
+        shots.labels[0] = Some(vec![mid, NO_ZONE]);
+        let counts = count_by_zone(&shots, &ZoneBy::Basic);
+        assert_eq!(counts[mid as usize].fga, 1);
+        assert_eq!(counts[BasicZone::RestrictedArea as usize].fga, 1);
+        // Other groupings are not affected by basic labels.
+        assert_eq!(
+            count_by_zone(&shots, &ZoneBy::Range)[RangeZone::LessThan8 as usize].fga,
+            2
+        );
     }
 
     #[test]

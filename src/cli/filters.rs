@@ -140,11 +140,16 @@ fn closest(wanted: &str, names: &[String]) -> String {
         .iter()
         .map(|n| {
             let l = n.to_lowercase();
-            let mut score = strsim::jaro_winkler(&w, &l);
-            // "Curry" should find "Stephen Curry": a whole word counts for much.
-            if l.split_whitespace().any(|part| part == w) || l.contains(&w) {
-                score += 0.5;
-            }
+            let similarity = strsim::jaro_winkler(&w, &l);
+            // "Curry" should find "Stephen Curry": a whole word, or a part of the name, always
+            // qualifies; similarity orders the rest.
+            let score = if l.split_whitespace().any(|part| part == w) {
+                2.0 + similarity
+            } else if l.contains(&w) {
+                1.0 + similarity
+            } else {
+                similarity
+            };
             (score, n)
         })
         .filter(|(s, _)| *s > 0.7)
@@ -174,11 +179,15 @@ mod tests {
         ];
         assert_eq!(
             closest("Steph Curry", &names),
-            " Closest: \"Stephen Curry\", \"Seth Curry\", \"Steven Adams\"."
+            " Closest: \"Stephen Curry\", \"Seth Curry\"."
         );
+        // A surname finds everyone of that name, and no one else.
+        let curry = closest("Curry", &names);
         assert!(
-            closest("Curry", &names).starts_with(" Closest: \"Seth Curry\", \"Stephen Curry\"")
+            curry.contains("\"Seth Curry\"") && curry.contains("\"Stephen Curry\""),
+            "{curry}"
         );
+        assert!(!curry.contains("Adams"), "{curry}");
         assert_eq!(closest("zzz", &names), "");
     }
 }

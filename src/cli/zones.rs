@@ -153,12 +153,7 @@ pub fn open_shots(
 
 /// The shots that pass the filter, as a [`ShotSet`].
 pub fn select(shots: &LazyFrame, filter: &ShotFilter) -> Result<ShotSet> {
-    let has_value = shots.clone().collect_schema()?.get("shot_value").is_some();
-    let df = filter
-        .apply(shots.clone())
-        .select(ShotSet::columns(has_value))
-        .collect()?;
-    Ok(ShotSet::from_frame(&df)?)
+    Ok(ShotSet::load(filter.apply(shots.clone())?)?)
 }
 
 /// The baseline asked for: `league` or a file.

@@ -161,6 +161,11 @@ const SHOTS: &[ColumnSpec] = &[
     req("made", Bool),
     opt("shot_value", I8),
     opt("action", Str),
+    // The source's own zone labels (SPEC 3.3 names), kept where a vendor gives them: they are
+    // the league's figures; coordinates give the same zones on 99.9 % of shots.
+    opt("zone_basic", Str),
+    opt("zone_range", Str),
+    opt("zone_area", Str),
 ];
 
 const LOAD: &[ColumnSpec] = &[

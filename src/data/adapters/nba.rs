@@ -91,6 +91,8 @@ struct Layout {
     /// Added to `y` after the unit change: the shot log measures from the baseline.
     y_offset: f64,
     period: &'static str,
+    /// The NBA's zone labels: basic, range, area.
+    zones: (&'static str, &'static str, &'static str),
     clock: (&'static str, &'static str),
     /// Home and away team abbreviations.
     teams: (&'static str, &'static str),
@@ -105,6 +107,7 @@ const LOG: Layout = Layout {
     per_foot: 1.0,
     y_offset: -court::HOOP_FROM_BASELINE_FT,
     period: "QUARTER",
+    zones: ("BASIC_ZONE", "ZONE_RANGE", "ZONE_NAME"),
     clock: ("MINS_LEFT", "SECS_LEFT"),
     teams: ("HOME_TEAM", "AWAY_TEAM"),
     season: Some("SEASON_2"),
@@ -118,6 +121,7 @@ const API: Layout = Layout {
     per_foot: 10.0,
     y_offset: 0.0,
     period: "PERIOD",
+    zones: ("SHOT_ZONE_BASIC", "SHOT_ZONE_RANGE", "SHOT_ZONE_AREA"),
     clock: ("MINUTES_REMAINING", "SECONDS_REMAINING"),
     teams: ("HTM", "VTM"),
     season: None,
@@ -223,6 +227,32 @@ fn adapt(info: &SourceInfo<'_>, layout: &Layout) -> Result<Adapted> {
             )
             .then(lit(3i8))
             .otherwise(lit(2i8)),
+        ));
+    }
+    let (basic, range, area) = layout.zones;
+    for (canonical, src) in [("zone_basic", basic), ("zone_range", range)] {
+        if info.has(src) {
+            a.set(convert::column(
+                canonical,
+                src,
+                dt(info, src),
+                ColType::Str,
+                None,
+            ));
+        }
+    }
+    if info.has(area) {
+        // The stats API appends the abbreviation: "Left Side(L)".
+        a.set(mapped(
+            "zone_area",
+            area,
+            &[area],
+            col(area)
+                .cast(DataType::String)
+                .str()
+                .extract(lit(r"^([^(]*)"), 1)
+                .str()
+                .strip_chars(lit(NULL)),
         ));
     }
     let (mins, secs) = layout.clock;

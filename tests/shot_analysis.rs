@@ -1,0 +1,227 @@
+//! `courtside zones`: the league and player oracles of SPEC 4, baselines, custom zones.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// One row of a zones CSV: (zone, fga, fgm, fg_pct, baseline_fg_pct, fg_pct_diff).
+type Row = (String, u64, u64, f64, Option<f64>, Option<f64>);
+
+/// A zones CSV's rows.
+fn read_zones(path: &Path) -> Vec<Row> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("zone,fga,fgm,fg_pct,pts_per_shot,efg_pct,share,baseline_fg_pct,fg_pct_diff")
+    );
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let opt = |s: &str| (!s.is_empty()).then(|| s.parse().unwrap());
+            (
+                f[0].to_string(),
+                f[1].parse().unwrap(),
+                f[2].parse().unwrap(),
+                f[3].parse().unwrap(),
+                opt(f[7]),
+                opt(f[8]),
+            )
+        })
+        .collect()
+}
+
+fn row<'a>(rows: &'a [Row], zone: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r.0 == zone)
+        .unwrap_or_else(|| panic!("no {zone} row"))
+}
+
+#[test]
+fn league_zone_table_matches_spec_4() {
+    let Some(shared) = shared_data() else { return };
+    let csv = shared.join("nba-shots/NBA_2024_Shots.csv");
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        &["zones", csv.to_str().unwrap(), "--out", "z.csv"],
+    );
+    let rows = read_zones(&dir.path().join("z.csv"));
+    let ra = row(&rows, "Restricted Area");
+    assert_eq!((ra.1, ra.2), (64_669, 42_884));
+    assert_eq!(ra.3, 0.6631);
+    let atb = row(&rows, "Above the Break 3");
+    assert_eq!(atb.1, 63_770);
+    assert!((atb.3 - 0.360).abs() < 0.0005, "{}", atb.3);
+    assert_eq!(rows.iter().map(|r| r.1).sum::<u64>(), 218_701);
+    // Zones spelled exactly as SPEC 3.3, in its order.
+    let zones: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(
+        zones,
+        [
+            "Restricted Area",
+            "In The Paint (Non-RA)",
+            "Mid-Range",
+            "Left Corner 3",
+            "Right Corner 3",
+            "Above the Break 3",
+            "Backcourt"
+        ]
+    );
+    assert!(
+        rows.iter().all(|r| r.4.is_none() && r.5.is_none()),
+        "no baseline, no baseline columns"
+    );
+}
+
+#[test]
+fn curry_shoots_650_of_1445_and_357_of_876_from_three() {
+    let Some(shared) = shared_data() else { return };
+    let csv = shared.join("nba-shots/NBA_2024_Shots.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "zones",
+            csv.to_str().unwrap(),
+            "--player",
+            "Stephen Curry",
+            "--baseline",
+            "league",
+            "--out",
+            "c.csv",
+        ],
+    );
+    assert!(out.contains("Stephen Curry — 1,445 shots"), "{out}");
+    let rows = read_zones(&dir.path().join("c.csv"));
+    assert_eq!(rows.iter().map(|r| r.1).sum::<u64>(), 1445);
+    assert_eq!(rows.iter().map(|r| r.2).sum::<u64>(), 650);
+    let threes = [
+        "Left Corner 3",
+        "Right Corner 3",
+        "Above the Break 3",
+        "Backcourt",
+    ];
+    let (a, m) = rows
+        .iter()
+        .filter(|r| threes.contains(&r.0.as_str()))
+        .fold((0, 0), |(a, m), r| (a + r.1, m + r.2));
+    assert_eq!((m, a), (357, 876));
+    // Against the league: his above-the-break FG% minus the league's .3597.
+    let atb = row(&rows, "Above the Break 3");
+    assert_eq!(atb.4, Some(0.3597));
+    assert!((atb.5.unwrap() - (315.0 / 796.0 - 22_939.0 / 63_770.0)).abs() < 1e-4);
+}
+
+#[test]
+fn a_baseline_file_is_aggregated_to_the_grouping() {
+    let Some(shared) = shared_data() else { return };
+    let csv = shared.join("nba-shots/NBA_2024_Shots.csv");
+    let base = shared.join("nba-shots/league_avg_2024_by_zone.csv");
+    let dir = tempfile::tempdir().unwrap();
+    for by in ["basic", "range", "area"] {
+        ok(
+            dir.path(),
+            &[
+                "zones",
+                csv.to_str().unwrap(),
+                "--by",
+                by,
+                "--baseline",
+                base.to_str().unwrap(),
+                "--out",
+                "z.csv",
+            ],
+        );
+        // The file is the same season: every zone's difference against it is 0.
+        for r in read_zones(&dir.path().join("z.csv")) {
+            let diff =
+                r.5.unwrap_or_else(|| panic!("{by}: {} has no baseline", r.0));
+            assert!(diff.abs() < 1e-3, "{by}: {} differs by {diff}", r.0);
+        }
+    }
+    // By range: Less Than 8 ft. = RA (64,669) + paint < 8 ft (25,865) in the file.
+    ok(
+        dir.path(),
+        &[
+            "zones",
+            csv.to_str().unwrap(),
+            "--by",
+            "range",
+            "--out",
+            "r.csv",
+        ],
+    );
+    assert_eq!(
+        row(&read_zones(&dir.path().join("r.csv")), "Less Than 8 ft.").1,
+        90_534
+    );
+}
+
+#[test]
+fn unknown_names_suggest_the_closest() {
+    let root = common::manifest_dir();
+    let err = fails(
+        &root,
+        &[
+            "zones",
+            "sample-data/shots.parquet",
+            "--player",
+            "Marcus Hail",
+            "--out",
+            "/tmp/never.csv",
+        ],
+    );
+    assert!(
+        err.contains("no player named \"Marcus Hail\"") && err.contains("\"Marcus Hale\""),
+        "{err}"
+    );
+    let err = fails(
+        &root,
+        &[
+            "zones",
+            "sample-data/shots.parquet",
+            "--zone",
+            "Left Corner",
+            "--out",
+            "/tmp/never.csv",
+        ],
+    );
+    assert!(err.contains("\"Left Corner 3\""), "{err}");
+    assert!(!Path::new("/tmp/never.csv").exists());
+}
+
+#[test]
+fn custom_zones_from_a_file() {
+    let root = common::manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("zones.toml"),
+        "[[zone]]\nname = \"Left wing\"\npoints = [[-25.0, 9.0], [-8.0, 9.0], [-8.0, 30.0], [-25.0, 30.0]]\n\n\
+         [[zone]]\nname = \"Right wing\"\npoints = [[25.0, 9.0], [8.0, 9.0], [8.0, 30.0], [25.0, 30.0]]\n",
+    )
+    .unwrap();
+    let shots = root.join("sample-data/shots.parquet");
+    ok(
+        dir.path(),
+        &[
+            "zones",
+            shots.to_str().unwrap(),
+            "--by",
+            "custom",
+            "--zones-file",
+            "zones.toml",
+            "--baseline",
+            "league",
+            "--out",
+            "z.csv",
+        ],
+    );
+    let rows = read_zones(&dir.path().join("z.csv"));
+    let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(names, ["Left wing", "Right wing", "Other"]);
+    // The whole table against itself: no difference anywhere.
+    assert!(rows.iter().all(|r| r.5 == Some(0.0)));
+}
