@@ -4,6 +4,7 @@
 //! charts and the app build on those; [`cli`] is the command line.
 
 pub mod analysis;
+pub mod charts;
 pub mod cli;
 pub mod court;
 pub mod data;

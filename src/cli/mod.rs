@@ -6,6 +6,7 @@ pub mod filters;
 pub mod inspect;
 pub mod map;
 pub mod sample_data;
+pub mod shots;
 pub mod timings;
 pub mod zones;
 
@@ -58,6 +59,8 @@ pub enum Command {
     /// Generate the synthetic sample season (shots, player load, one game of tracking) as
     /// canonical Parquet.
     SampleData(sample_data::Args),
+    /// A shot chart of a selection (scatter, hexbin, grid, KDE or zones), as PNG or SVG.
+    Shots(Box<shots::Args>),
     /// The zone table of a selection of shots (FGA, FG%, points per shot, eFG%, share), with
     /// an optional baseline, written as CSV.
     Zones(Box<zones::Args>),
@@ -83,6 +86,7 @@ pub fn main() -> ExitCode {
         Command::SampleData(args) => sample_data::run(&args, &mut timings),
         Command::Map(args) => map::run(&args, &workspace, &mut timings),
         Command::Zones(args) => zones::run(&args, &workspace, &mut timings),
+        Command::Shots(args) => shots::run(&args, &workspace, &mut timings),
     };
     timings.report();
     match result {

@@ -5,8 +5,10 @@
 
 use polars::prelude::*;
 
+pub mod lines;
 pub mod zones;
 
+pub use lines::{Court, CourtSpec};
 pub use zones::{
     AreaZone, BasicZone, RangeZone, area_zone, basic_zone, range_zone, shot_value_expr,
 };

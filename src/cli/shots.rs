@@ -1,0 +1,202 @@
+//! `courtside shots`: a shot chart of a selection, exported as PNG or SVG.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use polars::prelude::*;
+
+use crate::analysis::shots::{
+    ShotFilter, ZoneBy, baseline_from_cells, baseline_from_counts, count_by_zone,
+};
+use crate::charts::render;
+use crate::charts::spec::{self, ChartInput, ChartKind, ChartOptions};
+use crate::cli::filters::{FilterArgs, check_names};
+use crate::cli::timings::Timings;
+use crate::cli::zones::{open_shots, select};
+use crate::court::Court;
+use crate::data;
+
+/// Arguments of `shots`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  courtside shots NBA_2024_Shots.csv --player \"Stephen Curry\" --chart hex --out curry.png
+  courtside shots NBA_2024_Shots.csv --team \"Boston Celtics\" --period 4 --chart zones --out bos-q4.svg
+  courtside shots --help      (every filter is also a filter of `courtside zones`)")]
+pub struct Args {
+    /// Shot files or folders.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// The chart.
+    #[arg(long, value_enum, default_value_t = ChartKind::Hex)]
+    pub chart: ChartKind,
+
+    /// Colour zones against `league` (every shot in the data, same seasons, dates and periods:
+    /// the default) or a baseline file (FGA and FGM per zone).
+    #[arg(long, value_name = "league|FILE", default_value = "league")]
+    pub baseline: String,
+
+    /// The file to write: .png or .svg (replaced atomically).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// Width in pixels (at 96 dpi).
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    pub width: u32,
+
+    /// Height in pixels (at 96 dpi).
+    #[arg(long, default_value_t = 1100, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    pub height: u32,
+
+    /// Resolution of a PNG: 192 doubles the pixels for print, keeping the layout.
+    #[arg(long, default_value_t = 96, value_parser = clap::value_parser!(u32).range(48..=600))]
+    pub dpi: u32,
+
+    /// Hexagon width in feet (hex chart).
+    #[arg(long, default_value_t = 1.5)]
+    pub hex_width: f64,
+
+    /// Cell size in feet (grid chart).
+    #[arg(long, default_value_t = 1.0)]
+    pub cell: f64,
+
+    /// Smoothing in feet (kde chart).
+    #[arg(long, default_value_t = 2.0)]
+    pub bandwidth: f64,
+
+    /// The court to draw.
+    #[arg(long, value_enum, default_value_t = Court::Nba)]
+    pub court: Court,
+
+    /// Draw the full court (backcourt heaves included).
+    #[arg(long)]
+    pub full_court: bool,
+}
+
+/// Runs `shots`.
+pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if ext != "png" && ext != "svg" {
+        bail!(
+            "{}: charts are written as .png or .svg; name the file so",
+            args.out.display()
+        );
+    }
+    for (what, v) in [
+        ("--hex-width", args.hex_width),
+        ("--cell", args.cell),
+        ("--bandwidth", args.bandwidth),
+    ] {
+        if !(0.25..=10.0).contains(&v) {
+            bail!("{what} {v}: give a size between 0.25 and 10 feet");
+        }
+    }
+    let filter = args.filter.filter();
+    let (shots, name) = open_shots(&args.paths, workspace, timings)?;
+    check_names(&shots, &filter, &name)?;
+    let selected = timings.time("scan+query", || select(&shots, &filter))?;
+    let dates = timings.time("scan+query", || date_range(&shots, &filter))?;
+    let zones = timings.time("zones", || count_by_zone(&selected, &ZoneBy::Basic));
+    let (baseline, baseline_name) =
+        timings.time("baseline", || baseline(&args.baseline, &shots, &filter))?;
+    let input = ChartInput {
+        shots: &selected,
+        zones: &zones,
+        baseline: Some(&baseline),
+        title: filter.describe(),
+        dates,
+        baseline_name,
+    };
+    let opts = ChartOptions {
+        kind: args.chart,
+        court: args.court,
+        full_court: args.full_court,
+        hex_width: args.hex_width,
+        cell: args.cell,
+        bandwidth: args.bandwidth,
+        ..Default::default()
+    };
+    let chart = timings.time("chart", || spec::build(&input, &opts));
+    let scale = args.dpi as f64 / 96.0;
+    let (w, h) = (
+        (args.width as f64 * scale) as u32,
+        (args.height as f64 * scale) as u32,
+    );
+    timings.time("write", || {
+        if ext == "svg" {
+            render::svg(&chart, &args.out, args.width, args.height)
+        } else {
+            render::png(&chart, &args.out, w, h)
+        }
+    })?;
+    println!(
+        "wrote {} ({} chart, {} shots) to {}",
+        chart.title,
+        format!("{:?}", args.chart).to_lowercase(),
+        crate::cli::thousands(selected.len() as u64),
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// "first to last" game date of the selection, if the data has dates.
+fn date_range(shots: &LazyFrame, filter: &ShotFilter) -> Result<Option<String>> {
+    let df = filter
+        .apply(shots.clone())?
+        .select([
+            col("game_date").min().alias("a"),
+            col("game_date").max().alias("b"),
+        ])
+        .collect()?;
+    let get = |c: &str| -> Option<String> {
+        let v = df.column(c).ok()?.get(0).ok()?;
+        (!v.is_null()).then(|| v.to_string())
+    };
+    Ok(match (get("a"), get("b")) {
+        (Some(a), Some(b)) if a == b => Some(a),
+        (Some(a), Some(b)) => Some(format!("{a} to {b}")),
+        _ => None,
+    })
+}
+
+/// Basic-zone FG% of the baseline, and its name for captions.
+fn baseline(
+    spec: &str,
+    shots: &LazyFrame,
+    filter: &ShotFilter,
+) -> Result<(crate::analysis::shots::BaselineFg, String)> {
+    if spec.eq_ignore_ascii_case("league") {
+        let context = ShotFilter {
+            seasons: filter.seasons.clone(),
+            from: filter.from,
+            to: filter.to,
+            periods: filter.periods.clone(),
+            clock_min_s: filter.clock_min_s,
+            clock_max_s: filter.clock_max_s,
+            ..Default::default()
+        };
+        let league = select(shots, &context)?;
+        return Ok((
+            baseline_from_counts(&ZoneBy::Basic, &count_by_zone(&league, &ZoneBy::Basic)),
+            "league".into(),
+        ));
+    }
+    let path = Path::new(spec);
+    let cells = data::baseline::read_baseline(path)?;
+    let fg = baseline_from_cells(&ZoneBy::Basic, &cells)
+        .ok_or_else(|| anyhow::anyhow!("{spec}: this baseline has no basic zones"))?;
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(spec)
+        .to_string();
+    Ok((fg, name))
+}
