@@ -225,3 +225,99 @@ fn custom_zones_from_a_file() {
     // The whole table against itself: no difference anywhere.
     assert!(rows.iter().all(|r| r.5 == Some(0.0)));
 }
+
+#[test]
+fn another_player_or_other_dates_can_be_the_baseline() {
+    let root = common::manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let shots = root.join("sample-data/shots.parquet");
+    let s = shots.to_str().unwrap();
+    // A player against himself: no difference in any zone.
+    ok(
+        dir.path(),
+        &[
+            "zones",
+            s,
+            "--player",
+            "Marcus Hale",
+            "--baseline",
+            "player:Marcus Hale",
+            "--out",
+            "a.csv",
+        ],
+    );
+    assert!(
+        read_zones(&dir.path().join("a.csv"))
+            .iter()
+            .all(|r| r.5 == Some(0.0))
+    );
+    // Against another player: his own figures are the baseline column.
+    ok(
+        dir.path(),
+        &["zones", s, "--player", "Marcus Hale", "--out", "okafor.csv"],
+    );
+    ok(
+        dir.path(),
+        &[
+            "zones",
+            s,
+            "--player",
+            "Dante Okafor",
+            "--out",
+            "okafor-own.csv",
+        ],
+    );
+    ok(
+        dir.path(),
+        &[
+            "zones",
+            s,
+            "--player",
+            "Marcus Hale",
+            "--baseline",
+            "player:Dante Okafor",
+            "--out",
+            "b.csv",
+        ],
+    );
+    let own = read_zones(&dir.path().join("okafor-own.csv"));
+    let vs = read_zones(&dir.path().join("b.csv"));
+    let ra_okafor = row(&own, "Restricted Area").3;
+    assert_eq!(row(&vs, "Restricted Area").4, Some(ra_okafor));
+    // The same player over the first two months.
+    ok(
+        dir.path(),
+        &[
+            "zones",
+            s,
+            "--player",
+            "Marcus Hale",
+            "--baseline",
+            "dates:2023-10-24..2023-12-31",
+            "--out",
+            "c.csv",
+        ],
+    );
+    assert!(
+        read_zones(&dir.path().join("c.csv"))
+            .iter()
+            .any(|r| r.5.is_some_and(|d| d != 0.0))
+    );
+    let err = fails(
+        dir.path(),
+        &["zones", s, "--baseline", "dates:October", "--out", "d.csv"],
+    );
+    assert!(err.contains("dates:YYYY-MM-DD..YYYY-MM-DD"), "{err}");
+    let err = fails(
+        dir.path(),
+        &[
+            "zones",
+            s,
+            "--baseline",
+            "player:Dante Okafr",
+            "--out",
+            "d.csv",
+        ],
+    );
+    assert!(err.contains("\"Dante Okafor\""), "{err}");
+}

@@ -99,6 +99,20 @@ impl ShotFilter {
         Ok(shots.filter(self.predicate(labelled)))
     }
 
+    /// The same moments of the game (seasons, dates, periods, clock), whoever shot: the
+    /// selection a "league" baseline compares against.
+    pub fn context(&self) -> ShotFilter {
+        ShotFilter {
+            seasons: self.seasons.clone(),
+            from: self.from,
+            to: self.to,
+            periods: self.periods.clone(),
+            clock_min_s: self.clock_min_s,
+            clock_max_s: self.clock_max_s,
+            ..Default::default()
+        }
+    }
+
     /// A short description for chart titles: "Stephen Curry · 2023-24 · Q4".
     pub fn describe(&self) -> String {
         let mut parts: Vec<String> = Vec::new();

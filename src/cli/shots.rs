@@ -5,16 +5,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use polars::prelude::*;
 
-use crate::analysis::shots::{
-    ShotFilter, ZoneBy, baseline_from_cells, baseline_from_counts, count_by_zone,
-};
+use crate::analysis::shots::{ShotFilter, ZoneBy, count_by_zone};
 use crate::charts::render;
 use crate::charts::spec::{self, ChartInput, ChartKind, ChartOptions};
 use crate::cli::filters::{FilterArgs, check_names};
 use crate::cli::timings::Timings;
-use crate::cli::zones::{open_shots, select};
+use crate::cli::zones::{baseline, open_shots, select};
 use crate::court::Court;
-use crate::data;
 
 /// Arguments of `shots`.
 #[derive(Debug, clap::Args)]
@@ -35,8 +32,12 @@ pub struct Args {
     pub chart: ChartKind,
 
     /// Colour zones against `league` (every shot in the data, same seasons, dates and periods:
-    /// the default) or a baseline file (FGA and FGM per zone).
-    #[arg(long, value_name = "league|FILE", default_value = "league")]
+    /// the default), `player:NAME`, `dates:FROM..TO`, or a baseline file (FGA and FGM per zone).
+    #[arg(
+        long,
+        value_name = "league|player:NAME|dates:FROM..TO|FILE",
+        default_value = "league"
+    )]
     pub baseline: String,
 
     /// The file to write: .png or .svg (replaced atomically).
@@ -105,8 +106,9 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let selected = timings.time("scan+query", || select(&shots, &filter))?;
     let dates = timings.time("scan+query", || date_range(&shots, &filter))?;
     let zones = timings.time("zones", || count_by_zone(&selected, &ZoneBy::Basic));
-    let (baseline, baseline_name) =
-        timings.time("baseline", || baseline(&args.baseline, &shots, &filter))?;
+    let (baseline, baseline_name) = timings.time("baseline", || {
+        baseline(&args.baseline, &shots, &filter, &ZoneBy::Basic)
+    })?;
     let input = ChartInput {
         shots: &selected,
         zones: &zones,
@@ -165,38 +167,4 @@ fn date_range(shots: &LazyFrame, filter: &ShotFilter) -> Result<Option<String>> 
         (Some(a), Some(b)) => Some(format!("{a} to {b}")),
         _ => None,
     })
-}
-
-/// Basic-zone FG% of the baseline, and its name for captions.
-fn baseline(
-    spec: &str,
-    shots: &LazyFrame,
-    filter: &ShotFilter,
-) -> Result<(crate::analysis::shots::BaselineFg, String)> {
-    if spec.eq_ignore_ascii_case("league") {
-        let context = ShotFilter {
-            seasons: filter.seasons.clone(),
-            from: filter.from,
-            to: filter.to,
-            periods: filter.periods.clone(),
-            clock_min_s: filter.clock_min_s,
-            clock_max_s: filter.clock_max_s,
-            ..Default::default()
-        };
-        let league = select(shots, &context)?;
-        return Ok((
-            baseline_from_counts(&ZoneBy::Basic, &count_by_zone(&league, &ZoneBy::Basic)),
-            "league".into(),
-        ));
-    }
-    let path = Path::new(spec);
-    let cells = data::baseline::read_baseline(path)?;
-    let fg = baseline_from_cells(&ZoneBy::Basic, &cells)
-        .ok_or_else(|| anyhow::anyhow!("{spec}: this baseline has no basic zones"))?;
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or(spec)
-        .to_string();
-    Ok((fg, name))
 }

@@ -50,9 +50,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE.toml")]
     pub zones_file: Option<PathBuf>,
 
-    /// Compare with `league` (every shot in the data, in the same seasons, dates and periods)
-    /// or with a baseline file (FGA and FGM per zone, e.g. league_avg_2024_by_zone.csv).
-    #[arg(long, value_name = "league|FILE")]
+    /// Compare with `league` (every shot in the data, in the same seasons, dates and periods),
+    /// `player:NAME` (another player at the same moments), `dates:FROM..TO` (the same
+    /// selection on other dates), or a baseline file (FGA and FGM per zone, e.g.
+    /// league_avg_2024_by_zone.csv).
+    #[arg(long, value_name = "league|player:NAME|dates:FROM..TO|FILE")]
     pub baseline: Option<String>,
 
     /// The CSV file to write (replaced atomically).
@@ -75,7 +77,11 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let selected = timings.time("scan+query", || select(&shots, &filter))?;
     let counts = timings.time("zones", || count_by_zone(&selected, &by));
     let baseline = match &args.baseline {
-        Some(b) => Some(timings.time("baseline", || baseline(b, &shots, &filter, &by))?),
+        Some(b) => Some(
+            timings
+                .time("baseline", || baseline(b, &shots, &filter, &by))?
+                .0,
+        ),
         None => None,
     };
     let mut table = zone_table(&by, &counts, baseline.as_ref())?;
@@ -156,28 +162,65 @@ pub fn select(shots: &LazyFrame, filter: &ShotFilter) -> Result<ShotSet> {
     Ok(ShotSet::load(filter.apply(shots.clone())?)?)
 }
 
-/// The baseline asked for: `league` or a file.
-fn baseline(spec: &str, shots: &LazyFrame, filter: &ShotFilter, by: &ZoneBy) -> Result<BaselineFg> {
+/// The baseline asked for, and how captions name it:
+/// - `league`: every shot of the same seasons, dates, periods and clock;
+/// - `player:NAME`: that player's shots, at the same moments;
+/// - `dates:FROM..TO`: the same selection over other dates (YYYY-MM-DD..YYYY-MM-DD);
+/// - otherwise a baseline file (FGA and FGM per zone).
+pub fn baseline(
+    spec: &str,
+    shots: &LazyFrame,
+    filter: &ShotFilter,
+    by: &ZoneBy,
+) -> Result<(BaselineFg, String)> {
+    let from_selection = |f: &ShotFilter| -> Result<BaselineFg> {
+        // An empty baseline leaves the baseline columns blank; the selection says why.
+        let set = select(shots, f)?;
+        Ok(baseline_from_counts(by, &count_by_zone(&set, by)))
+    };
     if spec.eq_ignore_ascii_case("league") {
-        // The league of the same seasons, dates and moments of the game, whoever shot.
-        let context = ShotFilter {
-            seasons: filter.seasons.clone(),
-            from: filter.from,
-            to: filter.to,
-            periods: filter.periods.clone(),
-            clock_min_s: filter.clock_min_s,
-            clock_max_s: filter.clock_max_s,
-            ..Default::default()
-        };
-        let league = select(shots, &context)?;
-        return Ok(baseline_from_counts(by, &count_by_zone(&league, by)));
+        return Ok((from_selection(&filter.context())?, "league".into()));
     }
-    let cells = data::baseline::read_baseline(Path::new(spec))?;
-    baseline_from_cells(by, &cells).ok_or_else(|| {
+    if let Some(name) = spec.strip_prefix("player:") {
+        let other = ShotFilter {
+            players: vec![name.trim().to_string()],
+            ..filter.context()
+        };
+        check_names(shots, &other, spec)?;
+        return Ok((from_selection(&other)?, name.trim().to_string()));
+    }
+    if let Some(range) = spec.strip_prefix("dates:") {
+        let parse = |d: &str| {
+            chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+                anyhow::anyhow!("--baseline {spec}: write dates:YYYY-MM-DD..YYYY-MM-DD")
+            })
+        };
+        let Some((a, b)) = range.split_once("..") else {
+            bail!("--baseline {spec}: write dates:YYYY-MM-DD..YYYY-MM-DD");
+        };
+        let other = ShotFilter {
+            from: Some(parse(a)?),
+            to: Some(parse(b)?),
+            ..filter.clone()
+        };
+        return Ok((
+            from_selection(&other)?,
+            format!("{} to {}", a.trim(), b.trim()),
+        ));
+    }
+    let path = Path::new(spec);
+    let cells = data::baseline::read_baseline(path)?;
+    let fg = baseline_from_cells(by, &cells).ok_or_else(|| {
         anyhow::anyhow!(
             "{spec}: this baseline has no zone labels for this grouping; use --baseline league"
         )
-    })
+    })?;
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(spec)
+        .to_string();
+    Ok((fg, name))
 }
 
 /// The table as aligned text for the terminal.
