@@ -1,0 +1,140 @@
+//! Zone tables and hex binning, for one player and for the whole league, over the real
+//! 2023-24 season (218,701 shots; skipped without ../shared/data) and over 4,000,000
+//! generated shots; cold (from a Parquet file on disk) and warm (from memory).
+
+use std::path::{Path, PathBuf};
+
+use courtside::analysis::bins::{self, Extent};
+use courtside::analysis::shots::{ShotFilter, ShotSet, ZoneBy, count_by_zone, zone_table};
+use courtside::data::{self, OpenOptions};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use polars::prelude::*;
+use rand::SeedableRng;
+
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// A data set to measure: its Parquet file, the same rows in memory, and a player in it.
+struct Set {
+    name: &'static str,
+    parquet: PathBuf,
+    frame: DataFrame,
+    player: &'static str,
+}
+
+fn nba(dir: &Path) -> Option<Set> {
+    let csv = manifest_dir().join("../shared/data/nba-shots/NBA_2024_Shots.csv");
+    if !csv.is_file() {
+        eprintln!("SKIPPED: {} is absent", csv.display());
+        return None;
+    }
+    let tables = data::open(&csv, &OpenOptions::default()).expect("opens");
+    let mut frame = courtside::cli::convert::collect_all(&tables).expect("reads");
+    let parquet = dir.join("nba.parquet");
+    courtside::export::write_parquet(&parquet, &mut frame, &[]).expect("writes");
+    Some(Set {
+        name: "nba 218,701",
+        parquet,
+        frame,
+        player: "Stephen Curry",
+    })
+}
+
+fn generated(dir: &Path) -> Set {
+    // 272 seasons of the sample generator: just over 4,000,000 shots.
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let schedules: Vec<_> = (0..272)
+        .map(|i| courtside::sample::roster::schedule(1752 + i, &mut rng))
+        .collect();
+    let mut frame = courtside::sample::shots::generate(&schedules, &mut rng).expect("generates");
+    assert!(frame.height() >= 4_000_000, "{} shots", frame.height());
+    let parquet = dir.join("generated.parquet");
+    courtside::export::write_parquet(&parquet, &mut frame, &[]).expect("writes");
+    Set {
+        name: "generated 4M",
+        parquet,
+        frame,
+        player: "Marcus Hale",
+    }
+}
+
+fn player(name: &str) -> ShotFilter {
+    ShotFilter {
+        players: vec![name.to_string()],
+        ..Default::default()
+    }
+}
+
+/// Cold: open the Parquet file, read the selection, count the zones, build the table.
+fn cold_table(path: &Path, filter: &ShotFilter) -> usize {
+    let t = data::open(path, &OpenOptions::default()).expect("opens");
+    let set = ShotSet::load(filter.apply(t[0].lazy()).expect("filters")).expect("loads");
+    zone_table(&ZoneBy::Basic, &count_by_zone(&set, &ZoneBy::Basic), None)
+        .expect("table")
+        .height()
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut sets: Vec<Set> = nba(dir.path()).into_iter().collect();
+    sets.push(generated(dir.path()));
+
+    let mut g = c.benchmark_group("zone_table");
+    g.sample_size(20);
+    for set in &sets {
+        let league = ShotSet::from_frame(&set.frame).expect("extracts");
+        let everyone = ShotFilter::default();
+        let one = player(set.player);
+        // Warm league: the shots are in memory as a ShotSet (what the app keeps).
+        g.bench_function(BenchmarkId::new("league warm", set.name), |b| {
+            b.iter(|| {
+                zone_table(
+                    &ZoneBy::Basic,
+                    &count_by_zone(&league, &ZoneBy::Basic),
+                    None,
+                )
+                .expect("table")
+            })
+        });
+        // Warm player: filter the in-memory frame, extract, count.
+        g.bench_function(BenchmarkId::new("player warm", set.name), |b| {
+            b.iter(|| {
+                let s = ShotSet::load(one.apply(set.frame.clone().lazy()).expect("filters"))
+                    .expect("loads");
+                zone_table(&ZoneBy::Basic, &count_by_zone(&s, &ZoneBy::Basic), None).expect("table")
+            })
+        });
+        g.bench_function(BenchmarkId::new("league cold parquet", set.name), |b| {
+            b.iter(|| cold_table(&set.parquet, &everyone))
+        });
+        g.bench_function(BenchmarkId::new("player cold parquet", set.name), |b| {
+            b.iter(|| cold_table(&set.parquet, &one))
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("hexbin");
+    g.sample_size(20);
+    for set in &sets {
+        let league = ShotSet::from_frame(&set.frame).expect("extracts");
+        let one = ShotSet::load(
+            player(set.player)
+                .apply(set.frame.clone().lazy())
+                .expect("filters"),
+        )
+        .expect("loads");
+        g.bench_function(BenchmarkId::new("league warm", set.name), |b| {
+            b.iter(|| bins::hexbin(&league, 1.5, Extent::HALF_COURT).len())
+        });
+        g.bench_function(BenchmarkId::new("player warm", set.name), |b| {
+            b.iter(|| bins::hexbin(&one, 1.5, Extent::HALF_COURT).len())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(shots, benches);
+criterion_main!(shots);
