@@ -284,51 +284,67 @@ fn draw<DB: DrawingBackend>(
             .map_err(e)?;
         }
         Legend::Diverging { limit_pts, caption } => {
-            bar(root, (cx, ly), s, |t| {
-                palette::diverging(2.0 * t - 1.0, 1.0)
-            })
-            .map_err(e)?;
-            let half = (180.0 * s) as i32;
-            let under = ly + (30.0 * s) as i32;
-            for (dx, label) in [
-                (-half, format!("−{limit_pts:.0} pts")),
-                (0, "even".to_string()),
-                (half, format!("+{limit_pts:.0} pts")),
-            ] {
-                root.draw(&Text::new(
-                    label,
-                    (cx + dx, under),
-                    text(15.0, false, palette::INK, centre),
-                ))
-                .map_err(e)?;
-            }
-            root.draw(&Text::new(
-                caption.clone(),
-                (cx, under + (22.0 * s) as i32),
-                text(15.0, false, palette::MUTED, centre),
-            ))
+            let labels = [
+                (-1.0, format!("−{limit_pts:.0} pts")),
+                (0.0, "even".into()),
+                (1.0, format!("+{limit_pts:.0} pts")),
+            ];
+            scale(
+                root,
+                (cx, ly),
+                s,
+                |t| palette::diverging(2.0 * t - 1.0, 1.0),
+                &labels,
+                caption,
+                &text,
+            )
             .map_err(e)?;
         }
         Legend::Sequential { low, high, caption } => {
-            bar(root, (cx, ly), s, palette::sequential).map_err(e)?;
-            let half = (180.0 * s) as i32;
-            let under = ly + (30.0 * s) as i32;
-            for (dx, label) in [(-half, low.clone()), (half, high.clone())] {
-                root.draw(&Text::new(
-                    label,
-                    (cx + dx, under),
-                    text(15.0, false, palette::INK, centre),
-                ))
-                .map_err(e)?;
-            }
-            root.draw(&Text::new(
-                caption.clone(),
-                (cx, under + (22.0 * s) as i32),
-                text(15.0, false, palette::MUTED, centre),
-            ))
+            let labels = [(-1.0, low.clone()), (1.0, high.clone())];
+            scale(
+                root,
+                (cx, ly),
+                s,
+                palette::sequential,
+                &labels,
+                caption,
+                &text,
+            )
             .map_err(e)?;
         }
     }
+    Ok(())
+}
+
+/// A colour scale: the bar, labels under it (at -1 left end, 0 centre, 1 right end), and a
+/// caption.
+fn scale<'a, DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    at: (i32, i32),
+    s: f64,
+    colour_at: impl Fn(f64) -> Rgb,
+    labels: &[(f64, String)],
+    caption: &str,
+    text: &impl Fn(f64, bool, Rgb, Pos) -> TextStyle<'a>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    bar(root, at, s, colour_at)?;
+    let centre = Pos::new(HPos::Center, VPos::Center);
+    let half = 180.0 * s;
+    let under = at.1 + (30.0 * s) as i32;
+    for (pos, label) in labels {
+        let x = at.0 + (pos * half) as i32;
+        root.draw(&Text::new(
+            label.clone(),
+            (x, under),
+            text(15.0, false, palette::INK, centre),
+        ))?;
+    }
+    root.draw(&Text::new(
+        caption.to_string(),
+        (at.0, under + (22.0 * s) as i32),
+        text(15.0, false, palette::MUTED, centre),
+    ))?;
     Ok(())
 }
 
