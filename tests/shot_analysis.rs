@@ -222,6 +222,24 @@ fn custom_zones_from_a_file() {
     let rows = read_zones(&dir.path().join("z.csv"));
     let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
     assert_eq!(names, ["Left wing", "Right wing", "Other"]);
+    // Saved in the workspace, they need no flag.
+    std::fs::rename(
+        dir.path().join("zones.toml"),
+        dir.path().join("courtside-zones.toml"),
+    )
+    .unwrap();
+    ok(
+        dir.path(),
+        &[
+            "zones",
+            shots.to_str().unwrap(),
+            "--by",
+            "custom",
+            "--out",
+            "w.csv",
+        ],
+    );
+    assert_eq!(read_zones(&dir.path().join("w.csv")).len(), 3);
     // The whole table against itself: no difference anywhere.
     assert!(rows.iter().all(|r| r.5 == Some(0.0)));
 }

@@ -46,7 +46,7 @@ pub struct Args {
     pub by: By,
 
     /// Your zones for --by custom: a TOML file of [[zone]] tables with `name` and `points`
-    /// ([[x_ft, y_ft], …] in the shot frame).
+    /// ([[x_ft, y_ft], …] in the shot frame). Default: courtside-zones.toml in the workspace.
     #[arg(long, value_name = "FILE.toml")]
     pub zones_file: Option<PathBuf>,
 
@@ -62,6 +62,9 @@ pub struct Args {
     pub out: PathBuf,
 }
 
+/// The workspace's saved custom zones.
+pub const ZONES_FILE: &str = "courtside-zones.toml";
+
 /// Custom zones in a TOML file.
 #[derive(Debug, serde::Deserialize)]
 struct ZonesFile {
@@ -70,7 +73,7 @@ struct ZonesFile {
 
 /// Runs `zones`.
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
-    let by = zone_grouping(args.by, args.zones_file.as_deref())?;
+    let by = zone_grouping(args.by, args.zones_file.as_deref(), workspace)?;
     let filter = args.filter.filter();
     let (shots, name) = open_shots(&args.paths, workspace, timings)?;
     check_names(&shots, &filter, &name)?;
@@ -107,12 +110,18 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
 }
 
 /// The grouping asked for.
-pub fn zone_grouping(by: By, zones_file: Option<&Path>) -> Result<ZoneBy> {
+pub fn zone_grouping(by: By, zones_file: Option<&Path>, workspace: &Path) -> Result<ZoneBy> {
+    let saved = workspace.join(ZONES_FILE);
+    let zones_file = zones_file.or(saved.is_file().then_some(saved.as_path()));
     Ok(match (by, zones_file) {
         (By::Basic, _) => ZoneBy::Basic,
         (By::Range, _) => ZoneBy::Range,
         (By::Area, _) => ZoneBy::Area,
-        (By::Custom, None) => bail!("--by custom needs your zones: --zones-file FILE.toml"),
+        (By::Custom, None) => bail!(
+            "--by custom needs your zones: --zones-file FILE.toml, or {} in the workspace ({})",
+            ZONES_FILE,
+            workspace.display()
+        ),
         (By::Custom, Some(file)) => {
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("{}: cannot read it", file.display()))?;
