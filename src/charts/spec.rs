@@ -98,6 +98,36 @@ pub struct ChartOptions {
     pub bandwidth: f64,
     /// Colour limit for FG% vs baseline, percentage points.
     pub clip_pts: f64,
+    /// How lengths are shown.
+    pub units: Units,
+}
+
+/// How lengths are shown on charts (data stay in feet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+pub enum Units {
+    #[value(name = "ft")]
+    Feet,
+    #[value(name = "m")]
+    Metres,
+}
+
+impl Units {
+    /// The usual units of a court: metres for FIBA, feet otherwise.
+    pub fn of(court: Court) -> Units {
+        if court.spec().metric {
+            Units::Metres
+        } else {
+            Units::Feet
+        }
+    }
+
+    /// `feet` shown in these units: "1.5 ft" or "0.46 m".
+    pub fn length(self, feet: f64) -> String {
+        match self {
+            Units::Feet => format!("{feet:.1} ft"),
+            Units::Metres => format!("{:.2} m", feet / crate::court::lines::FT_PER_M),
+        }
+    }
 }
 
 impl Default for ChartOptions {
@@ -110,6 +140,7 @@ impl Default for ChartOptions {
             cell: 1.0,
             bandwidth: 2.0,
             clip_pts: 12.0,
+            units: Units::Feet,
         }
     }
 }
@@ -202,7 +233,10 @@ pub fn build(input: &ChartInput<'_>, opts: &ChartOptions) -> ChartSpec {
                 .collect();
             spec.legend = Legend::Diverging {
                 limit_pts: opts.clip_pts,
-                caption: format!("{vs}; hexagon size grows with attempts"),
+                caption: format!(
+                    "{vs}; {} hexagons, size grows with attempts",
+                    opts.units.length(opts.hex_width)
+                ),
             };
         }
         ChartKind::Grid | ChartKind::Kde => {
@@ -237,13 +271,16 @@ pub fn build(input: &ChartInput<'_>, opts: &ChartOptions) -> ChartSpec {
                 Legend::Sequential {
                     low: "1".into(),
                     high: format!("{:.0}", g.max()),
-                    caption: format!("attempts per {:.1} ft cell", g.size),
+                    caption: format!("attempts per {} cell", opts.units.length(g.size)),
                 }
             } else {
                 Legend::Sequential {
                     low: "fewer".into(),
                     high: "more".into(),
-                    caption: format!("density of attempts, {:.1} ft bandwidth", opts.bandwidth),
+                    caption: format!(
+                        "density of attempts, {} bandwidth",
+                        opts.units.length(opts.bandwidth)
+                    ),
                 }
             };
         }
@@ -358,4 +395,17 @@ fn luminance(c: Rgb) -> f64 {
 
 fn thousands(n: u64) -> String {
     crate::cli::thousands(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_show_in_the_court_units() {
+        assert_eq!(Units::of(Court::Fiba), Units::Metres);
+        assert_eq!(Units::of(Court::Nba), Units::Feet);
+        assert_eq!(Units::Feet.length(1.5), "1.5 ft");
+        assert_eq!(Units::Metres.length(1.5), "0.46 m");
+    }
 }

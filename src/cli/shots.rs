@@ -75,6 +75,10 @@ pub struct Args {
     /// Draw the full court (backcourt heaves included).
     #[arg(long)]
     pub full_court: bool,
+
+    /// Show lengths in feet or metres (default: metres on a FIBA court, else feet).
+    #[arg(long, value_enum)]
+    pub units: Option<spec::Units>,
 }
 
 /// Runs `shots`.
@@ -124,6 +128,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         hex_width: args.hex_width,
         cell: args.cell,
         bandwidth: args.bandwidth,
+        units: args.units.unwrap_or(spec::Units::of(args.court)),
         ..Default::default()
     };
     let chart = timings.time("chart", || spec::build(&input, &opts));
