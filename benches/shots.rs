@@ -44,9 +44,9 @@ fn nba(dir: &Path) -> Option<Set> {
 }
 
 fn generated(dir: &Path) -> Set {
-    // 272 seasons of the sample generator: just over 4,000,000 shots.
+    // 276 seasons of the sample generator: just over 4,000,000 shots.
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-    let schedules: Vec<_> = (0..272)
+    let schedules: Vec<_> = (0..276)
         .map(|i| courtside::sample::roster::schedule(1752 + i, &mut rng))
         .collect();
     let mut frame = courtside::sample::shots::generate(&schedules, &mut rng).expect("generates");

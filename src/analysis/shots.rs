@@ -388,20 +388,28 @@ pub fn count_by_zone(shots: &ShotSet, by: &ZoneBy) -> Vec<ZoneCount> {
         .into_par_iter()
         .map(|c| {
             let mut counts = vec![ZoneCount::default(); zones];
-            let end = ((c + 1) * CHUNK).min(n);
-            for i in c * CHUNK..end {
-                let three = shots.three[i];
-                let z = match labels.map(|l| l[i]) {
-                    Some(code) if code != NO_ZONE => code as usize,
-                    _ => by.index(shots.x[i] as f64, shots.y[i] as f64, three),
+            let range = c * CHUNK..((c + 1) * CHUNK).min(n);
+            let (xs, ys) = (&shots.x[range.clone()], &shots.y[range.clone()]);
+            let (made, three) = (&shots.made[range.clone()], &shots.three[range.clone()]);
+            let labels = labels.map(|l| &l[range]);
+            if labels.is_none() && *by == ZoneBy::Basic {
+                return count_basic(xs, ys, made, three);
+            }
+            for i in 0..xs.len() {
+                let (x, y) = (xs[i] as f64, ys[i] as f64);
+                let z = match (labels.map(|l| l[i]), by) {
+                    (Some(code), _) if code != NO_ZONE => code as usize,
+                    // The common case, without the branches of the general classifier.
+                    (_, ZoneBy::Basic) => court::zones::basic_zone_index(x, y),
+                    _ => by.index(x, y, three[i]),
                 };
+                // Counting without branches too: makes are as unpredictable as zones.
+                let (m, t) = (u64::from(made[i]), u64::from(three[i]));
                 let k = &mut counts[z];
                 k.fga += 1;
-                if shots.made[i] {
-                    k.fgm += 1;
-                    k.fg3m += u64::from(three);
-                    k.points += if three { 3 } else { 2 };
-                }
+                k.fgm += m;
+                k.fg3m += m & t;
+                k.points += m * (2 + t);
             }
             counts
         })
@@ -409,6 +417,22 @@ pub fn count_by_zone(shots: &ShotSet, by: &ZoneBy) -> Vec<ZoneCount> {
             || vec![ZoneCount::default(); zones],
             |a, b| a.into_iter().zip(b).map(|(a, b)| a.add(b)).collect(),
         )
+}
+
+/// The common case of [`count_by_zone`]: basic zones from coordinates, with nothing else
+/// to decide per shot.
+fn count_basic(xs: &[f32], ys: &[f32], made: &[bool], three: &[bool]) -> Vec<ZoneCount> {
+    let mut counts = vec![ZoneCount::default(); BasicZone::ALL.len()];
+    for (((x, y), m), t) in xs.iter().zip(ys).zip(made).zip(three) {
+        let z = court::zones::basic_zone_index(*x as f64, *y as f64);
+        let (m, t) = (u64::from(*m), u64::from(*t));
+        let k = &mut counts[z];
+        k.fga += 1;
+        k.fgm += m;
+        k.fg3m += m & t;
+        k.points += m * (2 + t);
+    }
+    counts
 }
 
 /// FG% per zone label of a baseline (the league, a file, another player …).

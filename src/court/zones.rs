@@ -95,6 +95,40 @@ pub fn shot_value_expr(x: Expr, y: Expr) -> Expr {
     when(three).then(lit(3i8)).otherwise(lit(2i8))
 }
 
+/// [`basic_zone`] as an index into [`BasicZone::ALL`], without branches: zones of
+/// successive shots are unpredictable, and a mispredicted branch per test cost more than the
+/// arithmetic. Gives exactly what `basic_zone` gives (tests compare them).
+#[inline]
+pub fn basic_zone_index(x: f64, y: f64) -> usize {
+    let d2 = x * x + y * y;
+    let ax = x.abs();
+    let backcourt = y > HALF_COURT_Y_FT;
+    let corner = ax >= CORNER_THREE_X_FT && y <= CORNER_THREE_MAX_Y_FT;
+    let three = d2 >= THREE_ARC_FT * THREE_ARC_FT;
+    let ra = d2 <= RESTRICTED_AREA_FT * RESTRICTED_AREA_FT;
+    let paint = ax <= PAINT_HALF_WIDTH_FT && y <= PAINT_MAX_Y_FT;
+    // Lowest priority first; each later test overrides the ones before, as in basic_zone.
+    let mut z = BasicZone::MidRange as usize;
+    z = if paint { BasicZone::Paint as usize } else { z };
+    z = if ra {
+        BasicZone::RestrictedArea as usize
+    } else {
+        z
+    };
+    z = if three {
+        BasicZone::AboveTheBreak3 as usize
+    } else {
+        z
+    };
+    let side = BasicZone::LeftCorner3 as usize + usize::from(x > 0.0);
+    z = if corner { side } else { z };
+    if backcourt {
+        BasicZone::Backcourt as usize
+    } else {
+        z
+    }
+}
+
 /// The NBA's shot distance ranges (`SHOT_ZONE_RANGE`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RangeZone {
@@ -332,6 +366,21 @@ mod tests {
         }
         for (i, z) in AreaZone::ALL.iter().enumerate() {
             assert_eq!(*z as usize, i);
+        }
+    }
+
+    #[test]
+    fn branch_free_basic_zone_agrees_everywhere() {
+        // Every 0.05 ft over the court and beyond, boundaries included.
+        for i in -600..=600 {
+            for j in -120..=1000 {
+                let (x, y) = (i as f64 * 0.05, j as f64 * 0.05);
+                assert_eq!(
+                    basic_zone_index(x, y),
+                    basic_zone(x, y) as usize,
+                    "({x}, {y})"
+                );
+            }
         }
     }
 
