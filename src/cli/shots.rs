@@ -106,8 +106,11 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     }
     let filter = args.filter.filter();
     let (shots, name) = open_shots(&args.paths, workspace, timings)?;
-    check_names(&shots, &filter, &name)?;
     let selected = timings.time("scan+query", || select(&shots, &filter))?;
+    // A name not in the data selects nothing: only then is it worth a scan to say so.
+    if selected.is_empty() {
+        timings.time("scan+query", || check_names(&shots, &filter, &name))?;
+    }
     let dates = timings.time("scan+query", || date_range(&shots, &filter))?;
     let zones = timings.time("zones", || count_by_zone(&selected, &ZoneBy::Basic));
     let (baseline, baseline_name) = timings.time("baseline", || {

@@ -76,8 +76,11 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let by = zone_grouping(args.by, args.zones_file.as_deref(), workspace)?;
     let filter = args.filter.filter();
     let (shots, name) = open_shots(&args.paths, workspace, timings)?;
-    check_names(&shots, &filter, &name)?;
     let selected = timings.time("scan+query", || select(&shots, &filter))?;
+    // A name not in the data selects nothing: only then is it worth a scan to say so.
+    if selected.is_empty() {
+        timings.time("scan+query", || check_names(&shots, &filter, &name))?;
+    }
     let counts = timings.time("zones", || count_by_zone(&selected, &by));
     let baseline = match &args.baseline {
         Some(b) => Some(
