@@ -364,6 +364,16 @@ pub struct ZoneCount {
 }
 
 impl ZoneCount {
+    /// Counts one shot, without branches: makes are as unpredictable as zones.
+    #[inline]
+    fn record(&mut self, made: bool, three: bool) {
+        let (m, t) = (u64::from(made), u64::from(three));
+        self.fga += 1;
+        self.fgm += m;
+        self.fg3m += m & t;
+        self.points += m * (2 + t);
+    }
+
     fn add(mut self, o: ZoneCount) -> ZoneCount {
         self.fga += o.fga;
         self.fgm += o.fgm;
@@ -403,13 +413,7 @@ pub fn count_by_zone(shots: &ShotSet, by: &ZoneBy) -> Vec<ZoneCount> {
                     (_, ZoneBy::Basic) => court::zones::basic_zone_index(x, y),
                     _ => by.index(x, y, three[i]),
                 };
-                // Counting without branches too: makes are as unpredictable as zones.
-                let (m, t) = (u64::from(made[i]), u64::from(three[i]));
-                let k = &mut counts[z];
-                k.fga += 1;
-                k.fgm += m;
-                k.fg3m += m & t;
-                k.points += m * (2 + t);
+                counts[z].record(made[i], three[i]);
             }
             counts
         })
@@ -424,13 +428,7 @@ pub fn count_by_zone(shots: &ShotSet, by: &ZoneBy) -> Vec<ZoneCount> {
 fn count_basic(xs: &[f32], ys: &[f32], made: &[bool], three: &[bool]) -> Vec<ZoneCount> {
     let mut counts = vec![ZoneCount::default(); BasicZone::ALL.len()];
     for (((x, y), m), t) in xs.iter().zip(ys).zip(made).zip(three) {
-        let z = court::zones::basic_zone_index(*x as f64, *y as f64);
-        let (m, t) = (u64::from(*m), u64::from(*t));
-        let k = &mut counts[z];
-        k.fga += 1;
-        k.fgm += m;
-        k.fg3m += m & t;
-        k.points += m * (2 + t);
+        counts[court::zones::basic_zone_index(*x as f64, *y as f64)].record(*m, *t);
     }
     counts
 }
