@@ -2,4 +2,5 @@
 //! no drawing.
 
 pub mod bins;
+pub mod load;
 pub mod shots;

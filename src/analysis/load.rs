@@ -1,0 +1,502 @@
+//! Player load (SPEC 5): daily series with rest days as 0, EWMA and rolling ACWR, weekly
+//! load, monotony and strain, warm-up flags and bands, and the team overview.
+//!
+//! Polars aggregates sessions into days; the per-player series are short (a few hundred
+//! days), so the recurrences run as plain loops over them.
+
+use chrono::{Days, NaiveDate};
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The load measure a series is built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Session RPE: RPE × minutes.
+    Srpe,
+    /// Accelerometer load (AU).
+    #[value(name = "player_load")]
+    PlayerLoad,
+    /// Distance, metres.
+    #[value(name = "distance_m")]
+    DistanceM,
+    /// High-speed running distance, metres.
+    #[value(name = "hsr_m")]
+    HsrM,
+}
+
+impl Measure {
+    /// The canonical load column.
+    pub fn column(self) -> &'static str {
+        match self {
+            Measure::Srpe => "srpe",
+            Measure::PlayerLoad => "player_load",
+            Measure::DistanceM => "distance_m",
+            Measure::HsrM => "hsr_m",
+        }
+    }
+}
+
+/// ACWR bands (contested in the literature: a guide, never a diagnosis).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bands {
+    /// Below this: under-loaded.
+    pub under: f64,
+    /// Up to this: normal.
+    pub normal: f64,
+    /// Up to this: elevated; above: high risk.
+    pub elevated: f64,
+}
+
+impl Default for Bands {
+    fn default() -> Self {
+        Bands {
+            under: 0.8,
+            normal: 1.3,
+            elevated: 1.5,
+        }
+    }
+}
+
+impl Bands {
+    /// The band of a ratio.
+    pub fn of(&self, acwr: f64) -> &'static str {
+        if acwr < self.under {
+            "under-loaded"
+        } else if acwr <= self.normal {
+            "normal"
+        } else if acwr <= self.elevated {
+            "elevated"
+        } else {
+            "high risk"
+        }
+    }
+
+    /// How risky a band is, for sorting (high risk first).
+    pub fn rank(band: Option<&str>) -> u8 {
+        match band {
+            Some("high risk") => 0,
+            Some("elevated") => 1,
+            Some("under-loaded") => 2,
+            Some("normal") => 3,
+            _ => 4,
+        }
+    }
+}
+
+/// One player's daily loads, first to last day, rest days 0.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlayerDays {
+    pub player: String,
+    pub first: NaiveDate,
+    pub load: Vec<f64>,
+}
+
+impl PlayerDays {
+    /// The date of day `i`.
+    pub fn date(&self, i: usize) -> NaiveDate {
+        self.first + Days::new(i as u64)
+    }
+}
+
+/// Acute and chronic windows, days (SPEC 5).
+pub const ACUTE_DAYS: usize = 7;
+pub const CHRONIC_DAYS: usize = 28;
+
+/// The metrics of one player-day.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DayMetrics {
+    pub load: f64,
+    pub acute_ewma: f64,
+    pub chronic_ewma: f64,
+    pub acwr_ewma: Option<f64>,
+    pub acwr_rolling_coupled: Option<f64>,
+    pub acwr_rolling_uncoupled: Option<f64>,
+    pub weekly_load: f64,
+    /// Change of the 7-day load against the 7 days before, as a fraction.
+    pub week_over_week: Option<f64>,
+    pub monotony: Option<f64>,
+    pub strain: Option<f64>,
+    /// The first 27 days of a history: the ratios are computed but not yet reliable.
+    pub warmup: bool,
+    pub band: Option<&'static str>,
+}
+
+fn ratio(a: f64, b: f64) -> Option<f64> {
+    (b != 0.0 && a.is_finite() && b.is_finite()).then(|| a / b)
+}
+
+fn mean(s: &[f64]) -> f64 {
+    if s.is_empty() {
+        0.0
+    } else {
+        s.iter().sum::<f64>() / s.len() as f64
+    }
+}
+
+/// Foster's monotony: mean / sample SD of the daily loads; None where the SD is 0.
+pub fn monotony(week: &[f64]) -> Option<f64> {
+    if week.len() < 2 {
+        return None;
+    }
+    let m = mean(week);
+    let var = week.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (week.len() - 1) as f64;
+    ratio(m, var.sqrt())
+}
+
+/// Every metric for every day of a player's series.
+pub fn metrics(days: &PlayerDays, bands: &Bands) -> Vec<DayMetrics> {
+    let la = 2.0 / (ACUTE_DAYS as f64 + 1.0);
+    let lc = 2.0 / (CHRONIC_DAYS as f64 + 1.0);
+    let load = &days.load;
+    let mut out = Vec::with_capacity(load.len());
+    let (mut acute, mut chronic) = (0.0, 0.0);
+    for (t, &x) in load.iter().enumerate() {
+        // Both EWMAs are seeded with the first day's load.
+        if t == 0 {
+            acute = x;
+            chronic = x;
+        } else {
+            acute = la * x + (1.0 - la) * acute;
+            chronic = lc * x + (1.0 - lc) * chronic;
+        }
+        let week = &load[t.saturating_sub(ACUTE_DAYS - 1)..=t];
+        let chronic_window = &load[t.saturating_sub(CHRONIC_DAYS - 1)..=t];
+        let earlier = &load[t.saturating_sub(CHRONIC_DAYS - 1)..t.saturating_sub(ACUTE_DAYS - 1)];
+        let weekly: f64 = week.iter().sum();
+        let previous_week: f64 = load
+            [t.saturating_sub(2 * ACUTE_DAYS - 1)..t.saturating_sub(ACUTE_DAYS - 1)]
+            .iter()
+            .sum();
+        let acwr = ratio(acute, chronic);
+        let mono = (week.len() == ACUTE_DAYS).then(|| monotony(week)).flatten();
+        out.push(DayMetrics {
+            load: x,
+            acute_ewma: acute,
+            chronic_ewma: chronic,
+            acwr_ewma: acwr,
+            acwr_rolling_coupled: ratio(mean(week), mean(chronic_window)),
+            acwr_rolling_uncoupled: (!earlier.is_empty())
+                .then(|| ratio(mean(week), mean(earlier)))
+                .flatten(),
+            weekly_load: weekly,
+            week_over_week: (t >= 2 * ACUTE_DAYS - 1)
+                .then(|| ratio(weekly - previous_week, previous_week))
+                .flatten(),
+            monotony: mono,
+            strain: mono.map(|m| m * weekly),
+            warmup: t < CHRONIC_DAYS - 1,
+            band: acwr.map(|a| bands.of(a)),
+        });
+    }
+    out
+}
+
+/// A load problem a user must fix.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("the load table has no `{column}` column for the {measure} measure. Columns: {found}.")]
+    NoMeasure {
+        column: &'static str,
+        measure: &'static str,
+        found: String,
+    },
+    #[error(
+        "{count} session(s) have a negative or non-finite {column} (for example {player} on {date}): fix them in the source."
+    )]
+    BadLoad {
+        column: &'static str,
+        count: usize,
+        player: String,
+        date: NaiveDate,
+    },
+    #[error(transparent)]
+    Polars(#[from] PolarsError),
+}
+
+/// Per-player daily series of `measure` from a canonical load table: sessions of one day are
+/// summed (duplicated rows too: they are sessions), days without one are 0, from each
+/// player's first day (or `from`) to last day (or `to`). Missing loads (null) count as
+/// no load; negative or non-finite loads are an error.
+pub fn daily(
+    load: LazyFrame,
+    measure: Measure,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<PlayerDays>, LoadError> {
+    let column = measure.column();
+    let schema = load.clone().collect_schema()?;
+    if schema.get(column).is_none() {
+        return Err(LoadError::NoMeasure {
+            column,
+            measure: column,
+            found: schema
+                .iter_names()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let df = load
+        .select([
+            col("player"),
+            col("date"),
+            col(column).cast(DataType::Float64).alias("load"),
+        ])
+        .filter(col("player").is_not_null().and(col("date").is_not_null()))
+        .collect()?;
+    let players = df.column("player")?.str()?;
+    let dates = df.column("date")?.to_physical_repr();
+    let dates = dates.i32()?;
+    let loads = df.column("load")?.f64()?;
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let mut rows: Vec<(&str, i32, f64)> = Vec::with_capacity(df.height());
+    let mut bad: Option<(usize, String, NaiveDate)> = None;
+    for ((p, d), l) in players.iter().zip(dates.iter()).zip(loads.iter()) {
+        let (Some(p), Some(d)) = (p, d) else { continue };
+        let l = l.unwrap_or(0.0);
+        if !l.is_finite() || l < 0.0 {
+            let date = epoch + chrono::Duration::days(d as i64);
+            let b = bad.get_or_insert((0, p.to_string(), date));
+            b.0 += 1;
+            continue;
+        }
+        rows.push((p, d, l));
+    }
+    if let Some((count, player, date)) = bad {
+        return Err(LoadError::BadLoad {
+            column,
+            count,
+            player,
+            date,
+        });
+    }
+    // Any order in, player and date order out.
+    rows.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    let day = |d: NaiveDate| (d - epoch).num_days() as i32;
+    let mut out: Vec<PlayerDays> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let player = rows[i].0;
+        let mut j = i;
+        while j < rows.len() && rows[j].0 == player {
+            j += 1;
+        }
+        let first = from.map_or(rows[i].1, day);
+        let last = to.map_or(rows[j - 1].1, day);
+        if last >= first {
+            let mut load = vec![0.0; (last - first + 1) as usize];
+            for &(_, d, l) in &rows[i..j] {
+                if d >= first && d <= last {
+                    load[(d - first) as usize] += l;
+                }
+            }
+            out.push(PlayerDays {
+                player: player.to_string(),
+                first: epoch + chrono::Duration::days(first as i64),
+                load,
+            });
+        }
+        i = j;
+    }
+    Ok(out)
+}
+
+/// The daily table: one row per player per day, columns `player, date, load, acute_ewma,
+/// chronic_ewma, acwr_ewma, acwr_rolling_coupled, acwr_rolling_uncoupled, weekly_load,
+/// monotony, strain, warmup, band`.
+pub fn daily_table(series: &[PlayerDays], bands: &Bands) -> PolarsResult<DataFrame> {
+    let mut player = Vec::new();
+    let mut date = Vec::new();
+    let mut m_all: Vec<DayMetrics> = Vec::new();
+    for s in series {
+        let m = metrics(s, bands);
+        for i in 0..m.len() {
+            player.push(s.player.clone());
+            date.push(crate::sample::epoch_days(s.date(i)));
+        }
+        m_all.extend(m);
+    }
+    let f = |get: fn(&DayMetrics) -> f64| -> Vec<f64> { m_all.iter().map(get).collect() };
+    let o = |get: fn(&DayMetrics) -> Option<f64>| -> Vec<Option<f64>> {
+        m_all.iter().map(get).collect()
+    };
+    let n = player.len();
+    DataFrame::new(
+        n,
+        vec![
+            Column::new("player".into(), player),
+            Column::new("date".into(), date).cast(&DataType::Date)?,
+            Column::new("load".into(), f(|m| m.load)),
+            Column::new("acute_ewma".into(), f(|m| m.acute_ewma)),
+            Column::new("chronic_ewma".into(), f(|m| m.chronic_ewma)),
+            Column::new("acwr_ewma".into(), o(|m| m.acwr_ewma)),
+            Column::new("acwr_rolling_coupled".into(), o(|m| m.acwr_rolling_coupled)),
+            Column::new(
+                "acwr_rolling_uncoupled".into(),
+                o(|m| m.acwr_rolling_uncoupled),
+            ),
+            Column::new("weekly_load".into(), f(|m| m.weekly_load)),
+            Column::new("monotony".into(), o(|m| m.monotony)),
+            Column::new("strain".into(), o(|m| m.strain)),
+            Column::new(
+                "warmup".into(),
+                m_all.iter().map(|m| m.warmup).collect::<Vec<bool>>(),
+            ),
+            Column::new(
+                "band".into(),
+                m_all.iter().map(|m| m.band).collect::<Vec<Option<&str>>>(),
+            ),
+        ],
+    )
+}
+
+/// The team on one day: one row per player with a history reaching that day, sorted by risk
+/// (high risk first, then by ACWR, highest first).
+pub fn overview(series: &[PlayerDays], day: NaiveDate, bands: &Bands) -> PolarsResult<DataFrame> {
+    struct Row {
+        player: String,
+        m: DayMetrics,
+        since: Option<i64>,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for s in series {
+        let Ok(i) = usize::try_from((day - s.first).num_days()) else {
+            continue;
+        };
+        if i >= s.load.len() {
+            continue;
+        }
+        let m = metrics(s, bands).swap_remove(i);
+        let since = s.load[..=i]
+            .iter()
+            .rev()
+            .position(|l| *l > 0.0)
+            .map(|p| p as i64);
+        rows.push(Row {
+            player: s.player.clone(),
+            m,
+            since,
+        });
+    }
+    rows.sort_by(|a, b| {
+        Bands::rank(a.m.band)
+            .cmp(&Bands::rank(b.m.band))
+            .then(
+                b.m.acwr_ewma
+                    .unwrap_or(0.0)
+                    .total_cmp(&a.m.acwr_ewma.unwrap_or(0.0)),
+            )
+            .then(a.player.cmp(&b.player))
+    });
+    let n = rows.len();
+    DataFrame::new(
+        n,
+        vec![
+            Column::new(
+                "player".into(),
+                rows.iter().map(|r| r.player.clone()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "load".into(),
+                rows.iter().map(|r| r.m.load).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "acute_ewma".into(),
+                rows.iter().map(|r| r.m.acute_ewma).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "chronic_ewma".into(),
+                rows.iter().map(|r| r.m.chronic_ewma).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "acwr_ewma".into(),
+                rows.iter().map(|r| r.m.acwr_ewma).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "band".into(),
+                rows.iter().map(|r| r.m.band).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "weekly_load".into(),
+                rows.iter().map(|r| r.m.weekly_load).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "monotony".into(),
+                rows.iter().map(|r| r.m.monotony).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "strain".into(),
+                rows.iter().map(|r| r.m.strain).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "days_since_session".into(),
+                rows.iter().map(|r| r.since).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "warmup".into(),
+                rows.iter().map(|r| r.m.warmup).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn days(load: &[f64]) -> PlayerDays {
+        PlayerDays {
+            player: "A".into(),
+            first: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            load: load.to_vec(),
+        }
+    }
+
+    #[test]
+    fn monotony_of_the_spec_week() {
+        let m = monotony(&[55.0, 50.0, 40.0, 60.0, 45.0, 50.0, 50.0]).unwrap();
+        assert!((m - 7.746).abs() < 5e-4, "{m}");
+        assert_eq!(monotony(&[50.0; 7]), None, "blank where SD = 0");
+    }
+
+    #[test]
+    fn rolling_acwr_of_the_spec_player() {
+        // ID 1 of the ACWR reference: 21 days at 30, then 7 at 50.
+        let mut load = vec![30.0; 21];
+        load.extend([50.0; 7]);
+        let m = metrics(&days(&load), &Bands::default());
+        let d28 = &m[27];
+        assert!((d28.acwr_rolling_coupled.unwrap() - 1.4286).abs() < 5e-5);
+        assert!((d28.acwr_rolling_uncoupled.unwrap() - 1.6667).abs() < 5e-5);
+        assert!(m[26].warmup && !d28.warmup);
+        assert_eq!(d28.weekly_load, 350.0);
+        // 350 this week against 210 the week before.
+        assert!((d28.week_over_week.unwrap() - (350.0 - 210.0) / 210.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn one_session_and_all_zero_loads_are_defined() {
+        let one = metrics(&days(&[300.0]), &Bands::default());
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].acwr_ewma, Some(1.0));
+        assert_eq!(one[0].monotony, None);
+        assert!(one[0].warmup);
+        let zeros = metrics(&days(&[0.0; 40]), &Bands::default());
+        assert!(
+            zeros
+                .iter()
+                .all(|m| m.acwr_ewma.is_none() && m.band.is_none() && m.monotony.is_none())
+        );
+    }
+
+    #[test]
+    fn bands_follow_the_thresholds() {
+        let b = Bands::default();
+        assert_eq!(b.of(0.79), "under-loaded");
+        assert_eq!(b.of(0.8), "normal");
+        assert_eq!(b.of(1.3), "normal");
+        assert_eq!(b.of(1.5), "elevated");
+        assert_eq!(b.of(1.51), "high risk");
+    }
+}
