@@ -1,0 +1,160 @@
+//! Player load against SPEC 5's oracles and the real Catapult exports.
+
+mod common;
+
+use common::*;
+use courtside::analysis::load::{self, Bands, Measure};
+use courtside::data::{self, OpenOptions};
+use polars::prelude::*;
+
+#[test]
+fn ewma_acwr_on_day_28_matches_the_reference() {
+    let Some(shared) = shared_data() else { return };
+    let csv = shared.join("acwr/training_load.csv");
+    // ID, TL, Training_Date (epoch seconds) as a canonical load table.
+    let lf = LazyCsvReader::new(PlRefPath::try_from_path(&csv).unwrap())
+        .with_has_header(true)
+        .finish()
+        .unwrap()
+        .select([
+            col("ID")
+                .cast(DataType::Int64)
+                .cast(DataType::String)
+                .alias("player"),
+            (col("Training_Date").cast(DataType::Int64) * lit(1000))
+                .cast(DataType::Datetime(TimeUnit::Milliseconds, None))
+                .dt()
+                .date()
+                .alias("date"),
+            col("TL").alias("player_load"),
+        ]);
+    let series = load::daily(lf, Measure::PlayerLoad, None, None).unwrap();
+    assert_eq!(series.len(), 3);
+    let day28: Vec<f64> = series
+        .iter()
+        .map(|s| {
+            assert_eq!(s.load.len(), 28);
+            load::metrics(s, &Bands::default())[27].acwr_ewma.unwrap()
+        })
+        .collect();
+    let rounded: Vec<f64> = day28
+        .iter()
+        .map(|v| (v * 10_000.0).round() / 10_000.0)
+        .collect();
+    assert_eq!(rounded, [1.2497, 1.4062, 1.5507]);
+    let id1 = &load::metrics(&series[0], &Bands::default())[27];
+    assert_eq!(
+        (id1.acwr_rolling_coupled.unwrap() * 1e4).round() / 1e4,
+        1.4286
+    );
+    assert_eq!(
+        (id1.acwr_rolling_uncoupled.unwrap() * 1e4).round() / 1e4,
+        1.6667
+    );
+}
+
+/// (date, player, Total Player Load) from the raw export rows, read without Courtside.
+fn raw_catapult_rows(dir: &std::path::Path) -> Vec<(chrono::NaiveDate, String, f64)> {
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let date = lines[0]
+            .trim_start_matches('\u{feff}')
+            .split(',')
+            .nth(1)
+            .unwrap();
+        let date = chrono::NaiveDate::parse_from_str(date, "%m/%d/%Y").unwrap();
+        let header: Vec<&str> = lines[9].split(',').collect();
+        let pl = header
+            .iter()
+            .position(|h| *h == "Total Player Load")
+            .unwrap();
+        for line in &lines[10..] {
+            let f: Vec<&str> = line.split(',').collect();
+            rows.push((date, f[0].to_string(), f[pl].parse().unwrap()));
+        }
+    }
+    rows
+}
+
+#[test]
+fn catapult_daily_player_load_and_acwr_match_the_raw_rows() {
+    let Some(shared) = shared_data() else { return };
+    let dir = shared.join("catapult");
+    let tables = data::open(&dir, &OpenOptions::default()).unwrap();
+    let series = load::daily(tables[0].lazy(), Measure::PlayerLoad, None, None).unwrap();
+    let raw = raw_catapult_rows(&dir);
+    let first = raw.iter().map(|r| r.0).min().unwrap();
+    let last = raw.iter().map(|r| r.0).max().unwrap();
+    let player = "John";
+    let s = series.iter().find(|s| s.player == player).unwrap();
+    // One row per calendar day of the player's history, rest days 0.
+    let own: Vec<_> = raw.iter().filter(|r| r.1 == player).collect();
+    let (p_first, p_last) = (
+        own.iter().map(|r| r.0).min().unwrap(),
+        own.iter().map(|r| r.0).max().unwrap(),
+    );
+    assert_eq!(s.first, p_first);
+    assert_eq!(s.load.len() as i64, (p_last - p_first).num_days() + 1);
+    assert!(first <= p_first && p_last <= last);
+    let mut expected = vec![0.0; s.load.len()];
+    for r in &own {
+        expected[(r.0 - p_first).num_days() as usize] += r.2;
+    }
+    assert_eq!(s.load, expected);
+    assert!(s.load.contains(&0.0), "rest days are 0");
+    // EWMA ACWR by hand.
+    let (mut a, mut c) = (expected[0], expected[0]);
+    for x in &expected[1..] {
+        a = 0.25 * x + 0.75 * a;
+        c = (2.0 / 29.0) * x + (1.0 - 2.0 / 29.0) * c;
+    }
+    let ours = load::metrics(s, &Bands::default())
+        .last()
+        .unwrap()
+        .acwr_ewma
+        .unwrap();
+    assert!((ours - a / c).abs() < 1e-12, "{ours} vs {}", a / c);
+}
+
+#[test]
+fn bad_loads_are_refused_and_order_does_not_matter() {
+    let frame = |loads: &[f64], dates: &[i32]| {
+        df!(
+            "player" => vec!["A"; loads.len()],
+            "date" => dates.to_vec(),
+            "player_load" => loads.to_vec(),
+        )
+        .unwrap()
+        .lazy()
+        .with_column(col("date").cast(DataType::Date))
+    };
+    // Dates out of order and a duplicated session: sorted, and the duplicate summed.
+    let s = load::daily(
+        frame(&[10.0, 20.0, 5.0, 5.0], &[19_002, 19_000, 19_001, 19_001]),
+        Measure::PlayerLoad,
+        None,
+        None,
+    )
+    .unwrap();
+    assert_eq!(s[0].load, [20.0, 10.0, 10.0]);
+    let err = load::daily(
+        frame(&[10.0, -3.0], &[19_000, 19_001]),
+        Measure::PlayerLoad,
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("negative or non-finite"), "{err}");
+    let err = load::daily(
+        frame(&[10.0, f64::NAN], &[19_000, 19_001]),
+        Measure::PlayerLoad,
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("negative or non-finite"), "{err}");
+    let err = load::daily(frame(&[10.0], &[19_000]), Measure::Srpe, None, None).unwrap_err();
+    assert!(err.to_string().contains("no `srpe` column"), "{err}");
+}
