@@ -158,3 +158,104 @@ fn bad_loads_are_refused_and_order_does_not_matter() {
     let err = load::daily(frame(&[10.0], &[19_000]), Measure::Srpe, None, None).unwrap_err();
     assert!(err.to_string().contains("no `srpe` column"), "{err}");
 }
+
+#[test]
+fn load_command_writes_the_daily_table_with_the_oracles() {
+    let Some(shared) = shared_data() else { return };
+    let csv = shared.join("acwr/training_load.csv");
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        dir.path(),
+        &[
+            "load",
+            csv.to_str().unwrap(),
+            "--player-col",
+            "ID",
+            "--date-col",
+            "Training_Date",
+            "--load-col",
+            "TL",
+            "--out",
+            "acwr.csv",
+        ],
+    );
+    let text = std::fs::read_to_string(dir.path().join("acwr.csv")).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "player,date,load,acute_ewma,chronic_ewma,acwr_ewma,acwr_rolling_coupled,acwr_rolling_uncoupled,weekly_load,monotony,strain,warmup,band"
+        )
+    );
+    let day28: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| l.contains(",2022-01-28,"))
+        .map(|l| l.split(',').collect())
+        .collect();
+    let acwr: Vec<&str> = day28.iter().map(|f| f[5]).collect();
+    assert_eq!(acwr, ["1.2497", "1.4062", "1.5507"]);
+    assert_eq!((day28[0][6], day28[0][7]), ("1.4286", "1.6667"));
+    assert_eq!(day28[2][12], "high risk");
+}
+
+#[test]
+fn team_overview_puts_the_highest_risk_first() {
+    let root = manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let sample = root.join("sample-data/load.parquet");
+    // Mid-spike for the sample's bench guard (day 110 of the season onwards).
+    let out = ok(
+        dir.path(),
+        &[
+            "load",
+            sample.to_str().unwrap(),
+            "--overview",
+            "2024-02-18",
+            "--out",
+            "team.csv",
+        ],
+    );
+    assert!(out.contains("highest risk first"), "{out}");
+    let text = std::fs::read_to_string(dir.path().join("team.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows.len(), 15);
+    let rank = |band: &str| {
+        ["high risk", "elevated", "under-loaded", "normal", ""]
+            .iter()
+            .position(|b| *b == band)
+            .unwrap()
+    };
+    let ranks: Vec<usize> = rows.iter().map(|r| rank(r[5])).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "sorted by risk: {ranks:?}"
+    );
+    let err = fails(
+        dir.path(),
+        &[
+            "load",
+            sample.to_str().unwrap(),
+            "--bands",
+            "1.5,1.3,0.8",
+            "--out",
+            "x.csv",
+        ],
+    );
+    assert!(err.contains("three increasing"), "{err}");
+    let err = fails(
+        dir.path(),
+        &[
+            "load",
+            sample.to_str().unwrap(),
+            "--player",
+            "Marcus Hail",
+            "--out",
+            "x.csv",
+        ],
+    );
+    assert!(err.contains("\"Marcus Hail\""), "{err}");
+}

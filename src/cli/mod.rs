@@ -4,6 +4,7 @@
 pub mod convert;
 pub mod filters;
 pub mod inspect;
+pub mod load;
 pub mod map;
 pub mod sample_data;
 pub mod shots;
@@ -64,6 +65,9 @@ pub enum Command {
     /// The zone table of a selection of shots (FGA, FG%, points per shot, eFG%, share), with
     /// an optional baseline, written as CSV.
     Zones(Box<zones::Args>),
+    /// Player load per day: EWMA and rolling ACWR, weekly load, monotony, strain, bands; or the
+    /// team overview for one day. Written as CSV.
+    Load(Box<load::Args>),
     /// Save which source column feeds which canonical column, for a file Courtside cannot
     /// map on its own; the same file opened again is read with it.
     Map(map::Args),
@@ -87,6 +91,7 @@ pub fn main() -> ExitCode {
         Command::Map(args) => map::run(&args, &workspace, &mut timings),
         Command::Zones(args) => zones::run(&args, &workspace, &mut timings),
         Command::Shots(args) => shots::run(&args, &workspace, &mut timings),
+        Command::Load(args) => load::run(&args, &workspace, &mut timings),
     };
     timings.report();
     match result {

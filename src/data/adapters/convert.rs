@@ -64,12 +64,33 @@ pub fn to_date(expr: Expr, dtype: &DataType, format: Option<&str>) -> Expr {
     match dtype {
         DataType::Date => expr,
         DataType::Datetime(_, _) => expr.dt().date(),
-        dt if dt.is_integer() => parse_date(
-            expr.cast(DataType::String),
-            Some(format.unwrap_or("%Y%m%d")),
-        ),
+        dt if dt.is_primitive_numeric() && format.is_none() => numeric_date(expr),
+        dt if dt.is_primitive_numeric() => {
+            parse_date(expr.cast(DataType::Int64).cast(DataType::String), format)
+        }
         _ => parse_date(expr.cast(DataType::String), format),
     }
+}
+
+/// A date from a number: YYYYMMDD (e.g. 20231024), or a Unix time in seconds or
+/// milliseconds. The sizes cannot overlap: YYYYMMDD stays below 10^8, Unix seconds since 1973
+/// are above it, and milliseconds above 10^11.
+fn numeric_date(expr: Expr) -> Expr {
+    let v = expr.cast(DataType::Float64);
+    let from_ms = |ms: Expr| {
+        ms.cast(DataType::Int64)
+            .cast(DataType::Datetime(TimeUnit::Milliseconds, None))
+            .dt()
+            .date()
+    };
+    when(v.clone().gt_eq(lit(1e11)))
+        .then(from_ms(v.clone()))
+        .when(v.clone().gt_eq(lit(1e8)))
+        .then(from_ms(v.clone() * lit(1000.0)))
+        .otherwise(parse_date(
+            v.cast(DataType::Int64).cast(DataType::String),
+            Some("%Y%m%d"),
+        ))
 }
 
 fn parse_date(text: Expr, format: Option<&str>) -> Expr {

@@ -1,0 +1,215 @@
+//! `courtside load`: the daily load table (ACWR, monotony, strain, bands) or the team overview
+//! for one day, as CSV.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use polars::prelude::*;
+
+use crate::analysis::load::{self, Bands, Measure};
+use crate::cli::{open_options, thousands, timings::Timings};
+use crate::data::mapping::ColumnMapping;
+use crate::data::{self, Table, TableKind};
+
+/// Arguments of `load`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  courtside load sample-data/load.parquet --out daily.csv
+  courtside load sample-data/load.parquet --overview 2024-02-20 --out team.csv
+  courtside load catapult/ --measure player_load --player John --out john.csv
+  courtside load training_load.csv --player-col ID --date-col Training_Date --load-col TL --out acwr.csv
+
+The bands are a guide from contested literature, never a diagnosis.")]
+pub struct Args {
+    /// Load files or folders (Catapult exports, canonical load tables, mapped CSVs).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// The load measure (default: the first the data has of srpe, player_load, distance_m,
+    /// hsr_m).
+    #[arg(long, value_enum)]
+    pub measure: Option<Measure>,
+
+    /// Only this player (repeat for several).
+    #[arg(long = "player", value_name = "NAME")]
+    pub players: Vec<String>,
+
+    /// First day of the series (default: each player's first session).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+
+    /// Last day of the series (default: each player's last session).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+
+    /// ACWR band thresholds: under-loaded below the first, normal to the second, elevated to
+    /// the third, high risk above.
+    #[arg(long, value_name = "LOW,HIGH,RISK", default_value = "0.8,1.3,1.5")]
+    pub bands: String,
+
+    /// Write the team overview for this day instead of the daily table.
+    #[arg(long, value_name = "DATE")]
+    pub overview: Option<NaiveDate>,
+
+    /// For a generic CSV: the column holding the player.
+    #[arg(long, value_name = "COLUMN")]
+    pub player_col: Option<String>,
+
+    /// For a generic CSV: the column holding the date (text, YYYYMMDD, or Unix time).
+    #[arg(long, value_name = "COLUMN")]
+    pub date_col: Option<String>,
+
+    /// For a generic CSV: the column holding the load (read as the chosen measure).
+    #[arg(long, value_name = "COLUMN")]
+    pub load_col: Option<String>,
+
+    /// The CSV file to write (replaced atomically).
+    #[arg(long, value_name = "FILE.csv")]
+    pub out: PathBuf,
+}
+
+fn parse_bands(text: &str) -> Result<Bands> {
+    let v: Vec<f64> = text
+        .split(',')
+        .map(|s| s.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| anyhow::anyhow!("--bands {text}: give three numbers, e.g. 0.8,1.3,1.5"))?;
+    match v[..] {
+        [under, normal, elevated] if under > 0.0 && under < normal && normal < elevated => {
+            Ok(Bands {
+                under,
+                normal,
+                elevated,
+            })
+        }
+        _ => bail!("--bands {text}: give three increasing positive numbers, e.g. 0.8,1.3,1.5"),
+    }
+}
+
+/// Runs `load`.
+pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if ext != "csv" {
+        bail!(
+            "{}: load tables are written as .csv (load charts are not built yet)",
+            args.out.display()
+        );
+    }
+    let bands = parse_bands(&args.bands)?;
+    let mut opts = open_options(workspace, Some(TableKind::Load))?;
+    let flags = [&args.player_col, &args.date_col, &args.load_col];
+    if flags.iter().any(|f| f.is_some()) {
+        let [Some(p), Some(d), Some(l)] = flags else {
+            bail!("--player-col, --date-col and --load-col go together");
+        };
+        let measure = args.measure.unwrap_or(Measure::PlayerLoad);
+        let columns = BTreeMap::from([
+            ("player".to_string(), p.clone()),
+            ("date".to_string(), d.clone()),
+            (measure.column().to_string(), l.clone()),
+        ]);
+        for path in &args.paths {
+            opts.mappings.set(
+                path,
+                ColumnMapping {
+                    kind: Some(TableKind::Load),
+                    columns: columns.clone(),
+                    date_format: None,
+                },
+            );
+        }
+    }
+    let mut tables: Vec<Table> = Vec::new();
+    for path in &args.paths {
+        tables.extend(timings.time("open", || data::open(path, &opts))?);
+    }
+    for t in &tables {
+        t.validate()?;
+    }
+    let lf = data::table::union(&tables)?;
+    let names = tables
+        .iter()
+        .map(|t| t.column_names())
+        .fold(Vec::new(), |mut acc, n| {
+            acc.extend(n);
+            acc
+        });
+    let measure = match args.measure {
+        Some(m) => m,
+        None => [
+            Measure::Srpe,
+            Measure::PlayerLoad,
+            Measure::DistanceM,
+            Measure::HsrM,
+        ]
+        .into_iter()
+        .find(|m| names.contains(&m.column()))
+        .context("the data has no load measure (srpe, player_load, distance_m or hsr_m)")?,
+    };
+    let lf = match args
+        .players
+        .iter()
+        .map(|p| col("player").eq(lit(p.as_str())))
+        .reduce(|a, b| a.or(b))
+    {
+        Some(p) => lf.filter(p),
+        None => lf,
+    };
+    let series = timings.time("scan+query", || {
+        load::daily(lf, measure, args.from, args.to)
+    })?;
+    for p in &args.players {
+        if !series.iter().any(|s| &s.player == p) {
+            bail!("no load for a player named {p:?} (check the spelling with `courtside inspect`)");
+        }
+    }
+    if series.is_empty() {
+        bail!("no player has a session in the chosen dates");
+    }
+    let mut table = timings.time("metrics", || match args.overview {
+        Some(day) => load::overview(&series, day, &bands),
+        None => load::daily_table(&series, &bands),
+    })?;
+    timings
+        .time("write", || {
+            crate::export::write_atomic(&args.out, |w| {
+                CsvWriter::new(w)
+                    .include_header(true)
+                    .with_float_precision(Some(4))
+                    .finish(&mut table)
+                    .map_err(std::io::Error::other)
+            })
+        })
+        .with_context(|| format!("{}: cannot write it", args.out.display()))?;
+    match args.overview {
+        Some(day) => {
+            println!("team on {day} ({}), highest risk first:", measure.column());
+            let p = table.column("player")?.str()?;
+            let a = table.column("acwr_ewma")?.f64()?;
+            let b = table.column("band")?.str()?;
+            for i in 0..table.height() {
+                println!(
+                    "  {:<20} ACWR {:>5} {}",
+                    p.get(i).unwrap_or_default(),
+                    a.get(i).map_or("—".into(), |v| format!("{v:.2}")),
+                    b.get(i).unwrap_or("")
+                );
+            }
+        }
+        None => println!(
+            "{} player-days of {} for {} player(s)",
+            thousands(table.height() as u64),
+            measure.column(),
+            series.len()
+        ),
+    }
+    println!("wrote {}", args.out.display());
+    Ok(())
+}
