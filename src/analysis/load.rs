@@ -23,6 +23,8 @@ pub enum Measure {
     /// High-speed running distance, metres.
     #[value(name = "hsr_m")]
     HsrM,
+    /// Edwards TRIMP: minutes in heart-rate zones 1–5 weighted 1–5.
+    Trimp,
 }
 
 impl Measure {
@@ -33,8 +35,37 @@ impl Measure {
             Measure::PlayerLoad => "player_load",
             Measure::DistanceM => "distance_m",
             Measure::HsrM => "hsr_m",
+            Measure::Trimp => "trimp",
         }
     }
+}
+
+/// The heart-rate zone columns (SPEC 2.2), zone 1 first.
+pub const HR_ZONES: [&str; 5] = [
+    "hr_zone_1_min",
+    "hr_zone_2_min",
+    "hr_zone_3_min",
+    "hr_zone_4_min",
+    "hr_zone_5_min",
+];
+
+/// Edwards TRIMP of a session: Σ minutes in zone k × k, over the zones the table has (a
+/// session with no zone minutes at all has no TRIMP, not 0).
+pub fn trimp_expr() -> Expr {
+    let weighted = HR_ZONES
+        .iter()
+        .enumerate()
+        .map(|(k, z)| col(*z).fill_null(lit(0.0)) * lit((k + 1) as f64))
+        .reduce(|a, b| a + b)
+        .unwrap_or(lit(0.0));
+    let any = HR_ZONES
+        .iter()
+        .map(|z| col(*z).is_not_null())
+        .reduce(|a, b| a.or(b))
+        .unwrap_or(lit(false));
+    when(any)
+        .then(weighted)
+        .otherwise(lit(NULL).cast(DataType::Float64))
 }
 
 /// ACWR bands (contested in the literature: a guide, never a diagnosis).
@@ -225,6 +256,12 @@ pub fn daily(
     to: Option<NaiveDate>,
 ) -> Result<Vec<PlayerDays>, LoadError> {
     let column = measure.column();
+    let schema = load.clone().collect_schema()?;
+    let load = if measure == Measure::Trimp && HR_ZONES.iter().all(|z| schema.get(z).is_some()) {
+        load.with_column(trimp_expr().alias("trimp"))
+    } else {
+        load
+    };
     let schema = load.clone().collect_schema()?;
     if schema.get(column).is_none() {
         return Err(LoadError::NoMeasure {
@@ -488,6 +525,26 @@ mod tests {
                 .iter()
                 .all(|m| m.acwr_ewma.is_none() && m.band.is_none() && m.monotony.is_none())
         );
+    }
+
+    #[test]
+    fn edwards_trimp_weights_zone_minutes() {
+        let df = df!(
+            "hr_zone_1_min" => [Some(10.0), None],
+            "hr_zone_2_min" => [Some(10.0), None],
+            "hr_zone_3_min" => [Some(10.0), None],
+            "hr_zone_4_min" => [Some(5.0), None],
+            "hr_zone_5_min" => [Some(2.0), None],
+        )
+        .unwrap();
+        let t = df
+            .lazy()
+            .select([trimp_expr().alias("t")])
+            .collect()
+            .unwrap();
+        let t = t.column("t").unwrap().f64().unwrap();
+        // 10·1 + 10·2 + 10·3 + 5·4 + 2·5 = 90; no zone minutes: no TRIMP.
+        assert_eq!((t.get(0), t.get(1)), (Some(90.0), None));
     }
 
     #[test]
