@@ -259,3 +259,37 @@ fn team_overview_puts_the_highest_risk_first() {
     );
     assert!(err.contains("\"Marcus Hail\""), "{err}");
 }
+
+#[test]
+fn a_players_timeline_is_drawn_and_needs_one_player() {
+    let root = manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let sample = root.join("sample-data/load.parquet");
+    let s = sample.to_str().unwrap();
+    ok(
+        dir.path(),
+        &[
+            "load",
+            s,
+            "--player",
+            "Noah Pierce",
+            "--out",
+            "pierce.png",
+            "--width",
+            "900",
+            "--height",
+            "500",
+        ],
+    );
+    let img = image::open(dir.path().join("pierce.png")).unwrap();
+    assert_eq!((img.width(), img.height()), (900, 500));
+    ok(
+        dir.path(),
+        &["load", s, "--player", "Noah Pierce", "--out", "pierce.svg"],
+    );
+    let svg = std::fs::read_to_string(dir.path().join("pierce.svg")).unwrap();
+    assert!(svg.contains("Noah Pierce · srpe") && svg.contains("not a diagnosis"));
+    assert!(svg.contains("ACWR (EWMA 7:28)"));
+    let err = fails(dir.path(), &["load", s, "--out", "all.png"]);
+    assert!(err.contains("a timeline shows one player"), "{err}");
+}

@@ -4,3 +4,4 @@
 pub mod palette;
 pub mod render;
 pub mod spec;
+pub mod timeline;

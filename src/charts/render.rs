@@ -13,9 +13,9 @@ use crate::charts::spec::{ChartSpec, Legend, Mark};
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-const FAMILY: &str = "sans-serif";
+pub(crate) const FAMILY: &str = "sans-serif";
 
-fn register_fonts() {
+pub(crate) fn register_fonts() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // Both are valid fonts shipped with the binary; a failure here is a build defect.
@@ -32,12 +32,22 @@ pub struct RenderError {
     pub detail: String,
 }
 
-fn colour(c: Rgb) -> RGBColor {
+pub(crate) fn colour(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
 
 /// Writes the chart as a PNG of `width` × `height` pixels, atomically.
 pub fn png(spec: &ChartSpec, path: &Path, width: u32, height: u32) -> Result<(), RenderError> {
+    write_png(path, width, height, |root| draw(spec, root, width, height))
+}
+
+/// Writes whatever `draw` draws as a PNG, atomically.
+pub(crate) fn write_png(
+    path: &Path,
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> Result<(), String>,
+) -> Result<(), RenderError> {
     let err = |detail: String| RenderError {
         path: path.display().to_string(),
         detail,
@@ -54,7 +64,7 @@ pub fn png(spec: &ChartSpec, path: &Path, width: u32, height: u32) -> Result<(),
         .map_err(|e| err(e.to_string()))?;
     {
         let root = BitMapBackend::new(tmp.path(), (width, height)).into_drawing_area();
-        draw(spec, &root, width, height).map_err(err)?;
+        draw(&root).map_err(err)?;
         root.present().map_err(|e| err(e.to_string()))?;
     }
     #[cfg(unix)]
@@ -68,10 +78,19 @@ pub fn png(spec: &ChartSpec, path: &Path, width: u32, height: u32) -> Result<(),
 
 /// The chart as an SVG document.
 pub fn svg_string(spec: &ChartSpec, width: u32, height: u32) -> Result<String, String> {
+    svg_string_with(width, height, |root| draw(spec, root, width, height))
+}
+
+/// Whatever `draw` draws, as an SVG document.
+pub(crate) fn svg_string_with(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), String>,
+) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw(spec, &root, width, height)?;
+        draw(&root)?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(out)
@@ -79,11 +98,16 @@ pub fn svg_string(spec: &ChartSpec, width: u32, height: u32) -> Result<String, S
 
 /// Writes the chart as SVG, atomically.
 pub fn svg(spec: &ChartSpec, path: &Path, width: u32, height: u32) -> Result<(), RenderError> {
+    write_svg(path, svg_string(spec, width, height))
+}
+
+/// Writes an SVG document (or the error that made it), atomically.
+pub(crate) fn write_svg(path: &Path, document: Result<String, String>) -> Result<(), RenderError> {
     let err = |detail: String| RenderError {
         path: path.display().to_string(),
         detail,
     };
-    let text = svg_string(spec, width, height).map_err(err)?;
+    let text = document.map_err(err)?;
     crate::export::write_atomic(path, |w| std::io::Write::write_all(w, text.as_bytes()))
         .map_err(|e| err(e.to_string()))
 }

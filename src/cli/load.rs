@@ -65,9 +65,18 @@ pub struct Args {
     #[arg(long, value_name = "COLUMN")]
     pub load_col: Option<String>,
 
-    /// The CSV file to write (replaced atomically).
-    #[arg(long, value_name = "FILE.csv")]
+    /// The file to write (replaced atomically): .csv for the table, .png or .svg for one
+    /// player's timeline (daily load, acute and chronic EWMA, ACWR over the bands).
+    #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+
+    /// Chart width in pixels.
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=8000))]
+    pub width: u32,
+
+    /// Chart height in pixels.
+    #[arg(long, default_value_t = 700, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    pub height: u32,
 }
 
 fn parse_bands(text: &str) -> Result<Bands> {
@@ -96,12 +105,15 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    if ext != "csv" {
-        bail!(
-            "{}: load tables are written as .csv (load charts are not built yet)",
+    let chart = match ext.as_str() {
+        "csv" => false,
+        "png" | "svg" if args.overview.is_none() => true,
+        "png" | "svg" => bail!("--overview writes a table: name a .csv file"),
+        _ => bail!(
+            "{}: write .csv (tables) or .png/.svg (a player's timeline)",
             args.out.display()
-        );
-    }
+        ),
+    };
     let bands = parse_bands(&args.bands)?;
     let mut opts = open_options(workspace, Some(TableKind::Load))?;
     let flags = [&args.player_col, &args.date_col, &args.load_col];
@@ -172,6 +184,26 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     }
     if series.is_empty() {
         bail!("no player has a session in the chosen dates");
+    }
+    if chart {
+        let [one] = &series[..] else {
+            let names: Vec<&str> = series.iter().map(|s| s.player.as_str()).collect();
+            bail!(
+                "a timeline shows one player: add --player NAME (players: {})",
+                names.join(", ")
+            );
+        };
+        let t = crate::charts::timeline::timeline(one, &bands, measure);
+        timings.time("write", || {
+            crate::charts::timeline::write(&t, &args.out, args.width, args.height)
+        })?;
+        println!(
+            "wrote {}'s timeline ({} days) to {}",
+            one.player,
+            one.load.len(),
+            args.out.display()
+        );
+        return Ok(());
     }
     let mut table = timings.time("metrics", || match args.overview {
         Some(day) => load::overview(&series, day, &bands),

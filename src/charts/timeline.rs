@@ -1,0 +1,248 @@
+//! The load timeline of one player: daily load bars, acute and chronic EWMA lines, and the
+//! ACWR on a second axis over the shaded bands, the warm-up weeks marked.
+
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::analysis::load::{self, Bands, CHRONIC_DAYS, Measure, PlayerDays};
+use crate::charts::palette::{self, Rgb};
+use crate::charts::render::{self, FAMILY, RenderError, colour};
+
+/// What a timeline draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    pub title: String,
+    pub subtitle: String,
+    pub measure: String,
+    pub first: NaiveDate,
+    pub load: Vec<f64>,
+    pub acute: Vec<f64>,
+    pub chronic: Vec<f64>,
+    pub acwr: Vec<Option<f64>>,
+    pub bands: Bands,
+}
+
+/// The timeline of one player's series.
+pub fn timeline(days: &PlayerDays, bands: &Bands, measure: Measure) -> Timeline {
+    let m = load::metrics(days, bands);
+    let last = m.last();
+    let latest = match last.and_then(|l| l.acwr_ewma) {
+        Some(a) => format!(
+            "ACWR {a:.2} on {} ({})",
+            days.date(m.len() - 1),
+            bands.of(a)
+        ),
+        None => "no ACWR yet".into(),
+    };
+    Timeline {
+        title: format!("{} · {}", days.player, measure.column()),
+        subtitle: format!(
+            "{} to {} · {} · bands {}/{}/{} are a guide, not a diagnosis",
+            days.first,
+            days.date(days.load.len().saturating_sub(1)),
+            latest,
+            bands.under,
+            bands.normal,
+            bands.elevated
+        ),
+        measure: measure.column().into(),
+        first: days.first,
+        load: m.iter().map(|d| d.load).collect(),
+        acute: m.iter().map(|d| d.acute_ewma).collect(),
+        chronic: m.iter().map(|d| d.chronic_ewma).collect(),
+        acwr: m.iter().map(|d| d.acwr_ewma).collect(),
+        bands: *bands,
+    }
+}
+
+/// Writes the timeline as PNG or SVG (by extension), atomically.
+pub fn write(t: &Timeline, path: &Path, width: u32, height: u32) -> Result<(), RenderError> {
+    let svg = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if svg {
+        render::write_svg(
+            path,
+            render::svg_string_with(width, height, |root| draw(t, root, width, height)),
+        )
+    } else {
+        render::write_png(path, width, height, |root| draw(t, root, width, height))
+    }
+}
+
+const ACUTE: Rgb = Rgb(230, 120, 20);
+const CHRONIC: Rgb = Rgb(33, 102, 172);
+const BAR: Rgb = Rgb(190, 190, 190);
+
+fn draw<DB: DrawingBackend>(
+    t: &Timeline,
+    root: &DrawingArea<DB, Shift>,
+    w: u32,
+    h: u32,
+) -> Result<(), String> {
+    render::register_fonts();
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    let s = (w.min(h) as f64 / 700.0).max(0.5);
+    let font = |size: f64| (FAMILY, size * s).into_font();
+    root.fill(&colour(palette::PAPER)).map_err(e)?;
+    let (top, body) = root.split_vertically((74.0 * s) as u32);
+    let left = Pos::new(HPos::Left, VPos::Top);
+    top.draw(&Text::new(
+        t.title.clone(),
+        ((20.0 * s) as i32, (12.0 * s) as i32),
+        TextStyle::from((FAMILY, 28.0 * s, FontStyle::Bold).into_font()).pos(left),
+    ))
+    .map_err(e)?;
+    top.draw(&Text::new(
+        t.subtitle.clone(),
+        ((20.0 * s) as i32, (46.0 * s) as i32),
+        TextStyle::from(font(15.0))
+            .color(&colour(palette::MUTED))
+            .pos(left),
+    ))
+    .map_err(e)?;
+
+    let n = t.load.len().max(1) as f64;
+    let load_max = t
+        .load
+        .iter()
+        .chain(&t.acute)
+        .chain(&t.chronic)
+        .copied()
+        .fold(1.0, f64::max)
+        * 1.1;
+    let acwr_max = t
+        .acwr
+        .iter()
+        .flatten()
+        .copied()
+        .fold(2.0, f64::max)
+        .min(4.0);
+    let mut chart = ChartBuilder::on(&body)
+        .margin((16.0 * s) as u32)
+        .x_label_area_size((36.0 * s) as u32)
+        .y_label_area_size((64.0 * s) as u32)
+        .right_y_label_area_size((56.0 * s) as u32)
+        .build_cartesian_2d(0.0..n, 0.0..load_max)
+        .map_err(e)?
+        .set_secondary_coord(0.0..n, 0.0..acwr_max);
+    let first = t.first;
+    let date_of = move |v: &f64| {
+        (first + Days::new(v.max(0.0) as u64))
+            .format("%b %d")
+            .to_string()
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(8)
+        .x_label_formatter(&date_of)
+        .y_desc(format!("daily {}", t.measure))
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .light_line_style(colour(Rgb(235, 235, 230)))
+        .draw()
+        .map_err(e)?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("ACWR (EWMA 7:28)")
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .draw()
+        .map_err(e)?;
+
+    // Bands behind everything: under-loaded blue, elevated amber, high risk red.
+    let b = t.bands;
+    let shades = [
+        (0.0, b.under, Rgb(146, 197, 222)),
+        (b.normal, b.elevated, Rgb(253, 219, 140)),
+        (b.elevated, acwr_max, Rgb(244, 165, 130)),
+    ];
+    chart
+        .draw_secondary_series(
+            shades.iter().map(|(a, z, c)| {
+                Rectangle::new([(0.0, *a), (n, *z)], colour(*c).mix(0.25).filled())
+            }),
+        )
+        .map_err(e)?;
+    // Warm-up: the first 27 days' ratios are not yet reliable.
+    let warm = (CHRONIC_DAYS as f64 - 1.0).min(n);
+    chart
+        .draw_series(std::iter::once(Rectangle::new(
+            [(0.0, 0.0), (warm, load_max)],
+            colour(Rgb(120, 120, 120)).mix(0.08).filled(),
+        )))
+        .map_err(e)?;
+    chart
+        .draw_series(
+            t.load
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v > 0.0)
+                .map(|(i, v)| {
+                    Rectangle::new(
+                        [(i as f64 + 0.15, 0.0), (i as f64 + 0.85, *v)],
+                        colour(BAR).filled(),
+                    )
+                }),
+        )
+        .map_err(e)?
+        .label(format!("daily {}", t.measure))
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], colour(BAR).filled()));
+    let line = |c: Rgb, width: f64| ShapeStyle {
+        color: colour(c).to_rgba(),
+        filled: false,
+        stroke_width: (width * s).round().max(1.0) as u32,
+    };
+    for (values, c, name) in [
+        (&t.acute, ACUTE, "acute (7-day EWMA)"),
+        (&t.chronic, CHRONIC, "chronic (28-day EWMA)"),
+    ] {
+        let pts: Vec<(f64, f64)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i as f64 + 0.5, *v))
+            .collect();
+        let style = line(c, 2.5);
+        chart
+            .draw_series(std::iter::once(PathElement::new(pts, style)))
+            .map_err(e)?
+            .label(name)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+    }
+    // The ratio, broken where it is undefined (chronic load 0).
+    let acwr_style = line(palette::INK, 2.0);
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (i, a) in t.acwr.iter().enumerate() {
+        match a {
+            Some(v) => runs
+                .last_mut()
+                .map(|r| r.push((i as f64 + 0.5, v.min(acwr_max))))
+                .unwrap_or(()),
+            None if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
+            None => {}
+        }
+    }
+    chart
+        .draw_secondary_series(
+            runs.into_iter()
+                .filter(|r| r.len() > 1)
+                .map(|r| PathElement::new(r, acwr_style)),
+        )
+        .map_err(e)?
+        .label("ACWR (right axis)")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], acwr_style));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font(font(13.0))
+        .background_style(colour(palette::PAPER).mix(0.9))
+        .border_style(colour(palette::LINES))
+        .draw()
+        .map_err(e)?;
+    Ok(())
+}
