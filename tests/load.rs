@@ -293,3 +293,55 @@ fn a_players_timeline_is_drawn_and_needs_one_player() {
     let err = fails(dir.path(), &["load", s, "--out", "all.png"]);
     assert!(err.contains("a timeline shows one player"), "{err}");
 }
+
+#[test]
+fn team_and_weekly_charts_are_drawn() {
+    let root = manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let sample = root.join("sample-data/load.parquet");
+    let s = sample.to_str().unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "load",
+            s,
+            "--chart",
+            "team",
+            "--from",
+            "2024-03-01",
+            "--to",
+            "2024-03-31",
+            "--out",
+            "team.svg",
+        ],
+    );
+    assert!(out.contains("15 players"), "{out}");
+    let svg = std::fs::read_to_string(dir.path().join("team.svg")).unwrap();
+    assert!(
+        svg.contains("Team ACWR bands") && svg.contains("Noah Pierce") && svg.contains("high risk")
+    );
+    ok(
+        dir.path(),
+        &[
+            "load",
+            s,
+            "--chart",
+            "weekly",
+            "--player",
+            "Sam Okoro",
+            "--out",
+            "weekly.png",
+            "--width",
+            "800",
+            "--height",
+            "450",
+        ],
+    );
+    let img = image::open(dir.path().join("weekly.png")).unwrap();
+    assert_eq!((img.width(), img.height()), (800, 450));
+    let err = fails(
+        dir.path(),
+        &["load", s, "--overview", "2024-02-18", "--out", "team.png"],
+    );
+    assert!(err.contains(".csv"), "{err}");
+}

@@ -246,3 +246,291 @@ fn draw<DB: DrawingBackend>(
         .map_err(e)?;
     Ok(())
 }
+
+/// The colour of an ACWR band on the team heat table.
+fn band_colour(band: Option<&str>) -> Rgb {
+    match band {
+        Some("under-loaded") => Rgb(146, 197, 222),
+        Some("normal") => Rgb(225, 232, 220),
+        Some("elevated") => Rgb(253, 200, 110),
+        Some("high risk") => Rgb(214, 96, 77),
+        _ => palette::PAPER,
+    }
+}
+
+/// The team heat table: one row per player, one column per day from `from` to `to`, each
+/// cell coloured by the day's ACWR band.
+pub fn write_team(
+    series: &[PlayerDays],
+    bands: &Bands,
+    measure: Measure,
+    (from, to): (NaiveDate, NaiveDate),
+    path: &Path,
+    width: u32,
+    height: u32,
+) -> Result<(), RenderError> {
+    let days = ((to - from).num_days() + 1).max(1) as usize;
+    let rows: Vec<(String, Vec<Option<&'static str>>)> = series
+        .iter()
+        .map(|s| {
+            let m = load::metrics(s, bands);
+            let cells = (0..days)
+                .map(|d| {
+                    let i = (from + Days::new(d as u64) - s.first).num_days();
+                    usize::try_from(i)
+                        .ok()
+                        .and_then(|i| m.get(i))
+                        .and_then(|m| m.band)
+                })
+                .collect();
+            (s.player.clone(), cells)
+        })
+        .collect();
+    let title = format!("Team ACWR bands · {}", measure.column());
+    let subtitle = format!(
+        "{from} to {to} · EWMA 7:28 · bands {}/{}/{} are a guide, not a diagnosis",
+        bands.under, bands.normal, bands.elevated
+    );
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+    {
+        render::write_svg(
+            path,
+            render::svg_string_with(width, height, |r| {
+                draw_team(&title, &subtitle, from, &rows, r, width, height)
+            }),
+        )
+    } else {
+        render::write_png(path, width, height, |r| {
+            draw_team(&title, &subtitle, from, &rows, r, width, height)
+        })
+    }
+}
+
+fn draw_team<DB: DrawingBackend>(
+    title: &str,
+    subtitle: &str,
+    from: NaiveDate,
+    rows: &[(String, Vec<Option<&'static str>>)],
+    root: &DrawingArea<DB, Shift>,
+    w: u32,
+    h: u32,
+) -> Result<(), String> {
+    render::register_fonts();
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    let s = (w.min(h) as f64 / 700.0).max(0.5);
+    root.fill(&colour(palette::PAPER)).map_err(e)?;
+    let left = Pos::new(HPos::Left, VPos::Top);
+    root.draw(&Text::new(
+        title.to_string(),
+        ((20.0 * s) as i32, (12.0 * s) as i32),
+        TextStyle::from((FAMILY, 28.0 * s, FontStyle::Bold).into_font()).pos(left),
+    ))
+    .map_err(e)?;
+    root.draw(&Text::new(
+        subtitle.to_string(),
+        ((20.0 * s) as i32, (46.0 * s) as i32),
+        TextStyle::from((FAMILY, 15.0 * s).into_font())
+            .color(&colour(palette::MUTED))
+            .pos(left),
+    ))
+    .map_err(e)?;
+    let (x0, y0) = (180.0 * s, 110.0 * s);
+    let (x1, y1) = (w as f64 - 20.0 * s, h as f64 - 70.0 * s);
+    let days = rows.first().map_or(1, |r| r.1.len()).max(1);
+    let (cw, ch) = (
+        (x1 - x0) / days as f64,
+        (y1 - y0) / rows.len().max(1) as f64,
+    );
+    let label = |size: f64, pos: Pos| TextStyle {
+        font: (FAMILY, size * s).into_font(),
+        color: colour(palette::INK).to_backend_color(),
+        pos,
+    };
+
+    for (r, (player, cells)) in rows.iter().enumerate() {
+        let y = y0 + r as f64 * ch;
+        root.draw(&Text::new(
+            player.clone(),
+            ((x0 - 8.0 * s) as i32, (y + ch / 2.0) as i32),
+            label(13.0, Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(e)?;
+        for (d, band) in cells.iter().enumerate() {
+            let x = x0 + d as f64 * cw;
+            root.draw(&Rectangle::new(
+                [
+                    (x as i32, y as i32),
+                    ((x + cw).ceil() as i32 - 1, (y + ch).ceil() as i32 - 1),
+                ],
+                colour(band_colour(*band)).filled(),
+            ))
+            .map_err(e)?;
+        }
+    }
+    // A date under every week.
+    for d in (0..days).step_by(7) {
+        let x = x0 + d as f64 * cw;
+        let text = (from + Days::new(d as u64)).format("%b %d").to_string();
+        root.draw(&Text::new(
+            text,
+            (x as i32, (y1 + 6.0 * s) as i32),
+            label(12.0, Pos::new(HPos::Left, VPos::Top)),
+        ))
+        .map_err(e)?;
+    }
+    let key = [
+        ("under-loaded", "under-loaded"),
+        ("normal", "normal"),
+        ("elevated", "elevated"),
+        ("high risk", "high risk"),
+    ];
+    for (i, (band, name)) in key.iter().enumerate() {
+        let x = (x0 + i as f64 * 150.0 * s) as i32;
+        let y = (h as f64 - 30.0 * s) as i32;
+        root.draw(&Rectangle::new(
+            [(x, y - 7), (x + (16.0 * s) as i32, y + 7)],
+            colour(band_colour(Some(band))).filled(),
+        ))
+        .map_err(e)?;
+        root.draw(&Text::new(
+            name.to_string(),
+            (x + (22.0 * s) as i32, y),
+            label(13.0, Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(e)?;
+    }
+    Ok(())
+}
+
+/// One player's weekly load (7-day blocks from the first day) with monotony and strain.
+pub fn write_weekly(
+    days: &PlayerDays,
+    bands: &Bands,
+    measure: Measure,
+    path: &Path,
+    width: u32,
+    height: u32,
+) -> Result<(), RenderError> {
+    let m = load::metrics(days, bands);
+    // The metrics of each block's last day describe that block's 7 days.
+    let weeks: Vec<(NaiveDate, f64, Option<f64>, Option<f64>)> = (6..m.len())
+        .step_by(7)
+        .map(|i| {
+            (
+                days.date(i - 6),
+                m[i].weekly_load,
+                m[i].monotony,
+                m[i].strain,
+            )
+        })
+        .collect();
+    let title = format!("{} · weekly {}", days.player, measure.column());
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+    {
+        render::write_svg(
+            path,
+            render::svg_string_with(width, height, |r| {
+                draw_weekly(&title, &weeks, r, width, height)
+            }),
+        )
+    } else {
+        render::write_png(path, width, height, |r| {
+            draw_weekly(&title, &weeks, r, width, height)
+        })
+    }
+}
+
+fn draw_weekly<DB: DrawingBackend>(
+    title: &str,
+    weeks: &[(NaiveDate, f64, Option<f64>, Option<f64>)],
+    root: &DrawingArea<DB, Shift>,
+    w: u32,
+    h: u32,
+) -> Result<(), String> {
+    render::register_fonts();
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    let s = (w.min(h) as f64 / 700.0).max(0.5);
+    let font = |size: f64| (FAMILY, size * s).into_font();
+    root.fill(&colour(palette::PAPER)).map_err(e)?;
+    let (top, body) = root.split_vertically((74.0 * s) as u32);
+    let left = Pos::new(HPos::Left, VPos::Top);
+    top.draw(&Text::new(
+        title.to_string(),
+        ((20.0 * s) as i32, (12.0 * s) as i32),
+        TextStyle::from((FAMILY, 28.0 * s, FontStyle::Bold).into_font()).pos(left),
+    ))
+    .map_err(e)?;
+    top.draw(&Text::new(
+        "bars: 7-day load · line: monotony (mean/SD, right axis) · strain = load × monotony"
+            .to_string(),
+        ((20.0 * s) as i32, (46.0 * s) as i32),
+        TextStyle::from(font(15.0))
+            .color(&colour(palette::MUTED))
+            .pos(left),
+    ))
+    .map_err(e)?;
+    let n = weeks.len().max(1) as f64;
+    let top_load = weeks.iter().map(|w| w.1).fold(1.0, f64::max) * 1.15;
+    let top_mono = weeks.iter().filter_map(|w| w.2).fold(2.0, f64::max) * 1.1;
+    let mut chart = ChartBuilder::on(&body)
+        .margin((16.0 * s) as u32)
+        .x_label_area_size((36.0 * s) as u32)
+        .y_label_area_size((64.0 * s) as u32)
+        .right_y_label_area_size((56.0 * s) as u32)
+        .build_cartesian_2d(0.0..n, 0.0..top_load)
+        .map_err(e)?
+        .set_secondary_coord(0.0..n, 0.0..top_mono);
+    let dates: Vec<NaiveDate> = weeks.iter().map(|w| w.0).collect();
+    let fmt = move |v: &f64| {
+        dates
+            .get(v.max(0.0) as usize)
+            .map_or(String::new(), |d| d.format("%b %d").to_string())
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(10)
+        .x_label_formatter(&fmt)
+        .y_desc("weekly load")
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .light_line_style(colour(Rgb(235, 235, 230)))
+        .draw()
+        .map_err(e)?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("monotony")
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .draw()
+        .map_err(e)?;
+    chart
+        .draw_series(weeks.iter().enumerate().map(|(i, w)| {
+            Rectangle::new(
+                [(i as f64 + 0.15, 0.0), (i as f64 + 0.85, w.1)],
+                colour(BAR).filled(),
+            )
+        }))
+        .map_err(e)?;
+    let style = ShapeStyle {
+        color: colour(ACUTE).to_rgba(),
+        filled: true,
+        stroke_width: (2.0 * s).round().max(1.0) as u32,
+    };
+    let pts: Vec<(f64, f64)> = weeks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| Some((i as f64 + 0.5, w.2?)))
+        .collect();
+    chart
+        .draw_secondary_series(std::iter::once(PathElement::new(pts.clone(), style)))
+        .map_err(e)?;
+    chart
+        .draw_secondary_series(pts.iter().map(|p| Circle::new(*p, (3.0 * s) as i32, style)))
+        .map_err(e)?;
+    Ok(())
+}

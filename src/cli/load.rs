@@ -13,6 +13,17 @@ use crate::cli::{open_options, thousands, timings::Timings};
 use crate::data::mapping::ColumnMapping;
 use crate::data::{self, Table, TableKind};
 
+/// The load charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LoadChart {
+    /// One player: daily load, acute and chronic EWMA, ACWR over the bands.
+    Timeline,
+    /// Every player by day, coloured by ACWR band.
+    Team,
+    /// One player: 7-day load with monotony.
+    Weekly,
+}
+
 /// Arguments of `load`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:
@@ -69,6 +80,11 @@ pub struct Args {
     /// player's timeline (daily load, acute and chronic EWMA, ACWR over the bands).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+
+    /// The chart of a .png/.svg --out: one player's timeline or weekly load, or the team's
+    /// ACWR bands day by day (default: the last eight weeks).
+    #[arg(long, value_enum, default_value_t = LoadChart::Timeline)]
+    pub chart: LoadChart,
 
     /// Chart width in pixels.
     #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(300..=8000))]
@@ -185,6 +201,33 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     if series.is_empty() {
         bail!("no player has a session in the chosen dates");
     }
+    if chart && args.chart == LoadChart::Team {
+        let last = series
+            .iter()
+            .map(|s| s.date(s.load.len().saturating_sub(1)))
+            .max()
+            .unwrap_or_default();
+        // The last eight weeks of the data, unless dates are given.
+        let from = args.from.unwrap_or(last - chrono::Days::new(55));
+        let to = args.to.unwrap_or(last);
+        timings.time("write", || {
+            crate::charts::timeline::write_team(
+                &series,
+                &bands,
+                measure,
+                (from, to),
+                &args.out,
+                args.width,
+                args.height,
+            )
+        })?;
+        println!(
+            "wrote the team's bands from {from} to {to} ({} players) to {}",
+            series.len(),
+            args.out.display()
+        );
+        return Ok(());
+    }
     if chart {
         let [one] = &series[..] else {
             let names: Vec<&str> = series.iter().map(|s| s.player.as_str()).collect();
@@ -193,6 +236,24 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
                 names.join(", ")
             );
         };
+        if args.chart == LoadChart::Weekly {
+            timings.time("write", || {
+                crate::charts::timeline::write_weekly(
+                    one,
+                    &bands,
+                    measure,
+                    &args.out,
+                    args.width,
+                    args.height,
+                )
+            })?;
+            println!(
+                "wrote {}'s weekly load to {}",
+                one.player,
+                args.out.display()
+            );
+            return Ok(());
+        }
         let t = crate::charts::timeline::timeline(one, &bands, measure);
         timings.time("write", || {
             crate::charts::timeline::write(&t, &args.out, args.width, args.height)
