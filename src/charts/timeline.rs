@@ -465,7 +465,7 @@ fn draw_weekly<DB: DrawingBackend>(
     ))
     .map_err(e)?;
     top.draw(&Text::new(
-        "bars: 7-day load · line: monotony (mean/SD, right axis) · strain = load × monotony"
+        "bars: 7-day load, labelled with strain (load × monotony, thousands) · line: monotony (mean/SD, right axis)"
             .to_string(),
         ((20.0 * s) as i32, (46.0 * s) as i32),
         TextStyle::from(font(15.0))
@@ -514,6 +514,22 @@ fn draw_weekly<DB: DrawingBackend>(
                 [(i as f64 + 0.15, 0.0), (i as f64 + 0.85, w.1)],
                 colour(BAR).filled(),
             )
+        }))
+        .map_err(e)?;
+    // Strain over each bar, in thousands.
+    let small = TextStyle {
+        font: (FAMILY, 11.0 * s).into_font(),
+        color: colour(palette::MUTED).to_backend_color(),
+        pos: Pos::new(HPos::Center, VPos::Bottom),
+    };
+    chart
+        .draw_series(weeks.iter().enumerate().filter_map(|(i, w)| {
+            let strain = w.3?;
+            Some(Text::new(
+                format!("{:.1}k", strain / 1000.0),
+                (i as f64 + 0.5, w.1 * 1.01),
+                small.clone(),
+            ))
         }))
         .map_err(e)?;
     let style = ShapeStyle {
