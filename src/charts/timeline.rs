@@ -78,33 +78,47 @@ const ACUTE: Rgb = Rgb(230, 120, 20);
 const CHRONIC: Rgb = Rgb(33, 102, 172);
 const BAR: Rgb = Rgb(190, 190, 190);
 
+/// A page: paper, then the title and a muted subtitle at the top. Returns the area below the
+/// header and the scale of text and lines.
+fn page<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+    w: u32,
+    h: u32,
+) -> Result<(DrawingArea<DB, Shift>, f64), String> {
+    render::register_fonts();
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    let s = (w.min(h) as f64 / 700.0).max(0.5);
+    root.fill(&colour(palette::PAPER)).map_err(e)?;
+    let (top, body) = root.split_vertically((74.0 * s) as u32);
+    let left = Pos::new(HPos::Left, VPos::Top);
+    top.draw(&Text::new(
+        title.to_string(),
+        ((20.0 * s) as i32, (12.0 * s) as i32),
+        TextStyle::from((FAMILY, 28.0 * s, FontStyle::Bold).into_font()).pos(left),
+    ))
+    .map_err(e)?;
+    top.draw(&Text::new(
+        subtitle.to_string(),
+        ((20.0 * s) as i32, (46.0 * s) as i32),
+        TextStyle::from((FAMILY, 15.0 * s).into_font())
+            .color(&colour(palette::MUTED))
+            .pos(left),
+    ))
+    .map_err(e)?;
+    Ok((body, s))
+}
+
 fn draw<DB: DrawingBackend>(
     t: &Timeline,
     root: &DrawingArea<DB, Shift>,
     w: u32,
     h: u32,
 ) -> Result<(), String> {
-    render::register_fonts();
     let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
-    let s = (w.min(h) as f64 / 700.0).max(0.5);
+    let (body, s) = page(root, &t.title, &t.subtitle, w, h)?;
     let font = |size: f64| (FAMILY, size * s).into_font();
-    root.fill(&colour(palette::PAPER)).map_err(e)?;
-    let (top, body) = root.split_vertically((74.0 * s) as u32);
-    let left = Pos::new(HPos::Left, VPos::Top);
-    top.draw(&Text::new(
-        t.title.clone(),
-        ((20.0 * s) as i32, (12.0 * s) as i32),
-        TextStyle::from((FAMILY, 28.0 * s, FontStyle::Bold).into_font()).pos(left),
-    ))
-    .map_err(e)?;
-    top.draw(&Text::new(
-        t.subtitle.clone(),
-        ((20.0 * s) as i32, (46.0 * s) as i32),
-        TextStyle::from(font(15.0))
-            .color(&colour(palette::MUTED))
-            .pos(left),
-    ))
-    .map_err(e)?;
 
     let n = t.load.len().max(1) as f64;
     let load_max = t
@@ -317,25 +331,8 @@ fn draw_team<DB: DrawingBackend>(
     w: u32,
     h: u32,
 ) -> Result<(), String> {
-    render::register_fonts();
     let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
-    let s = (w.min(h) as f64 / 700.0).max(0.5);
-    root.fill(&colour(palette::PAPER)).map_err(e)?;
-    let left = Pos::new(HPos::Left, VPos::Top);
-    root.draw(&Text::new(
-        title.to_string(),
-        ((20.0 * s) as i32, (12.0 * s) as i32),
-        TextStyle::from((FAMILY, 28.0 * s, FontStyle::Bold).into_font()).pos(left),
-    ))
-    .map_err(e)?;
-    root.draw(&Text::new(
-        subtitle.to_string(),
-        ((20.0 * s) as i32, (46.0 * s) as i32),
-        TextStyle::from((FAMILY, 15.0 * s).into_font())
-            .color(&colour(palette::MUTED))
-            .pos(left),
-    ))
-    .map_err(e)?;
+    let (_body, s) = page(root, title, subtitle, w, h)?;
     let (x0, y0) = (180.0 * s, 110.0 * s);
     let (x1, y1) = (w as f64 - 20.0 * s, h as f64 - 70.0 * s);
     let days = rows.first().map_or(1, |r| r.1.len()).max(1);
@@ -451,28 +448,15 @@ fn draw_weekly<DB: DrawingBackend>(
     w: u32,
     h: u32,
 ) -> Result<(), String> {
-    render::register_fonts();
     let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
-    let s = (w.min(h) as f64 / 700.0).max(0.5);
+    let (body, s) = page(
+        root,
+        title,
+        "bars: 7-day load, labelled with strain (load × monotony, thousands) · line: monotony (mean/SD, right axis)",
+        w,
+        h,
+    )?;
     let font = |size: f64| (FAMILY, size * s).into_font();
-    root.fill(&colour(palette::PAPER)).map_err(e)?;
-    let (top, body) = root.split_vertically((74.0 * s) as u32);
-    let left = Pos::new(HPos::Left, VPos::Top);
-    top.draw(&Text::new(
-        title.to_string(),
-        ((20.0 * s) as i32, (12.0 * s) as i32),
-        TextStyle::from((FAMILY, 28.0 * s, FontStyle::Bold).into_font()).pos(left),
-    ))
-    .map_err(e)?;
-    top.draw(&Text::new(
-        "bars: 7-day load, labelled with strain (load × monotony, thousands) · line: monotony (mean/SD, right axis)"
-            .to_string(),
-        ((20.0 * s) as i32, (46.0 * s) as i32),
-        TextStyle::from(font(15.0))
-            .color(&colour(palette::MUTED))
-            .pos(left),
-    ))
-    .map_err(e)?;
     let n = weeks.len().max(1) as f64;
     let top_load = weeks.iter().map(|w| w.1).fold(1.0, f64::max) * 1.15;
     let top_mono = weeks.iter().filter_map(|w| w.2).fold(2.0, f64::max) * 1.1;
