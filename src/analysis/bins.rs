@@ -3,7 +3,8 @@
 
 use rayon::prelude::*;
 
-use crate::analysis::shots::ShotSet;
+use crate::analysis::shots::{NO_ZONE, ShotSet};
+use crate::court::{self, BasicZone};
 
 /// The area binned, in feet (shot frame): the half court plus a margin.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,6 +32,9 @@ pub struct Hex {
     pub cy: f64,
     pub attempts: u64,
     pub made: u64,
+    /// The basic zone most of its shots are in (its colour comes from that zone, so a
+    /// hexagon straddling a line takes the zone of its shots, not of its centre).
+    pub zone: BasicZone,
 }
 
 /// Pointy-top hexagons `width` feet across the flats, centres in offset rows over `extent`.
@@ -95,31 +99,51 @@ impl HexGrid {
 }
 
 /// Dense counts `(attempts, made)` per cell, summed over parallel chunks.
+/// Per cell: attempts, makes, and attempts per basic zone (the source's label where it has
+/// one, else from coordinates).
+#[derive(Clone, Copy, Debug, Default)]
+struct Cell {
+    attempts: u64,
+    made: u64,
+    zones: [u32; 7],
+}
+
 fn dense_counts(
     shots: &ShotSet,
     cells: usize,
     index: impl Fn(f64, f64) -> Option<usize> + Sync,
-) -> Vec<(u64, u64)> {
+) -> Vec<Cell> {
     const CHUNK: usize = 1 << 16;
     let n = shots.len();
+    let labels = shots.labels[0].as_deref();
     (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map(|c| {
-            let mut counts = vec![(0u64, 0u64); cells];
+            let mut counts = vec![Cell::default(); cells];
             for i in c * CHUNK..((c + 1) * CHUNK).min(n) {
-                if let Some(k) = index(shots.x[i] as f64, shots.y[i] as f64) {
-                    counts[k].0 += 1;
-                    counts[k].1 += u64::from(shots.made[i]);
+                let (x, y) = (shots.x[i] as f64, shots.y[i] as f64);
+                if let Some(k) = index(x, y) {
+                    let zone = match labels.map(|l| l[i]) {
+                        Some(code) if code != NO_ZONE => code as usize,
+                        _ => court::zones::basic_zone_index(x, y),
+                    };
+                    let cell = &mut counts[k];
+                    cell.attempts += 1;
+                    cell.made += u64::from(shots.made[i]);
+                    cell.zones[zone] += 1;
                 }
             }
             counts
         })
         .reduce(
-            || vec![(0, 0); cells],
+            || vec![Cell::default(); cells],
             |mut a, b| {
                 for (x, y) in a.iter_mut().zip(b) {
-                    x.0 += y.0;
-                    x.1 += y.1;
+                    x.attempts += y.attempts;
+                    x.made += y.made;
+                    for (p, q) in x.zones.iter_mut().zip(y.zones) {
+                        *p += q;
+                    }
                 }
                 a
             },
@@ -137,14 +161,20 @@ pub fn hexbin(shots: &ShotSet, width: f64, extent: Extent) -> Vec<Hex> {
     counts
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.0 > 0)
+        .filter(|(_, c)| c.attempts > 0)
         .map(|(i, c)| {
             let (cx, cy) = grid.center(i % grid.cols, i / grid.cols);
+            // Ties go to the first zone in BasicZone::ALL order.
+            let top = (0..c.zones.len()).fold(
+                0,
+                |best, z| if c.zones[z] > c.zones[best] { z } else { best },
+            );
             Hex {
                 cx,
                 cy,
-                attempts: c.0,
-                made: c.1,
+                attempts: c.attempts,
+                made: c.made,
+                zone: BasicZone::ALL[top],
             }
         })
         .collect()
@@ -203,7 +233,7 @@ impl Grid {
 pub fn grid(shots: &ShotSet, size: f64, extent: Extent) -> Grid {
     let mut g = Grid::empty(size.max(0.1), extent);
     let counts = dense_counts(shots, g.values.len(), |x, y| g.index(x, y));
-    g.values = counts.iter().map(|c| c.0 as f64).collect();
+    g.values = counts.iter().map(|c| c.attempts as f64).collect();
     g
 }
 
@@ -280,6 +310,17 @@ mod tests {
         }
         let both = hexes.iter().find(|h| h.attempts == 2).unwrap();
         assert_eq!(both.made, 1);
+    }
+
+    #[test]
+    fn a_hexagon_takes_the_zone_of_its_shots() {
+        // Corner threes just beyond the line, in a hexagon whose centre may sit inside it.
+        let s = shots(&[(-22.1, 3.0, true), (-22.2, 3.1, false), (-22.1, 3.2, true)]);
+        let hexes = hexbin(&s, 1.5, Extent::HALF_COURT);
+        assert!(
+            hexes.iter().all(|h| h.zone == BasicZone::LeftCorner3),
+            "{hexes:?}"
+        );
     }
 
     #[test]

@@ -224,10 +224,9 @@ pub fn build(input: &ChartInput<'_>, opts: &ChartOptions) -> ChartSpec {
                             (h.cx + r * a.cos(), h.cy + r * a.sin())
                         })
                         .collect();
-                    let zone = court::basic_zone(h.cx, h.cy);
                     Mark::Polygon {
                         points,
-                        fill: zone_colour(zone, input, opts.clip_pts),
+                        fill: zone_colour(h.zone, input, opts.clip_pts),
                     }
                 })
                 .collect();
