@@ -9,6 +9,18 @@ use polars::prelude::*;
 /// Prefix of the Parquet key-value metadata that records a column's unit.
 pub const UNIT_KEY: &str = "courtside:unit:";
 
+/// Writes `df` as CSV with a header, floats to 4 decimals (what analysts paste into a
+/// report), atomically.
+pub fn write_csv(path: &Path, df: &mut DataFrame) -> std::io::Result<()> {
+    write_atomic(path, |w| {
+        CsvWriter::new(w)
+            .include_header(true)
+            .with_float_precision(Some(4))
+            .finish(df)
+            .map_err(std::io::Error::other)
+    })
+}
+
 /// Writes `df` as zstd Parquet, atomically, recording `units` (column → unit) in the file's
 /// key-value metadata so that they travel with the data.
 pub fn write_parquet(

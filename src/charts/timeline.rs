@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use chrono::{Days, NaiveDate};
+use plotters::chart::DualCoordChartContext;
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -110,6 +112,54 @@ fn page<DB: DrawingBackend>(
     Ok((body, s))
 }
 
+/// Plain numbers on x and on both y axes.
+type Plain = Cartesian2d<RangedCoordf64, RangedCoordf64>;
+/// A chart with a second y axis on the right.
+type DualChart<'a, DB> = DualCoordChartContext<'a, DB, Plain, Plain>;
+
+/// A chart with a left axis (`left`) and a right one (`right`) over `n` slots on x, its grid
+/// and labels drawn in the house style.
+#[allow(clippy::too_many_arguments)]
+fn dual_axes<'a, DB: DrawingBackend>(
+    body: &'a DrawingArea<DB, Shift>,
+    s: f64,
+    n: f64,
+    (left_max, left_desc): (f64, &str),
+    (right_max, right_desc): (f64, &str),
+    x_labels: usize,
+    x_label: &dyn Fn(&f64) -> String,
+) -> Result<DualChart<'a, DB>, String> {
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    let font = |size: f64| (FAMILY, size * s).into_font();
+    let mut chart = ChartBuilder::on(body)
+        .margin((16.0 * s) as u32)
+        .x_label_area_size((36.0 * s) as u32)
+        .y_label_area_size((64.0 * s) as u32)
+        .right_y_label_area_size((56.0 * s) as u32)
+        .build_cartesian_2d(0.0..n, 0.0..left_max)
+        .map_err(e)?
+        .set_secondary_coord(0.0..n, 0.0..right_max);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(x_labels)
+        .x_label_formatter(x_label)
+        .y_desc(left_desc)
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .light_line_style(colour(Rgb(235, 235, 230)))
+        .draw()
+        .map_err(e)?;
+    chart
+        .configure_secondary_axes()
+        .y_desc(right_desc)
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0))
+        .draw()
+        .map_err(e)?;
+    Ok(chart)
+}
+
 fn draw<DB: DrawingBackend>(
     t: &Timeline,
     root: &DrawingArea<DB, Shift>,
@@ -136,38 +186,21 @@ fn draw<DB: DrawingBackend>(
         .copied()
         .fold(2.0, f64::max)
         .min(4.0);
-    let mut chart = ChartBuilder::on(&body)
-        .margin((16.0 * s) as u32)
-        .x_label_area_size((36.0 * s) as u32)
-        .y_label_area_size((64.0 * s) as u32)
-        .right_y_label_area_size((56.0 * s) as u32)
-        .build_cartesian_2d(0.0..n, 0.0..load_max)
-        .map_err(e)?
-        .set_secondary_coord(0.0..n, 0.0..acwr_max);
     let first = t.first;
     let date_of = move |v: &f64| {
         (first + Days::new(v.max(0.0) as u64))
             .format("%b %d")
             .to_string()
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(8)
-        .x_label_formatter(&date_of)
-        .y_desc(format!("daily {}", t.measure))
-        .label_style(font(13.0))
-        .axis_desc_style(font(14.0))
-        .light_line_style(colour(Rgb(235, 235, 230)))
-        .draw()
-        .map_err(e)?;
-    chart
-        .configure_secondary_axes()
-        .y_desc("ACWR (EWMA 7:28)")
-        .label_style(font(13.0))
-        .axis_desc_style(font(14.0))
-        .draw()
-        .map_err(e)?;
+    let mut chart = dual_axes(
+        &body,
+        s,
+        n,
+        (load_max, &format!("daily {}", t.measure)),
+        (acwr_max, "ACWR (EWMA 7:28)"),
+        8,
+        &date_of,
+    )?;
 
     // Bands behind everything: under-loaded blue, elevated amber, high risk red.
     let b = t.bands;
@@ -456,42 +489,24 @@ fn draw_weekly<DB: DrawingBackend>(
         w,
         h,
     )?;
-    let font = |size: f64| (FAMILY, size * s).into_font();
     let n = weeks.len().max(1) as f64;
     let top_load = weeks.iter().map(|w| w.1).fold(1.0, f64::max) * 1.15;
     let top_mono = weeks.iter().filter_map(|w| w.2).fold(2.0, f64::max) * 1.1;
-    let mut chart = ChartBuilder::on(&body)
-        .margin((16.0 * s) as u32)
-        .x_label_area_size((36.0 * s) as u32)
-        .y_label_area_size((64.0 * s) as u32)
-        .right_y_label_area_size((56.0 * s) as u32)
-        .build_cartesian_2d(0.0..n, 0.0..top_load)
-        .map_err(e)?
-        .set_secondary_coord(0.0..n, 0.0..top_mono);
     let dates: Vec<NaiveDate> = weeks.iter().map(|w| w.0).collect();
-    let fmt = move |v: &f64| {
+    let week_of = move |v: &f64| {
         dates
             .get(v.max(0.0) as usize)
             .map_or(String::new(), |d| d.format("%b %d").to_string())
     };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(10)
-        .x_label_formatter(&fmt)
-        .y_desc("weekly load")
-        .label_style(font(13.0))
-        .axis_desc_style(font(14.0))
-        .light_line_style(colour(Rgb(235, 235, 230)))
-        .draw()
-        .map_err(e)?;
-    chart
-        .configure_secondary_axes()
-        .y_desc("monotony")
-        .label_style(font(13.0))
-        .axis_desc_style(font(14.0))
-        .draw()
-        .map_err(e)?;
+    let mut chart = dual_axes(
+        &body,
+        s,
+        n,
+        (top_load, "weekly load"),
+        (top_mono, "monotony"),
+        10,
+        &week_of,
+    )?;
     chart
         .draw_series(weeks.iter().enumerate().map(|(i, w)| {
             Rectangle::new(

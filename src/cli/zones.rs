@@ -92,15 +92,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     };
     let mut table = zone_table(&by, &counts, baseline.as_ref())?;
     timings
-        .time("write", || {
-            crate::export::write_atomic(&args.out, |w| {
-                CsvWriter::new(w)
-                    .include_header(true)
-                    .with_float_precision(Some(4))
-                    .finish(&mut table)
-                    .map_err(std::io::Error::other)
-            })
-        })
+        .time("write", || crate::export::write_csv(&args.out, &mut table))
         .with_context(|| format!("{}: cannot write it", args.out.display()))?;
     println!(
         "{} — {} shots",
