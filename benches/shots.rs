@@ -2,64 +2,16 @@
 //! 2023-24 season (218,701 shots; skipped without ../shared/data) and over 4,000,000
 //! generated shots; cold (from a Parquet file on disk) and warm (from memory).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::{Set, generated, nba};
 
 use courtside::analysis::bins::{self, Extent};
 use courtside::analysis::shots::{ShotFilter, ShotSet, ZoneBy, count_by_zone, zone_table};
 use courtside::data::{self, OpenOptions};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use polars::prelude::*;
-use rand::SeedableRng;
-
-fn manifest_dir() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
-}
-
-/// A data set to measure: its Parquet file, the same rows in memory, and a player in it.
-struct Set {
-    name: &'static str,
-    parquet: PathBuf,
-    frame: DataFrame,
-    player: &'static str,
-}
-
-fn nba(dir: &Path) -> Option<Set> {
-    let csv = manifest_dir().join("../shared/data/nba-shots/NBA_2024_Shots.csv");
-    if !csv.is_file() {
-        eprintln!("SKIPPED: {} is absent", csv.display());
-        return None;
-    }
-    let tables = data::open(&csv, &OpenOptions::default()).expect("opens");
-    let mut frame = courtside::cli::convert::collect_all(&tables).expect("reads");
-    let parquet = dir.join("nba.parquet");
-    courtside::export::write_parquet(&parquet, &mut frame, &[]).expect("writes");
-    Some(Set {
-        name: "nba 218,701",
-        parquet,
-        frame,
-        player: "Stephen Curry",
-    })
-}
-
-fn generated(dir: &Path) -> Set {
-    // 276 seasons of the sample generator: just over 4,000,000 shots.
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-    let schedules: Vec<_> = (0..276)
-        .map(|i| courtside::sample::roster::schedule(1752 + i, &mut rng))
-        .collect();
-    let mut frame = courtside::sample::shots::generate(&schedules, &mut rng).expect("generates");
-    assert!(frame.height() >= 4_000_000, "{} shots", frame.height());
-    let parquet = dir.join("generated.parquet");
-    courtside::export::write_parquet(&parquet, &mut frame, &[]).expect("writes");
-    Set {
-        name: "generated 4M",
-        parquet,
-        frame,
-        player: "Marcus Hale",
-    }
-}
 
 fn player(name: &str) -> ShotFilter {
     ShotFilter {

@@ -1,9 +1,10 @@
 //! Courtside: basketball analytics for coaching staff.
 //!
 //! Data flows one way: [`data`] opens files and maps them to canonical tables; analysis,
-//! charts and the app build on those; [`cli`] is the command line.
+//! charts build on those; [`app`] is the desktop app and [`cli`] the command line.
 
 pub mod analysis;
+pub mod app;
 pub mod charts;
 pub mod cli;
 pub mod court;

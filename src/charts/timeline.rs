@@ -76,9 +76,9 @@ pub fn write(t: &Timeline, path: &Path, width: u32, height: u32) -> Result<(), R
     }
 }
 
-const ACUTE: Rgb = Rgb(230, 120, 20);
-const CHRONIC: Rgb = Rgb(33, 102, 172);
-const BAR: Rgb = Rgb(190, 190, 190);
+pub(crate) const ACUTE: Rgb = Rgb(230, 120, 20);
+pub(crate) const CHRONIC: Rgb = Rgb(33, 102, 172);
+pub(crate) const BAR: Rgb = Rgb(190, 190, 190);
 
 /// A page: paper, then the title and a muted subtitle at the top. Returns the area below the
 /// header and the scale of text and lines.
@@ -295,7 +295,7 @@ fn draw<DB: DrawingBackend>(
 }
 
 /// The colour of an ACWR band on the team heat table.
-fn band_colour(band: Option<&str>) -> Rgb {
+pub fn band_colour(band: Option<&str>) -> Rgb {
     match band {
         Some("under-loaded") => Rgb(146, 197, 222),
         Some("normal") => Rgb(225, 232, 220),

@@ -1,5 +1,4 @@
-//! The command line: one file per subcommand. `courtside` with no command opens the GUI
-//! (a later issue); until then it prints help.
+//! The command line: one file per subcommand. `courtside` with no command opens the app.
 
 pub mod convert;
 pub mod filters;
@@ -14,7 +13,7 @@ pub mod zones;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::data::mapping::MappingStore;
 use crate::data::{OpenOptions, TableKind};
@@ -71,16 +70,25 @@ pub enum Command {
     /// Save which source column feeds which canonical column, for a file Courtside cannot
     /// map on its own; the same file opened again is read with it.
     Map(map::Args),
+    /// Open files or folders in the app (`courtside` alone opens the last workspace).
+    Open(OpenArgs),
+}
+
+/// Arguments of `open`.
+#[derive(Debug, clap::Args)]
+pub struct OpenArgs {
+    /// Files or folders to open.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
 }
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Some(command) = cli.command else {
-        // The GUI arrives with a later issue; until then show how to use the command line.
-        let _ = Cli::command().print_help();
-        println!();
-        return ExitCode::SUCCESS;
+    let command = match cli.command {
+        None => return gui(Vec::new()),
+        Some(Command::Open(args)) => return gui(args.paths),
+        Some(c) => c,
     };
     let mut timings = Timings::new(cli.timings);
     let workspace = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
@@ -92,9 +100,26 @@ pub fn main() -> ExitCode {
         Command::Zones(args) => zones::run(&args, &workspace, &mut timings),
         Command::Shots(args) => shots::run(&args, &workspace, &mut timings),
         Command::Load(args) => load::run(&args, &workspace, &mut timings),
+        Command::Open(_) => Ok(()),
     };
     timings.report();
     match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs the app until its window closes.
+fn gui(paths: Vec<PathBuf>) -> ExitCode {
+    // Relative paths are kept as given; the workspace remembers them absolute.
+    let paths = paths
+        .into_iter()
+        .map(|p| std::path::absolute(&p).unwrap_or(p))
+        .collect();
+    match crate::app::run(paths) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -158,7 +158,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
 }
 
 /// "first to last" game date of the selection, if the data has dates.
-fn date_range(shots: &LazyFrame, filter: &ShotFilter) -> Result<Option<String>> {
+pub fn date_range(shots: &LazyFrame, filter: &ShotFilter) -> Result<Option<String>> {
     let df = filter
         .apply(shots.clone())?
         .select([

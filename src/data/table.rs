@@ -155,17 +155,41 @@ pub fn union(tables: &[Table]) -> Result<LazyFrame> {
             detail: "no tables".into(),
         });
     };
-    let kind = first.kind;
+    let frames: Vec<(Vec<&str>, LazyFrame)> = tables
+        .iter()
+        .map(|t| (t.column_names(), t.lazy()))
+        .collect();
+    aligned(first.kind, frames).map_err(|source| DataError::Polars {
+        path: first.name.clone().into(),
+        context: "cannot combine the inputs".into(),
+        source,
+    })
+}
+
+/// Canonical tables of one kind already in memory as one lazy frame, like [`union`].
+pub fn union_frames(kind: TableKind, frames: &[&DataFrame]) -> PolarsResult<LazyFrame> {
+    let frames = frames
+        .iter()
+        .map(|df| {
+            let own: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+            (own, (*df).clone().lazy())
+        })
+        .collect();
+    aligned(kind, frames)
+}
+
+/// Frames (with the canonical columns each has) aligned to the columns any of them has, then
+/// concatenated.
+fn aligned(kind: TableKind, frames: Vec<(Vec<&str>, LazyFrame)>) -> PolarsResult<LazyFrame> {
     let names: Vec<&str> = kind
         .columns()
         .iter()
         .map(|c| c.name)
-        .filter(|n| tables.iter().any(|t| t.column_names().contains(n)))
+        .filter(|n| frames.iter().any(|(own, _)| own.contains(n)))
         .collect();
-    let frames: Vec<LazyFrame> = tables
-        .iter()
-        .map(|t| {
-            let own = t.column_names();
+    let mut frames: Vec<LazyFrame> = frames
+        .into_iter()
+        .map(|(own, lf)| {
             let exprs: Vec<Expr> = names
                 .iter()
                 .map(|n| match kind.column(n) {
@@ -173,15 +197,11 @@ pub fn union(tables: &[Table]) -> Result<LazyFrame> {
                     _ => col(*n),
                 })
                 .collect();
-            t.lazy().select(exprs)
+            lf.select(exprs)
         })
         .collect();
     if frames.len() == 1 {
-        return Ok(frames.into_iter().next().unwrap_or_default());
+        return Ok(frames.swap_remove(0));
     }
-    concat(frames, UnionArgs::default()).map_err(|source| DataError::Polars {
-        path: first.name.clone().into(),
-        context: "cannot combine the inputs".into(),
-        source,
-    })
+    concat(frames, UnionArgs::default())
 }

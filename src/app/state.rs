@@ -1,0 +1,288 @@
+//! What the app remembers between runs: the workspace. Settings, sources, mappings, filters
+//! and the view — never data.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::load::{Bands, Measure};
+use crate::analysis::shots::ShotFilter;
+use crate::charts::spec::ChartKind;
+use crate::court::Court;
+use crate::data::mapping::MappingStore;
+
+/// A source the workspace opens.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SourceRef {
+    /// The sample season built into the binary.
+    Sample,
+    /// A file or folder.
+    Path(PathBuf),
+}
+
+impl SourceRef {
+    /// How it is named to a user.
+    pub fn name(&self) -> String {
+        match self {
+            SourceRef::Sample => "Sample season (built in)".into(),
+            SourceRef::Path(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+        }
+    }
+}
+
+/// The main views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    #[default]
+    Shots,
+    Load,
+}
+
+/// Light, dark, or as the system says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// The shots view's settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShotSettings {
+    pub filter: ShotFilter,
+    pub chart: ChartKind,
+    pub court: Court,
+    /// The side-by-side comparison, when shown.
+    pub compare: Option<Compare>,
+}
+
+impl Default for ShotSettings {
+    fn default() -> Self {
+        Self {
+            filter: ShotFilter::default(),
+            chart: ChartKind::Hex,
+            court: Court::Nba,
+            compare: None,
+        }
+    }
+}
+
+/// What the right-hand chart of a comparison changes from the main selection.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Compare {
+    /// Other players (empty: the same players).
+    pub players: Vec<String>,
+    /// Other periods (empty: the same periods).
+    pub periods: Vec<i8>,
+}
+
+impl Compare {
+    /// The comparison's filter: the main one with the players and periods swapped.
+    pub fn filter(&self, main: &ShotFilter) -> ShotFilter {
+        let mut f = main.clone();
+        if !self.players.is_empty() {
+            f.players = self.players.clone();
+            // A team filter would hide another team's player.
+            f.teams.clear();
+        }
+        if !self.periods.is_empty() {
+            f.periods = self.periods.clone();
+        }
+        f
+    }
+}
+
+/// A column of the team overview, for sorting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LoadSort {
+    /// Highest risk first, as the overview comes.
+    #[default]
+    Risk,
+    Player,
+    Load,
+    Acwr,
+    Weekly,
+    Monotony,
+    Strain,
+    DaysSince,
+}
+
+/// The load view's settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadSettings {
+    /// None: the first measure the data has.
+    pub measure: Option<Measure>,
+    pub bands: Bands,
+    /// The overview's day (None: the last day of the data).
+    pub day: Option<NaiveDate>,
+    /// The player whose timeline shows.
+    pub player: Option<String>,
+    pub sort: LoadSort,
+    pub descending: bool,
+}
+
+impl Default for LoadSettings {
+    fn default() -> Self {
+        Self {
+            measure: None,
+            bands: Bands::default(),
+            day: None,
+            player: None,
+            sort: LoadSort::Risk,
+            descending: false,
+        }
+    }
+}
+
+/// Export settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportSettings {
+    pub width: u32,
+    pub height: u32,
+    pub dpi: u32,
+    /// The folder exports go to.
+    pub folder: Option<PathBuf>,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self {
+            width: 1000,
+            height: 1100,
+            dpi: 96,
+            folder: None,
+        }
+    }
+}
+
+/// Everything the app restores on the next start, and what File ▸ Save workspace writes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Workspace {
+    pub sources: Vec<SourceRef>,
+    /// Files opened before, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Column mappings the user chose, per source file.
+    pub mappings: MappingStore,
+    pub view: View,
+    pub shots: ShotSettings,
+    pub load: LoadSettings,
+    pub export: ExportSettings,
+    pub theme: Theme,
+    pub show_data_panel: bool,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self {
+            sources: vec![SourceRef::Sample],
+            recent: Vec::new(),
+            mappings: MappingStore::default(),
+            view: View::Shots,
+            shots: ShotSettings::default(),
+            load: LoadSettings::default(),
+            export: ExportSettings::default(),
+            theme: Theme::System,
+            show_data_panel: true,
+        }
+    }
+}
+
+/// The key of the workspace in eframe's storage.
+pub const STORAGE_KEY: &str = "courtside-workspace";
+
+/// How many recent files are kept.
+const RECENT: usize = 10;
+
+impl Workspace {
+    /// Restores the workspace from eframe's storage, if one was saved.
+    pub fn restore(storage: Option<&dyn eframe::Storage>) -> Option<Workspace> {
+        storage.and_then(|s| eframe::get_value(s, STORAGE_KEY))
+    }
+
+    /// Saves the workspace into eframe's storage.
+    pub fn persist(&self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, self);
+    }
+
+    /// Writes the workspace as a JSON file, atomically.
+    pub fn save_file(&self, path: &Path) -> Result<(), String> {
+        let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
+        crate::export::write_atomic(path, |w| std::io::Write::write_all(w, text.as_bytes()))
+            .map_err(|e| format!("{}: cannot save the workspace ({e})", path.display()))
+    }
+
+    /// Reads a workspace file.
+    pub fn open_file(path: &Path) -> Result<Workspace, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read the workspace ({e})", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}: not a Courtside workspace file ({e}); save one with File ▸ Save workspace",
+                path.display()
+            )
+        })
+    }
+
+    /// Adds `path` to the front of the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workspace_file_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::default();
+        ws.view = View::Load;
+        ws.shots.filter.players = vec!["Stephen Curry".into()];
+        ws.shots.filter.periods = vec![4];
+        ws.load.bands.elevated = 1.6;
+        ws.remember(Path::new("/data/a.csv"));
+        ws.remember(Path::new("/data/b.csv"));
+        ws.remember(Path::new("/data/a.csv"));
+        let path = dir.path().join("ws.courtside.json");
+        ws.save_file(&path).unwrap();
+        let back = Workspace::open_file(&path).unwrap();
+        assert_eq!(back, ws);
+        assert_eq!(
+            back.recent,
+            vec![PathBuf::from("/data/a.csv"), PathBuf::from("/data/b.csv")]
+        );
+    }
+
+    #[test]
+    fn the_comparison_swaps_players_and_periods_only() {
+        let main = ShotFilter {
+            players: vec!["A".into()],
+            teams: vec!["T".into()],
+            periods: vec![1],
+            made: Some(true),
+            ..Default::default()
+        };
+        let c = Compare {
+            players: vec!["B".into()],
+            periods: vec![],
+        };
+        let f = c.filter(&main);
+        assert_eq!(f.players, vec!["B".to_string()]);
+        assert!(f.teams.is_empty());
+        assert_eq!(f.periods, vec![1]);
+        assert_eq!(f.made, Some(true));
+    }
+}

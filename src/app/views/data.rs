@@ -1,0 +1,210 @@
+//! The data panel: the open sources with their kind, size, dates, column mapping and problems.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use crate::app::state::SourceRef;
+use crate::app::work::OpenedTable;
+use crate::app::{CourtsideApp, SourceState};
+use crate::cli::thousands;
+use crate::data::mapping::ColumnMapping;
+
+/// What a click in the panel asks for.
+enum Action {
+    Close(u64),
+    Retry(u64),
+    Remap {
+        id: u64,
+        paths: Vec<PathBuf>,
+        mapping: ColumnMapping,
+    },
+    Reset {
+        id: u64,
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Draws the data panel.
+pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
+    ui.horizontal(|ui| {
+        ui.heading("Data");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Open…")
+                .on_hover_text("Ctrl+O, or drop files on the window")
+                .clicked()
+            {
+                app.open_dialog(false);
+            }
+        });
+    });
+    ui.separator();
+    let mut action: Option<Action> = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        if app.sources.is_empty() {
+            ui.label(
+                "Nothing open. Open Parquet, CSV or NDJSON files (File ▸ Open), or drop them here.",
+            );
+        }
+        for s in &app.sources {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    let (icon, tip) = match &s.state {
+                        SourceState::Loading => ("⏳", "Reading"),
+                        SourceState::Failed(_) => ("⚠", "Could not be read"),
+                        SourceState::Ready(_) => ("✔", "Open"),
+                    };
+                    ui.label(icon).on_hover_text(tip);
+                    let full = match &s.reference {
+                        SourceRef::Sample => {
+                            "The generated sample season, built into Courtside".into()
+                        }
+                        SourceRef::Path(p) => p.display().to_string(),
+                    };
+                    ui.strong(s.reference.name()).on_hover_text(full);
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .small_button("✕")
+                            .on_hover_text("Close this source")
+                            .clicked()
+                        {
+                            action = Some(Action::Close(s.id));
+                        }
+                    });
+                });
+                match &s.state {
+                    SourceState::Loading => {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label("Reading…");
+                            if ui.button("Cancel").clicked() {
+                                action = Some(Action::Close(s.id));
+                            }
+                        });
+                    }
+                    SourceState::Failed(e) => {
+                        ui.colored_label(ui.visuals().error_fg_color, e);
+                        if ui.button("Try again").clicked() {
+                            action = Some(Action::Retry(s.id));
+                        }
+                    }
+                    SourceState::Ready(tables) => {
+                        for t in tables {
+                            if let Some(a) = table(ui, s.id, &s.reference, t, app) {
+                                action = Some(a);
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    });
+    match action {
+        Some(Action::Close(id)) => app.close(id),
+        Some(Action::Retry(id)) => app.reopen(id),
+        Some(Action::Remap { id, paths, mapping }) => {
+            for p in &paths {
+                app.ws.mappings.set(p, mapping.clone());
+            }
+            app.reopen(id);
+        }
+        Some(Action::Reset { id, paths }) => {
+            for p in &paths {
+                app.ws.mappings.remove(p);
+            }
+            app.reopen(id);
+        }
+        None => {}
+    }
+}
+
+fn table(
+    ui: &mut Ui,
+    id: u64,
+    reference: &SourceRef,
+    t: &OpenedTable,
+    app: &CourtsideApp,
+) -> Option<Action> {
+    let i = &t.info;
+    let mut action = None;
+    ui.label(RichText::new(format!("{} · {} · {}", i.kind, i.vendor, i.format)).strong());
+    let mut reach = vec![format!("{} rows", thousands(i.rows))];
+    for (n, what) in [
+        (i.games, "games"),
+        (i.players, "players"),
+        (i.teams, "teams"),
+        (i.sessions, "sessions"),
+    ] {
+        if let Some(n) = n {
+            reach.push(format!("{} {what}", thousands(n)));
+        }
+    }
+    ui.label(reach.join(" · "));
+    if let (Some(a), Some(b)) = (&i.first_date, &i.last_date) {
+        ui.label(format!("{a} to {b}"));
+    }
+    for p in &i.problems {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {p}"));
+    }
+    for n in &i.notes {
+        ui.weak(n);
+    }
+    let editable = matches!(reference, SourceRef::Path(_)) && !t.paths.is_empty();
+    egui::CollapsingHeader::new("Column mapping")
+        .id_salt(("mapping", id, &i.name))
+        .show(ui, |ui| {
+            if i.user_mapping {
+                ui.weak("Includes your mapping.");
+            }
+            egui::Grid::new(("mapping-grid", id, &i.name))
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for c in &i.mapping {
+                        ui.label(c.canonical);
+                        if editable {
+                            let mut chosen = c.source.clone();
+                            egui::ComboBox::from_id_salt(("map", id, c.canonical))
+                                .selected_text(&c.source)
+                                .width(170.0)
+                                .show_ui(ui, |ui| {
+                                    for s in &t.source_columns {
+                                        ui.selectable_value(&mut chosen, s.clone(), s);
+                                    }
+                                });
+                            if chosen != c.source {
+                                let mut mapping = t
+                                    .paths
+                                    .first()
+                                    .and_then(|p| app.ws.mappings.get(p))
+                                    .cloned()
+                                    .unwrap_or_default();
+                                mapping.kind = Some(i.kind);
+                                mapping.columns.insert(c.canonical.to_string(), chosen);
+                                action = Some(Action::Remap {
+                                    id,
+                                    paths: t.paths.clone(),
+                                    mapping,
+                                });
+                            }
+                        } else {
+                            ui.label(&c.source);
+                        }
+                        ui.end_row();
+                    }
+                });
+            if !i.missing.is_empty() {
+                ui.weak(format!("Not in this source: {}", i.missing.join(", ")));
+            }
+            if editable && i.user_mapping && ui.button("Reset to the automatic mapping").clicked() {
+                action = Some(Action::Reset {
+                    id,
+                    paths: t.paths.clone(),
+                });
+            }
+        });
+    ui.add_space(4.0);
+    action
+}

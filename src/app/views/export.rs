@@ -1,0 +1,262 @@
+//! The export window: the current view's chart as PNG or SVG, or its table as CSV, drawn by
+//! the same plotters renderer as the command line and written atomically on a worker.
+
+use std::path::PathBuf;
+
+use egui::Ui;
+use polars::prelude::*;
+
+use crate::app::CourtsideApp;
+use crate::app::jobs::Slot;
+use crate::app::state::View;
+use crate::app::work::{self, ExportJob, Output};
+
+/// What the export writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Png,
+    Svg,
+    Csv,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// The export window's state.
+#[derive(Default)]
+pub struct ExportWindow {
+    pub open: bool,
+    pub format: Format,
+    /// The file name, without extension; empty: named after what is shown.
+    pub name: String,
+    /// The last export's outcome.
+    pub outcome: Option<Result<String, String>>,
+}
+
+/// A file name from a title: "Stephen Curry · 2023-24" → "stephen-curry-2023-24".
+pub fn file_stem(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(80).collect()
+}
+
+fn default_stem(app: &CourtsideApp) -> String {
+    match app.ws.view {
+        View::Shots => app
+            .shots
+            .result
+            .as_ref()
+            .map(|r| {
+                format!(
+                    "{}-{}",
+                    file_stem(&r.spec.title),
+                    format!("{:?}", r.query.chart).to_lowercase()
+                )
+            })
+            .unwrap_or_else(|| "shots".into()),
+        View::Load => app
+            .load
+            .result
+            .as_ref()
+            .map(|r| format!("load-{}", r.day))
+            .unwrap_or_else(|| "load".into()),
+    }
+}
+
+fn folder(app: &CourtsideApp) -> PathBuf {
+    app.ws
+        .export
+        .folder
+        .clone()
+        .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The job exporting what the current view shows, or why there is nothing to export.
+fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
+    let e = &app.ws.export;
+    match (app.ws.view, format) {
+        (View::Shots, Format::Csv) => {
+            let r = app.shots.result.as_ref().ok_or("No zone table yet")?;
+            Ok(ExportJob::Table(r.table.clone()))
+        }
+        (View::Shots, _) => {
+            let r = app.shots.result.as_ref().ok_or("No chart yet")?;
+            Ok(ExportJob::ShotChart {
+                spec: Box::new(r.spec.clone()),
+                width: e.width,
+                height: e.height,
+                dpi: e.dpi,
+            })
+        }
+        (View::Load, Format::Csv) => {
+            let r = app.load.result.as_deref().ok_or("No overview yet")?;
+            let order: Vec<IdxSize> = super::load::sorted(r, &app.ws.load)
+                .iter()
+                .filter_map(|row| r.rows.iter().position(|x| std::ptr::eq(x, *row)))
+                .map(|i| i as IdxSize)
+                .collect();
+            let idx = IdxCa::from_vec("".into(), order);
+            Ok(ExportJob::Table(
+                r.table.take(&idx).map_err(|e| e.to_string())?,
+            ))
+        }
+        (View::Load, _) => {
+            let r = app.load.result.as_deref().ok_or("No timeline yet")?;
+            let player = app
+                .ws
+                .load
+                .player
+                .clone()
+                .or_else(|| {
+                    super::load::sorted(r, &app.ws.load)
+                        .first()
+                        .map(|o| o.player.clone())
+                })
+                .ok_or("No player chosen")?;
+            let i = r
+                .series
+                .iter()
+                .position(|s| s.player == player)
+                .ok_or("No timeline for that player")?;
+            Ok(ExportJob::Timeline {
+                timeline: Box::new(r.timelines[i].clone()),
+                width: e.width,
+                height: e.height,
+            })
+        }
+    }
+}
+
+/// Starts the export to `path`.
+pub fn start(app: &mut CourtsideApp, format: Format, path: PathBuf) {
+    match job(app, format) {
+        Ok(j) => {
+            app.export.outcome = None;
+            app.jobs.submit(Slot::Export, "exporting", move |_| {
+                work::export(j, &path).map(Output::Exported)
+            });
+        }
+        Err(e) => app.export.outcome = Some(Err(e.to_string())),
+    }
+}
+
+/// Draws the export window, when open.
+pub fn ui(app: &mut CourtsideApp, ctx: &egui::Context) {
+    if !app.export.open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Export")
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| window(app, ui));
+    app.export.open &= open;
+}
+
+fn window(app: &mut CourtsideApp, ui: &mut Ui) {
+    let what = match app.ws.view {
+        View::Shots => "the shot chart, or its zone table",
+        View::Load => "the player's timeline, or the team overview",
+    };
+    ui.label(format!("Export {what}, as shown."));
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut app.export.format, Format::Png, "PNG");
+        ui.radio_value(&mut app.export.format, Format::Svg, "SVG");
+        ui.radio_value(&mut app.export.format, Format::Csv, "CSV table");
+    });
+    let format = app.export.format;
+    if format != Format::Csv {
+        let e = &mut app.ws.export;
+        egui::Grid::new("export-size")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let l = ui.label("Width (px)");
+                ui.add(egui::DragValue::new(&mut e.width).range(200..=8000))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Height (px)");
+                ui.add(egui::DragValue::new(&mut e.height).range(200..=8000))
+                    .labelled_by(l.id);
+                ui.end_row();
+                if format == Format::Png {
+                    ui.label("Resolution");
+                    egui::ComboBox::from_id_salt("dpi")
+                        .selected_text(format!("{} dpi", e.dpi))
+                        .show_ui(ui, |ui| {
+                            for d in [96, 144, 192, 300] {
+                                ui.selectable_value(&mut e.dpi, d, format!("{d} dpi"));
+                            }
+                        });
+                    ui.end_row();
+                }
+            });
+    }
+    let dir = folder(app);
+    ui.horizontal(|ui| {
+        ui.label("Folder");
+        ui.monospace(dir.display().to_string());
+        if ui.button("Choose…").clicked() {
+            app.dialog(|| {
+                rfd::FileDialog::new()
+                    .set_title("Export to folder")
+                    .pick_folder()
+                    .map(super::super::Picked::ExportFolder)
+            });
+        }
+    });
+    let stem_hint = default_stem(app);
+    super::labelled_text(ui, "File name", &mut app.export.name, &stem_hint);
+    let stem = if app.export.name.trim().is_empty() {
+        stem_hint
+    } else {
+        app.export.name.trim().to_string()
+    };
+    let path = dir.join(format!("{stem}.{}", format.ext()));
+    ui.weak(format!("Writes {}", path.display()));
+    ui.horizontal(|ui| {
+        let busy = app.jobs.is_running(&Slot::Export);
+        if ui.add_enabled(!busy, egui::Button::new("Export")).clicked() {
+            start(app, format, path);
+        }
+        if busy {
+            ui.spinner();
+        }
+    });
+    match &app.export.outcome {
+        Some(Ok(m)) => {
+            ui.label(m);
+        }
+        Some(Err(e)) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_come_from_titles() {
+        assert_eq!(
+            super::file_stem("Stephen Curry · 2023-24"),
+            "stephen-curry-2023-24"
+        );
+        assert_eq!(super::file_stem("All shots"), "all-shots");
+    }
+}

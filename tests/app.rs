@@ -1,0 +1,304 @@
+//! The desktop app, driven as a user would with egui_kittest: open the sample, filter, switch
+//! views, change a band, export, open a corrupt file, restart.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use courtside::analysis::load::Bands;
+use courtside::app::CourtsideApp;
+use courtside::app::state::{View, Workspace};
+use courtside::court::{self, BasicZone};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use polars::prelude::*;
+
+fn harness(ws: Workspace) -> Harness<'static, CourtsideApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_eframe(move |cc| CourtsideApp::with_workspace(&cc.egui_ctx, ws, Vec::new()))
+}
+
+/// Steps frames until `done` holds (work runs on other threads meanwhile).
+fn wait(h: &mut Harness<'_, CourtsideApp>, what: &str, done: impl Fn(&CourtsideApp) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(180),
+            "timed out waiting for {what}; messages: {:?}",
+            h.state().messages
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_steps(2);
+}
+
+fn shots_ready(app: &CourtsideApp) -> bool {
+    app.shots_result().is_some() && !app.busy()
+}
+
+/// FGA and FGM per basic zone of one sample player, counted here from the raw rows.
+fn sample_player_zones(player: &str) -> Vec<(u64, u64)> {
+    let tables = courtside::sample::open_embedded().unwrap();
+    let shots = tables
+        .iter()
+        .find(|t| t.kind == courtside::data::TableKind::Shots)
+        .unwrap();
+    let df = shots
+        .lazy()
+        .filter(col("player").eq(lit(player)))
+        .select([col("x_ft"), col("y_ft"), col("made")])
+        .collect()
+        .unwrap();
+    let x = df.column("x_ft").unwrap().cast(&DataType::Float64).unwrap();
+    let y = df.column("y_ft").unwrap().cast(&DataType::Float64).unwrap();
+    let made = df.column("made").unwrap().bool().unwrap().clone();
+    let mut counts = vec![(0u64, 0u64); BasicZone::ALL.len()];
+    for ((x, y), m) in x
+        .f64()
+        .unwrap()
+        .iter()
+        .zip(y.f64().unwrap().iter())
+        .zip(made.iter())
+    {
+        let z = court::basic_zone(x.unwrap(), y.unwrap()) as usize;
+        counts[z].0 += 1;
+        counts[z].1 += u64::from(m.unwrap_or(false));
+    }
+    counts
+}
+
+/// The zone table shown, as (zone, fga, fgm).
+fn shown_zones(app: &CourtsideApp) -> Vec<(String, String, String)> {
+    let t = &app.shots_result().unwrap().rows;
+    let at = |n: &str| t.columns.iter().position(|c| c == n).unwrap();
+    t.rows
+        .iter()
+        .map(|r| {
+            (
+                r[at("zone")].clone(),
+                r[at("fga")].clone(),
+                r[at("fgm")].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn picking_a_player_shows_that_players_zone_table() {
+    let mut h = harness(Workspace::default());
+    wait(&mut h, "the sample's shots", shots_ready);
+    let all = shown_zones(h.state());
+    assert_eq!(all[0].0, "Restricted Area");
+    // The sample season: every shot, before any filter.
+    h.get_by_label_contains("All shots · 14,692 shots");
+
+    let player = "Marcus Hale";
+    h.get_by_label("Players").focus();
+    h.get_by_label("Players").type_text("hale");
+    h.run_steps(2);
+    h.get_by_label_contains(&format!("{player} · ")).click();
+    wait(&mut h, "the player's zone table", |app| {
+        shots_ready(app) && app.shots_result().unwrap().query.filter.players == [player]
+    });
+
+    let expected = sample_player_zones(player);
+    let total: u64 = expected.iter().map(|c| c.0).sum();
+    assert!(total > 300, "a starter takes hundreds of shots: {total}");
+    let shown = shown_zones(h.state());
+    for (zone, fga, fgm) in &shown {
+        let i = BasicZone::ALL
+            .iter()
+            .position(|z| z.label() == zone)
+            .unwrap();
+        assert_eq!(
+            (fga.parse::<u64>().unwrap(), fgm.parse::<u64>().unwrap()),
+            expected[i],
+            "{zone}"
+        );
+    }
+    assert_ne!(shown, all, "the table changed to the player's");
+    h.get_by_label_contains(&format!(
+        "{player} · {} shots",
+        courtside::cli::thousands(total)
+    ));
+}
+
+#[test]
+fn switching_to_load_and_changing_a_band_threshold_recolours_the_team() {
+    let mut h = harness(Workspace::default());
+    wait(&mut h, "the sample", shots_ready);
+    h.get_by_label("📈 Load").click();
+    wait(&mut h, "the team overview", |app| {
+        app.load_result().is_some() && !app.busy()
+    });
+    assert_eq!(h.state().ws.view, View::Load);
+    let day = h.state().load_result().unwrap().day;
+    h.get_by_label_contains(&format!("Team on {day}"));
+    let before = h.state().load_result().unwrap().rows.clone();
+    let elevated = |rows: &[courtside::app::work::OverviewRow]| {
+        rows.iter()
+            .filter(|r| matches!(r.band.as_deref(), Some("elevated" | "high risk")))
+            .count()
+    };
+
+    // Normal now ends at 0.85: players between 0.85 and 1.3 turn elevated.
+    h.get_by_label("Normal up to").set_value_accesskit(0.85);
+    wait(&mut h, "the overview with the new band", |app| {
+        !app.busy() && app.load_result().unwrap().query.bands.normal == 0.85
+    });
+    let bands = Bands {
+        normal: 0.85,
+        ..Bands::default()
+    };
+    let after = &h.state().load_result().unwrap().rows;
+    for r in after {
+        assert_eq!(
+            r.band.as_deref(),
+            r.acwr.map(|a| bands.of(a)),
+            "{}",
+            r.player
+        );
+    }
+    let moved = before
+        .iter()
+        .filter(|r| r.acwr.is_some_and(|a| a > 0.85 && a <= 1.3))
+        .count();
+    assert!(moved > 0, "some players sit between 0.85 and 1.3");
+    assert_eq!(elevated(after), elevated(&before) + moved);
+}
+
+#[test]
+fn exports_png_and_csv_of_what_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Workspace::default());
+    wait(&mut h, "the sample", shots_ready);
+    h.state_mut().ws.export.folder = Some(dir.path().to_path_buf());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+
+    h.get_by_label("CSV table").click();
+    h.get_by_label("File name").focus();
+    h.get_by_label("File name").type_text("zones");
+    h.run_steps(2);
+    h.get_by_label("Export").click();
+    let csv = dir.path().join("zones.csv");
+    wait(&mut h, "the CSV", |_| csv.is_file());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "zone,fga,fgm,fg_pct,pts_per_shot,efg_pct,share,baseline_fg_pct,fg_pct_diff"
+    );
+    let shown = shown_zones(h.state());
+    for ((zone, fga, fgm), line) in shown.iter().zip(lines) {
+        assert!(line.starts_with(&format!("{zone},{fga},{fgm},")), "{line}");
+    }
+
+    h.get_by_label("PNG").click();
+    h.get_by_label("File name").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("File name").type_text("chart");
+    h.run_steps(2);
+    h.get_by_label("Export").click();
+    let png = dir.path().join("chart.png");
+    wait(&mut h, "the PNG", |app| png.is_file() && !app.busy());
+    let img = image::open(&png).unwrap();
+    assert_eq!((img.width(), img.height()), (1000, 1100));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
+}
+
+#[test]
+fn a_corrupt_file_shows_its_error_and_the_app_keeps_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.parquet");
+    std::fs::write(&bad, b"PAR1 this is not a parquet file PAR1").unwrap();
+    let mut h = harness(Workspace::default());
+    wait(&mut h, "the sample", shots_ready);
+    h.state_mut().open_paths(vec![bad.clone()]);
+    wait(&mut h, "the corrupt file's error", |app| {
+        app.sources
+            .iter()
+            .any(|s| matches!(&s.state, courtside::app::SourceState::Failed(_)))
+    });
+    let node = h.get_by_label_contains("broken.parquet:");
+    let text = format!("{:?}", node);
+    assert!(
+        text.contains("Parquet") || text.contains("parquet"),
+        "{text}"
+    );
+    // The rest keeps working: the sample's shots are there and the load view opens.
+    assert!(h.state().shots_result().is_some());
+    h.get_by_label("📈 Load").click();
+    wait(&mut h, "the overview", |app| {
+        app.load_result().is_some() && !app.busy()
+    });
+    h.get_by_label("Try again");
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct Memory(HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn restarting_restores_the_workspace() {
+    let mut storage = Memory::default();
+    {
+        let mut h = harness(Workspace::default());
+        wait(&mut h, "the sample", shots_ready);
+        h.get_by_label("Players").focus();
+        h.get_by_label("Players").type_text("hale");
+        h.run_steps(2);
+        h.get_by_label_contains("Marcus Hale · ").click();
+        h.get_by_label("Q4").click();
+        h.get_by_label("Zones").click();
+        h.get_by_label("📈 Load").click();
+        h.run_steps(2);
+        eframe::App::save(h.state_mut(), &mut storage);
+    }
+    let restored = Workspace::restore(Some(&storage as &dyn eframe::Storage)).unwrap();
+    assert_eq!(restored.view, View::Load);
+    assert_eq!(restored.shots.filter.players, ["Marcus Hale"]);
+    assert_eq!(restored.shots.filter.periods, [4]);
+    let mut h = harness(restored);
+    wait(&mut h, "the restored views", |app| {
+        app.load_result().is_some() && shots_ready(app)
+    });
+    h.get_by_label_contains("Team on ");
+    let r = h.state().shots_result().unwrap();
+    assert_eq!(r.query.filter.players, ["Marcus Hale"]);
+    assert_eq!(r.query.chart, courtside::charts::spec::ChartKind::Zones);
+}
+
+#[test]
+fn a_workspace_file_opens_the_same_setup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scouting.courtside.json");
+    let mut ws = Workspace::default();
+    ws.shots.filter.periods = vec![1];
+    ws.view = View::Load;
+    let mut h = harness(ws.clone());
+    wait(&mut h, "the sample", shots_ready);
+    h.state_mut().save_workspace(&path);
+    let mut other = harness(Workspace::default());
+    other.state_mut().open_workspace(&path);
+    wait(&mut other, "the opened workspace", shots_ready);
+    assert_eq!(other.state().ws, ws);
+    assert!(Path::new(&path).is_file());
+}
