@@ -9,6 +9,7 @@ use courtside::analysis::load::Bands;
 use courtside::app::CourtsideApp;
 use courtside::app::state::{View, Workspace};
 use courtside::court::{self, BasicZone};
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -25,7 +26,7 @@ fn wait(h: &mut Harness<'_, CourtsideApp>, what: &str, done: impl Fn(&CourtsideA
     let start = Instant::now();
     while !done(h.state()) {
         assert!(
-            start.elapsed() < Duration::from_secs(180),
+            start.elapsed() < Duration::from_secs(120),
             "timed out waiting for {what}; messages: {:?}",
             h.state().messages
         );
@@ -130,7 +131,7 @@ fn picking_a_player_shows_that_players_zone_table() {
 fn switching_to_load_and_changing_a_band_threshold_recolours_the_team() {
     let mut h = harness(Workspace::default());
     wait(&mut h, "the sample", shots_ready);
-    h.get_by_label("📈 Load").click();
+    h.get_by_label("Load").click();
     wait(&mut h, "the team overview", |app| {
         app.load_result().is_some() && !app.busy()
     });
@@ -181,9 +182,10 @@ fn exports_png_and_csv_of_what_is_shown() {
 
     h.get_by_label("CSV table").click();
     h.get_by_label("File name").focus();
+    h.run_steps(1);
     h.get_by_label("File name").type_text("zones");
     h.run_steps(2);
-    h.get_by_label("Export").click();
+    h.get_by_role_and_label(Role::Button, "Export").click();
     let csv = dir.path().join("zones.csv");
     wait(&mut h, "the CSV", |_| csv.is_file());
     let text = std::fs::read_to_string(&csv).unwrap();
@@ -199,10 +201,11 @@ fn exports_png_and_csv_of_what_is_shown() {
 
     h.get_by_label("PNG").click();
     h.get_by_label("File name").focus();
+    h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label("File name").type_text("chart");
     h.run_steps(2);
-    h.get_by_label("Export").click();
+    h.get_by_role_and_label(Role::Button, "Export").click();
     let png = dir.path().join("chart.png");
     wait(&mut h, "the PNG", |app| png.is_file() && !app.busy());
     let img = image::open(&png).unwrap();
@@ -235,7 +238,7 @@ fn a_corrupt_file_shows_its_error_and_the_app_keeps_working() {
     );
     // The rest keeps working: the sample's shots are there and the load view opens.
     assert!(h.state().shots_result().is_some());
-    h.get_by_label("📈 Load").click();
+    h.get_by_label("Load").click();
     wait(&mut h, "the overview", |app| {
         app.load_result().is_some() && !app.busy()
     });
@@ -253,6 +256,9 @@ impl eframe::Storage for Memory {
     fn set_string(&mut self, key: &str, value: String) {
         self.0.insert(key.to_string(), value);
     }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
     fn flush(&mut self) {}
 }
 
@@ -268,7 +274,7 @@ fn restarting_restores_the_workspace() {
         h.get_by_label_contains("Marcus Hale · ").click();
         h.get_by_label("Q4").click();
         h.get_by_label("Zones").click();
-        h.get_by_label("📈 Load").click();
+        h.get_by_label("Load").click();
         h.run_steps(2);
         eframe::App::save(h.state_mut(), &mut storage);
     }

@@ -49,6 +49,23 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     })
 }
 
+/// Draws the UI in DejaVu Sans, the font of the exports, so the screen and the files match;
+/// it also has the arrows and symbols the UI uses.
+fn use_export_font(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".into(),
+        Arc::new(egui::FontData::from_static(crate::charts::render::FONT)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family.clone()).or_default().insert(
+            usize::from(family == egui::FontFamily::Monospace),
+            "DejaVuSans".into(),
+        );
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// A source the app has open.
 pub struct Source {
     pub id: u64,
@@ -105,6 +122,7 @@ impl CourtsideApp {
         if !paths.is_empty() {
             ws.sources = paths.into_iter().map(SourceRef::Path).collect();
         }
+        use_export_font(ctx);
         let (picked_tx, picked_rx) = channel();
         let mut app = Self {
             shots: ShotsView::new(&ws.shots),
@@ -522,9 +540,9 @@ impl CourtsideApp {
                 ui.radio_value(&mut self.ws.theme, Theme::Dark, "Dark");
             });
             ui.separator();
-            ui.selectable_value(&mut self.ws.view, View::Shots, "🏀 Shots")
+            ui.selectable_value(&mut self.ws.view, View::Shots, "Shots")
                 .on_hover_text("Ctrl+1");
-            ui.selectable_value(&mut self.ws.view, View::Load, "📈 Load")
+            ui.selectable_value(&mut self.ws.view, View::Load, "Load")
                 .on_hover_text("Ctrl+2");
         });
     }

@@ -300,7 +300,11 @@ pub fn shots(data: &DataFrame, q: &ShotsQuery) -> Result<ShotsResult, String> {
 /// A chart title for a selection: "All shots" when nothing is filtered.
 pub fn title_of(filter: &ShotFilter) -> String {
     let d = filter.describe();
-    if d.is_empty() { "All shots".into() } else { d }
+    if d.is_empty() || d == "all shots" {
+        "All shots".into()
+    } else {
+        d
+    }
 }
 
 /// A table as text, for showing and copying.

@@ -52,7 +52,7 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
                     let (icon, tip) = match &s.state {
-                        SourceState::Loading => ("⏳", "Reading"),
+                        SourceState::Loading => ("…", "Reading"),
                         SourceState::Failed(_) => ("⚠", "Could not be read"),
                         SourceState::Ready(_) => ("✔", "Open"),
                     };

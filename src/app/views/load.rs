@@ -79,7 +79,7 @@ pub fn sorted<'a>(r: &'a LoadResult, s: &LoadSettings) -> Vec<&'a OverviewRow> {
 
 const HEADERS: [(&str, LoadSort); 8] = [
     ("Player", LoadSort::Player),
-    ("Load", LoadSort::Load),
+    ("Day load", LoadSort::Load),
     ("ACWR", LoadSort::Acwr),
     ("Band", LoadSort::Risk),
     ("7-day", LoadSort::Weekly),
@@ -133,7 +133,7 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
 }
 
 fn settings(app: &mut CourtsideApp, ui: &mut Ui) {
-    ui.heading("Load");
+    ui.heading("Load settings");
     let Some(data) = &app.combined.load else {
         ui.label("Open a load file (Catapult exports, a load table) to see the team's load.");
         return;
@@ -278,7 +278,7 @@ fn body(app: &mut CourtsideApp, ui: &mut Ui) {
                 for (name, sort) in HEADERS {
                     h.col(|ui| {
                         let arrow = if s.sort == sort {
-                            if s.descending { " ⏷" } else { " ⏶" }
+                            if s.descending { " ▼" } else { " ▲" }
                         } else {
                             ""
                         };

@@ -17,6 +17,7 @@ pub(crate) fn labelled_text(
     let l = ui.label(label);
     ui.add(
         egui::TextEdit::singleline(text)
+            .id_salt(("field", label))
             .hint_text(hint)
             .desired_width(f32::INFINITY),
     )

@@ -509,7 +509,7 @@ fn zone_grid(ui: &mut Ui, id: &str, t: &TableText) {
 
 fn zone_tables(app: &mut CourtsideApp, ui: &mut Ui) {
     ui.horizontal(|ui| {
-        ui.heading("Zones");
+        ui.heading("Zone table");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Export…").on_hover_text("Ctrl+E").clicked() {
                 app.export.open = true;
