@@ -14,6 +14,7 @@ use crate::court::{self, AreaZone, BasicZone, RangeZone};
 
 /// Which shots to look at. Empty lists mean "all".
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ShotFilter {
     pub players: Vec<String>,
     pub teams: Vec<String>,

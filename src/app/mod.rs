@@ -31,7 +31,7 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         viewport: egui::ViewportBuilder::default()
             .with_title("Courtside")
             .with_app_id(APP_ID)
-            .with_inner_size([1440.0, 900.0])
+            .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([900.0, 600.0])
             .with_drag_and_drop(true)
             .with_icon(Arc::new(icon)),
@@ -119,8 +119,18 @@ impl CourtsideApp {
 
     /// The app over a given workspace.
     pub fn with_workspace(ctx: &egui::Context, mut ws: Workspace, paths: Vec<PathBuf>) -> Self {
-        if !paths.is_empty() {
-            ws.sources = paths.into_iter().map(SourceRef::Path).collect();
+        let (workspaces, data): (Vec<PathBuf>, Vec<PathBuf>) = paths
+            .into_iter()
+            .partition(|p| Workspace::is_workspace_file(p));
+        let mut failed = None;
+        if let Some(w) = workspaces.first() {
+            match Workspace::open_file(w) {
+                Ok(opened) => ws = opened,
+                Err(e) => failed = Some(e),
+            }
+        }
+        if !data.is_empty() {
+            ws.sources = data.into_iter().map(SourceRef::Path).collect();
         }
         use_export_font(ctx);
         let (picked_tx, picked_rx) = channel();
@@ -142,12 +152,19 @@ impl CourtsideApp {
         for s in app.ws.sources.clone() {
             app.start_open(s);
         }
+        if let Some(e) = failed {
+            app.note(true, e);
+        }
         app
     }
 
     /// Opens files or folders (adds them to the workspace).
     pub fn open_paths(&mut self, paths: Vec<PathBuf>) {
         for p in paths {
+            if Workspace::is_workspace_file(&p) {
+                self.open_workspace(&p);
+                continue;
+            }
             let r = SourceRef::Path(p.clone());
             self.ws.remember(&p);
             if self.sources.iter().any(|s| s.reference == r) {
@@ -252,7 +269,10 @@ impl CourtsideApp {
                         s.state = match result {
                             Ok(Output::Opened(_, tables)) => SourceState::Ready(tables),
                             Ok(_) => continue,
-                            Err(e) => SourceState::Failed(e),
+                            Err(e) => {
+                                self.ws.show_data_panel = true;
+                                SourceState::Failed(e)
+                            }
                         };
                     }
                     self.recombine();
@@ -540,6 +560,21 @@ impl CourtsideApp {
                 ui.radio_value(&mut self.ws.theme, Theme::Dark, "Dark");
             });
             ui.separator();
+            let failed = self
+                .sources
+                .iter()
+                .filter(|s| matches!(s.state, SourceState::Failed(_)))
+                .count();
+            let n = self.sources.len();
+            let sources = format!("{n} source{}", if n == 1 { "" } else { "s" });
+            let data = if failed > 0 {
+                format!("Data ({sources}, {failed} failed)")
+            } else {
+                format!("Data ({sources})")
+            };
+            ui.toggle_value(&mut self.ws.show_data_panel, data)
+                .on_hover_text("Show the open sources (Ctrl+D)");
+            ui.separator();
             ui.selectable_value(&mut self.ws.view, View::Shots, "Shots")
                 .on_hover_text("Ctrl+1");
             ui.selectable_value(&mut self.ws.view, View::Load, "Load")
@@ -595,11 +630,12 @@ impl CourtsideApp {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some((error, text)) = self.messages.last() {
-                    if *error {
-                        ui.colored_label(ui.visuals().error_fg_color, text);
+                    let t = if *error {
+                        egui::RichText::new(text).color(ui.visuals().error_fg_color)
                     } else {
-                        ui.weak(text);
-                    }
+                        egui::RichText::new(text).weak()
+                    };
+                    ui.add(egui::Label::new(t).truncate()).on_hover_text(text);
                 }
             });
         });
@@ -617,7 +653,7 @@ impl eframe::App for CourtsideApp {
         if self.ws.show_data_panel {
             egui::Panel::left("data")
                 .resizable(true)
-                .default_size(300.0)
+                .default_size(260.0)
                 .show(ui, |ui| views::data::ui(self, ui));
         }
         match self.ws.view {

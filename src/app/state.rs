@@ -66,7 +66,8 @@ impl Default for ShotSettings {
     fn default() -> Self {
         Self {
             filter: ShotFilter::default(),
-            chart: ChartKind::Hex,
+            // Every zone labelled with its FG% and attempts: the first thing a coach reads.
+            chart: ChartKind::Zones,
             court: Court::Nba,
             compare: None,
         }
@@ -192,7 +193,8 @@ impl Default for Workspace {
             load: LoadSettings::default(),
             export: ExportSettings::default(),
             theme: Theme::System,
-            show_data_panel: true,
+            // The views need the width; the panel opens itself when a source fails.
+            show_data_panel: false,
         }
     }
 }
@@ -231,6 +233,11 @@ impl Workspace {
                 path.display()
             )
         })
+    }
+
+    /// Whether `path` names a workspace file rather than data.
+    pub fn is_workspace_file(path: &Path) -> bool {
+        path.to_string_lossy().ends_with(".courtside.json")
     }
 
     /// Adds `path` to the front of the recent files.

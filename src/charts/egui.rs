@@ -241,7 +241,7 @@ pub fn court(
         painter.add(Shape::line(pts, line));
     }
     painter.add(moved(&mesh.dots));
-    let body = 14.0 * (k / 12.0).clamp(0.7, 2.5);
+    let body = 15.0 * (k / 8.0).clamp(0.8, 2.5);
     for m in &spec.marks {
         if let Mark::Label {
             x,

@@ -108,7 +108,7 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
         });
     egui::Panel::right("zones")
         .resizable(true)
-        .default_size(430.0)
+        .default_size(520.0)
         .show(ui, |ui| zone_tables(app, ui));
     egui::CentralPanel::default().show(ui, |ui| charts(app, ui));
 }
@@ -412,8 +412,11 @@ fn chart(ui: &mut Ui, r: &ShotsResult, pan: &mut PanZoom, updating: bool) {
             thousands(r.mesh.dots_total as u64)
         ));
     }
+    // As tall as the court needs at this width, so the legend sits under it.
     let avail = ui.available_size();
-    let size = vec2(avail.x, (avail.y - 64.0).max(200.0));
+    let (x0, x1, y0, y1) = r.spec.court.bounds(r.spec.full_court);
+    let fit = avail.x * ((y1 - y0) / (x1 - x0)) as f32 * 1.02;
+    let size = vec2(avail.x, fit.min(avail.y - 64.0).max(200.0));
     let c = draw::court(ui, &r.spec, &r.mesh, pan, size);
     if let Some((x, y)) = c.hover {
         c.response.on_hover_ui_at_pointer(|ui| tooltip(ui, r, x, y));
@@ -462,7 +465,9 @@ fn tooltip(ui: &mut Ui, r: &ShotsResult, x: f64, y: f64) {
 }
 
 fn diff_colour(pts: f64) -> Color32 {
-    if pts >= 0.0 {
+    if pts.abs() < 0.05 {
+        Color32::GRAY
+    } else if pts > 0.0 {
         Color32::from_rgb(200, 70, 55)
     } else {
         Color32::from_rgb(40, 110, 180)
@@ -484,20 +489,39 @@ fn header(column: &str) -> &str {
     }
 }
 
+/// The columns the zone table shows (the CSV export has them all).
+const SHOWN: [&str; 7] = [
+    "zone",
+    "fga",
+    "fgm",
+    "fg_pct",
+    "fg_pct_diff",
+    "efg_pct",
+    "share",
+];
+
 fn zone_grid(ui: &mut Ui, id: &str, t: &TableText) {
+    let at: Vec<Option<usize>> = SHOWN
+        .iter()
+        .map(|c| t.columns.iter().position(|x| x == c))
+        .collect();
+    let league = t.columns.iter().position(|x| x == "baseline_fg_pct");
     egui::Grid::new(id)
         .striped(true)
-        .num_columns(t.columns.len())
+        .num_columns(SHOWN.len())
         .show(ui, |ui| {
-            for c in &t.columns {
+            for c in SHOWN {
                 ui.label(RichText::new(header(c)).strong());
             }
             ui.end_row();
             for row in &t.rows {
-                for (c, v) in t.columns.iter().zip(row) {
-                    if c == "fg_pct_diff" && !v.is_empty() {
+                for (c, i) in SHOWN.iter().zip(&at) {
+                    let v = i.map(|i| row[i].as_str()).unwrap_or("");
+                    if *c == "fg_pct_diff" && !v.is_empty() {
                         let n: f64 = v.trim_end_matches('%').parse().unwrap_or(0.0);
-                        ui.colored_label(diff_colour(n), format!("{n:+.1}"));
+                        let base = league.map(|i| row[i].as_str()).unwrap_or("");
+                        ui.colored_label(diff_colour(n), format!("{n:+.1}"))
+                            .on_hover_text(format!("League FG% here: {base}"));
                     } else {
                         ui.label(v);
                     }
@@ -535,6 +559,6 @@ fn zone_tables(app: &mut CourtsideApp, ui: &mut Ui) {
             zone_grid(ui, "zones-compare", &r.rows);
         }
         ui.add_space(8.0);
-        ui.weak("FG% vs league compares with every shot in the open data at the same moments (seasons, dates, periods).");
+        ui.weak("vs league: FG% minus the FG% of every open shot at the same moments (seasons, dates, periods), in points.");
     });
 }
