@@ -265,15 +265,17 @@ fn body(app: &mut CourtsideApp, ui: &mut Ui) {
     let table_h = (ui.available_height() * 0.45).max(160.0);
     let mut clicked: Option<String> = None;
     ui.push_id("overview", |ui| {
+        // A click anywhere on a row picks the player, so cell text is not selectable.
+        ui.style_mut().interaction.selectable_labels = false;
         TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
             .max_scroll_height(table_h)
             .min_scrolled_height(table_h.min(160.0))
             .column(Column::initial(170.0).at_least(120.0))
-            .columns(Column::initial(78.0).at_least(50.0), 2)
-            .column(Column::initial(150.0).at_least(90.0))
-            .columns(Column::initial(78.0).at_least(50.0), 4)
+            .columns(Column::initial(84.0).at_least(50.0), 2)
+            .column(Column::initial(170.0).at_least(90.0))
+            .columns(Column::initial(96.0).at_least(60.0), 4)
             .header(22.0, |mut h| {
                 for (name, sort) in HEADERS {
                     h.col(|ui| {
@@ -312,12 +314,18 @@ fn body(app: &mut CourtsideApp, ui: &mut Ui) {
                         row.col(|ui| {
                             if i == 3 {
                                 let c = colour(band_colour(o.band.as_deref()));
-                                let (rect, _) =
-                                    ui.allocate_exact_size(vec2(10.0, 10.0), egui::Sense::hover());
-                                ui.painter().rect_filled(rect, 2.0, c);
+                                ui.horizontal(|ui| {
+                                    let (rect, _) = ui.allocate_exact_size(
+                                        vec2(12.0, 12.0),
+                                        egui::Sense::hover(),
+                                    );
+                                    ui.painter().rect_filled(rect, 2.0, c);
+                                    let t = RichText::new(text);
+                                    ui.label(if o.warmup { t.italics() } else { t });
+                                });
+                            } else {
+                                ui.label(text);
                             }
-                            let t = RichText::new(text);
-                            ui.label(if o.warmup && i == 3 { t.italics() } else { t });
                         });
                     }
                     if row.response().clicked() {
