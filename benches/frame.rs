@@ -21,6 +21,7 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("shots_view_frame");
     g.sample_size(30);
     for set in &sets {
+        eprintln!("{}: {} shots", set.name, set.frame.height());
         for chart in [ChartKind::Hex, ChartKind::Scatter] {
             let ws = Workspace {
                 sources: vec![SourceRef::Path(set.parquet.clone())],

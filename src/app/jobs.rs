@@ -164,7 +164,7 @@ impl<R: Send + 'static> Jobs<R> {
             .values()
             .map(|r| (r.label.clone(), r.started.elapsed()))
             .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|r| std::cmp::Reverse(r.1));
         v
     }
 

@@ -255,8 +255,10 @@ mod tests {
     #[test]
     fn a_workspace_file_round_trips() {
         let dir = tempfile::tempdir().unwrap();
-        let mut ws = Workspace::default();
-        ws.view = View::Load;
+        let mut ws = Workspace {
+            view: View::Load,
+            ..Default::default()
+        };
         ws.shots.filter.players = vec!["Stephen Curry".into()];
         ws.shots.filter.periods = vec![4];
         ws.load.bands.elevated = 1.6;
