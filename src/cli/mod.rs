@@ -77,8 +77,8 @@ pub enum Command {
 /// Arguments of `open`.
 #[derive(Debug, clap::Args)]
 pub struct OpenArgs {
-    /// Files or folders to open.
-    #[arg(value_name = "PATH", required = true)]
+    /// Files or folders to open (none: the last workspace, as `courtside` alone).
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
