@@ -15,6 +15,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use polars::prelude::*;
 
+mod common;
+
 fn harness(ws: Workspace) -> Harness<'static, CourtsideApp> {
     Harness::builder()
         .with_size(egui::vec2(1500.0, 950.0))
@@ -307,4 +309,33 @@ fn a_workspace_file_opens_the_same_setup() {
     wait(&mut other, "the opened workspace", shots_ready);
     assert_eq!(other.state().ws, ws);
     assert!(Path::new(&path).is_file());
+}
+
+#[test]
+fn the_app_shows_currys_season_from_the_nba_log() {
+    let Some(data) = common::shared_data() else {
+        return;
+    };
+    let csv = data.join("nba-shots/NBA_2024_Shots.csv");
+    let mut h = harness(Workspace {
+        sources: vec![courtside::app::state::SourceRef::Path(csv)],
+        ..Default::default()
+    });
+    wait(&mut h, "the NBA season", shots_ready);
+    h.get_by_label_contains("All shots · 218,701 shots");
+    h.get_by_label("Players").focus();
+    h.get_by_label("Players").type_text("stephen cur");
+    h.run_steps(2);
+    h.get_by_label("Stephen Curry · Golden State Warriors")
+        .click();
+    wait(&mut h, "Curry's zones", |app| {
+        shots_ready(app) && app.shots_result().unwrap().query.filter.players == ["Stephen Curry"]
+    });
+    let r = h.state().shots_result().unwrap();
+    let fga: u64 = r.zones.iter().map(|z| z.fga).sum();
+    let fgm: u64 = r.zones.iter().map(|z| z.fgm).sum();
+    let fg3m: u64 = r.zones.iter().map(|z| z.fg3m).sum();
+    // SPEC's oracle: 650 of 1,445, and 357 threes made.
+    assert_eq!((fgm, fga, fg3m), (650, 1445, 357));
+    h.get_by_label_contains("Stephen Curry · 1,445 shots");
 }

@@ -348,6 +348,13 @@ impl CourtsideApp {
     /// Runs a native dialog off the UI thread; its choice comes back by channel.
     fn dialog(&self, pick: impl FnOnce() -> Option<Picked> + Send + 'static) {
         let tx = self.picked_tx.clone();
+        // macOS allows its panels only on the main thread; there they are modal anyway.
+        if cfg!(target_os = "macos") {
+            if let Some(p) = pick() {
+                let _ = tx.send(p);
+            }
+            return;
+        }
         let _ = std::thread::Builder::new()
             .name("courtside: file dialog".into())
             .spawn(move || {
