@@ -519,6 +519,41 @@ pub fn zone_table(
     )
 }
 
+/// The shots of `shots` (a canonical table) that pass the filter, as a [`ShotSet`].
+pub fn select(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<ShotSet> {
+    ShotSet::load(filter.apply(shots.clone())?)
+}
+
+/// FG% per basic zone of every shot at the same moments of the game as `filter`
+/// ([`ShotFilter::context`]): the "league" baseline.
+pub fn league_baseline(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<BaselineFg> {
+    let set = select(shots, &filter.context())?;
+    Ok(baseline_from_counts(
+        &ZoneBy::Basic,
+        &count_by_zone(&set, &ZoneBy::Basic),
+    ))
+}
+
+/// "first to last" game date of the selection, if the data has dates.
+pub fn date_range(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<Option<String>> {
+    let df = filter
+        .apply(shots.clone())?
+        .select([
+            col("game_date").min().alias("a"),
+            col("game_date").max().alias("b"),
+        ])
+        .collect()?;
+    let get = |c: &str| -> Option<String> {
+        let v = df.column(c).ok()?.get(0).ok()?;
+        (!v.is_null()).then(|| v.to_string())
+    };
+    Ok(match (get("a"), get("b")) {
+        (Some(a), Some(b)) if a == b => Some(a),
+        (Some(a), Some(b)) => Some(format!("{a} to {b}")),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use polars::prelude::*;
 
 use crate::analysis::bins::{self, Extent, Hex};
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
-use crate::analysis::shots::{BaselineFg, ShotFilter, ZoneBy, ZoneCount, count_by_zone};
+use crate::analysis::shots::{self, BaselineFg, ShotFilter, ZoneBy, ZoneCount, count_by_zone};
 use crate::app::jobs::Cancel;
 use crate::app::state::SourceRef;
 use crate::charts::egui::CourtMesh;
@@ -256,14 +256,14 @@ pub fn chart_options(kind: ChartKind, court: Court) -> ChartOptions {
 }
 
 /// Runs a shot query against `data` (every open shot).
-pub fn shots(data: &DataFrame, q: &ShotsQuery) -> Result<ShotsResult, String> {
-    let fail = |e: anyhow::Error| format!("the shot query failed ({e:#})");
+pub fn shot_query(data: &DataFrame, q: &ShotsQuery) -> Result<ShotsResult, String> {
+    let fail = |e: PolarsError| format!("the shot query failed ({e})");
     let lf = data.clone().lazy();
-    let selected = crate::cli::zones::select(&lf, &q.filter).map_err(fail)?;
+    let selected = shots::select(&lf, &q.filter).map_err(fail)?;
     let zones = count_by_zone(&selected, &ZoneBy::Basic);
-    let (baseline, baseline_name) =
-        crate::cli::zones::baseline("league", &lf, &q.filter, &ZoneBy::Basic).map_err(fail)?;
-    let dates = crate::cli::shots::date_range(&lf, &q.filter).map_err(fail)?;
+    let baseline = shots::league_baseline(&lf, &q.filter).map_err(fail)?;
+    let baseline_name = "league".to_string();
+    let dates = shots::date_range(&lf, &q.filter).map_err(fail)?;
     let opts = chart_options(q.chart, q.court);
     let input = ChartInput {
         shots: &selected,
@@ -281,8 +281,8 @@ pub fn shots(data: &DataFrame, q: &ShotsQuery) -> Result<ShotsResult, String> {
     } else {
         Vec::new()
     };
-    let table = crate::analysis::shots::zone_table(&ZoneBy::Basic, &zones, Some(&baseline))
-        .map_err(|e| e.to_string())?;
+    let table =
+        shots::zone_table(&ZoneBy::Basic, &zones, Some(&baseline)).map_err(|e| e.to_string())?;
     Ok(ShotsResult {
         query: q.clone(),
         rows: TableText::of(&table),

@@ -3,9 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use polars::prelude::*;
 
-use crate::analysis::shots::{ShotFilter, ZoneBy, count_by_zone};
+use crate::analysis::shots::{ZoneBy, count_by_zone, date_range};
 use crate::charts::render;
 use crate::charts::spec::{self, ChartInput, ChartKind, ChartOptions};
 use crate::cli::filters::{FilterArgs, check_names};
@@ -155,24 +154,4 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         args.out.display()
     );
     Ok(())
-}
-
-/// "first to last" game date of the selection, if the data has dates.
-pub fn date_range(shots: &LazyFrame, filter: &ShotFilter) -> Result<Option<String>> {
-    let df = filter
-        .apply(shots.clone())?
-        .select([
-            col("game_date").min().alias("a"),
-            col("game_date").max().alias("b"),
-        ])
-        .collect()?;
-    let get = |c: &str| -> Option<String> {
-        let v = df.column(c).ok()?.get(0).ok()?;
-        (!v.is_null()).then(|| v.to_string())
-    };
-    Ok(match (get("a"), get("b")) {
-        (Some(a), Some(b)) if a == b => Some(a),
-        (Some(a), Some(b)) => Some(format!("{a} to {b}")),
-        _ => None,
-    })
 }

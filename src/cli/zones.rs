@@ -163,7 +163,7 @@ pub fn open_shots(
 
 /// The shots that pass the filter, as a [`ShotSet`].
 pub fn select(shots: &LazyFrame, filter: &ShotFilter) -> Result<ShotSet> {
-    Ok(ShotSet::load(filter.apply(shots.clone())?)?)
+    Ok(crate::analysis::shots::select(shots, filter)?)
 }
 
 /// The baseline asked for, and how captions name it:

@@ -67,7 +67,7 @@ pub fn submit(app: &mut CourtsideApp) {
     };
     let f = frame.clone();
     app.jobs.submit(Slot::Shots, "querying shots", move |_| {
-        work::shots(&f, &q).map(|r| Output::Shots(Box::new(r)))
+        work::shot_query(&f, &q).map(|r| Output::Shots(Box::new(r)))
     });
     match &settings.compare {
         Some(c) => {
@@ -78,7 +78,7 @@ pub fn submit(app: &mut CourtsideApp) {
             };
             app.jobs
                 .submit(Slot::Compare, "querying the comparison", move |_| {
-                    work::shots(&frame, &q).map(|r| Output::Compare(Box::new(r)))
+                    work::shot_query(&frame, &q).map(|r| Output::Compare(Box::new(r)))
                 });
         }
         None => {
