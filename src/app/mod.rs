@@ -486,17 +486,7 @@ impl CourtsideApp {
     fn menu(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui
-                    .add(
-                        egui::Button::new("Open files…").shortcut_text(
-                            ui.ctx().format_shortcut(&KeyboardShortcut::new(
-                                Modifiers::COMMAND,
-                                Key::O,
-                            )),
-                        ),
-                    )
-                    .clicked()
-                {
+                if menu_item(ui, "Open files…", Key::O) {
                     self.open_dialog(false);
                 }
                 if ui.button("Open folder…").clicked() {
@@ -522,17 +512,7 @@ impl CourtsideApp {
                     self.start_open(SourceRef::Sample);
                 }
                 ui.separator();
-                if ui
-                    .add(
-                        egui::Button::new("Export…").shortcut_text(
-                            ui.ctx().format_shortcut(&KeyboardShortcut::new(
-                                Modifiers::COMMAND,
-                                Key::E,
-                            )),
-                        ),
-                    )
-                    .clicked()
-                {
+                if menu_item(ui, "Export…", Key::E) {
                     self.export.open = true;
                 }
                 ui.separator();
@@ -647,6 +627,15 @@ impl CourtsideApp {
             });
         });
     }
+}
+
+/// A menu entry with its Ctrl (⌘) shortcut shown; whether it was clicked.
+fn menu_item(ui: &mut egui::Ui, text: &str, key: Key) -> bool {
+    let shortcut = ui
+        .ctx()
+        .format_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key));
+    ui.add(egui::Button::new(text).shortcut_text(shortcut))
+        .clicked()
 }
 
 impl eframe::App for CourtsideApp {

@@ -194,33 +194,21 @@ fn settings(app: &mut CourtsideApp, ui: &mut Ui) {
     ui.heading("ACWR bands");
     let b = &mut s.bands;
     egui::Grid::new("bands").num_columns(2).show(ui, |ui| {
-        let l = ui.label("Under-loaded below");
-        ui.add(
-            egui::DragValue::new(&mut b.under)
-                .speed(0.01)
-                .range(0.1..=3.0)
-                .fixed_decimals(2),
-        )
-        .labelled_by(l.id);
-        ui.end_row();
-        let l = ui.label("Normal up to");
-        ui.add(
-            egui::DragValue::new(&mut b.normal)
-                .speed(0.01)
-                .range(0.1..=3.0)
-                .fixed_decimals(2),
-        )
-        .labelled_by(l.id);
-        ui.end_row();
-        let l = ui.label("Elevated up to");
-        ui.add(
-            egui::DragValue::new(&mut b.elevated)
-                .speed(0.01)
-                .range(0.1..=4.0)
-                .fixed_decimals(2),
-        )
-        .labelled_by(l.id);
-        ui.end_row();
+        for (label, value, max) in [
+            ("Under-loaded below", &mut b.under, 3.0),
+            ("Normal up to", &mut b.normal, 3.0),
+            ("Elevated up to", &mut b.elevated, 4.0),
+        ] {
+            let l = ui.label(label);
+            ui.add(
+                egui::DragValue::new(value)
+                    .speed(0.01)
+                    .range(0.1..=max)
+                    .fixed_decimals(2),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+        }
     });
     // Keep the bands in order whatever is typed.
     b.normal = b.normal.max(b.under + 0.01);
