@@ -75,7 +75,8 @@ pub struct Source {
 
 /// Where a source is.
 pub enum SourceState {
-    Loading,
+    /// Being read since then.
+    Loading(std::time::Instant),
     Failed(String),
     Ready(Vec<OpenedTable>),
 }
@@ -188,7 +189,7 @@ impl CourtsideApp {
         self.sources.push(Source {
             id,
             reference,
-            state: SourceState::Loading,
+            state: SourceState::Loading(std::time::Instant::now()),
         });
     }
 

@@ -52,7 +52,7 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
                     let (icon, tip) = match &s.state {
-                        SourceState::Loading => ("…", "Reading"),
+                        SourceState::Loading(_) => ("…", "Reading"),
                         SourceState::Failed(_) => ("⚠", "Could not be read"),
                         SourceState::Ready(_) => ("✔", "Open"),
                     };
@@ -75,10 +75,10 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
                     });
                 });
                 match &s.state {
-                    SourceState::Loading => {
+                    SourceState::Loading(since) => {
                         ui.horizontal(|ui| {
                             ui.spinner();
-                            ui.label("Reading…");
+                            ui.label(format!("Reading… {} s", since.elapsed().as_secs()));
                             if ui.button("Cancel").clicked() {
                                 action = Some(Action::Close(s.id));
                             }
