@@ -108,6 +108,11 @@ impl<R: Send + 'static> Jobs<R> {
                 let started = Instant::now();
                 let result = catch_unwind(AssertUnwindSafe(|| work(&cancel)))
                     .unwrap_or_else(|panic| Err(panic_message(panic.as_ref())));
+                // A superseded result is freed here, not on the UI thread: it can be large.
+                if cancel.is_set() {
+                    drop(result);
+                    return;
+                }
                 // The receiver is gone only when the app is closing.
                 let _ = tx.send((thread_slot, id, result, started.elapsed()));
                 if let Some(ctx) = repaint {
@@ -144,6 +149,11 @@ impl<R: Send + 'static> Jobs<R> {
                     result,
                     elapsed,
                 });
+            } else {
+                // Superseded after it finished; large results are freed off the UI thread.
+                let _ = std::thread::Builder::new()
+                    .name("courtside: free".into())
+                    .spawn(move || drop(result));
             }
             if start.elapsed() > budget {
                 break;

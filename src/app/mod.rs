@@ -286,9 +286,9 @@ impl CourtsideApp {
                 (_, Ok(Output::Shots(r))) => {
                     self.last_query = Some(done.elapsed);
                     self.shots.error = None;
-                    self.shots.result = Some(r);
+                    drop_elsewhere(self.shots.result.replace(r));
                 }
-                (_, Ok(Output::Compare(r))) => self.shots.compare = Some(r),
+                (_, Ok(Output::Compare(r))) => drop_elsewhere(self.shots.compare.replace(r)),
                 (_, Ok(Output::Load(r))) => {
                     self.last_query = Some(done.elapsed);
                     self.load.error = None;
@@ -627,6 +627,16 @@ impl CourtsideApp {
                 }
             });
         });
+    }
+}
+
+/// Drops a result on another thread: a scatter of millions of shots takes longer to free
+/// than a frame may.
+fn drop_elsewhere<T: Send + 'static>(old: Option<T>) {
+    if let Some(old) = old {
+        let _ = std::thread::Builder::new()
+            .name("courtside: free".into())
+            .spawn(move || drop(old));
     }
 }
 

@@ -255,13 +255,30 @@ pub fn chart_options(kind: ChartKind, court: Court) -> ChartOptions {
     }
 }
 
-/// Runs a shot query against `data` (every open shot).
-pub fn shot_query(data: &DataFrame, q: &ShotsQuery) -> Result<ShotsResult, String> {
+/// What a superseded job returns at its next step: nobody reads it.
+const SUPERSEDED: &str = "superseded";
+
+/// Runs a shot query against `data` (every open shot), stopping early once superseded so that
+/// a burst of filter changes does not pile up work.
+pub fn shot_query(
+    data: &DataFrame,
+    q: &ShotsQuery,
+    cancel: &Cancel,
+) -> Result<ShotsResult, String> {
     let fail = |e: PolarsError| format!("the shot query failed ({e})");
+    let step = || {
+        if cancel.is_set() {
+            Err(SUPERSEDED.to_string())
+        } else {
+            Ok(())
+        }
+    };
     let lf = data.clone().lazy();
     let selected = shots::select(&lf, &q.filter).map_err(fail)?;
+    step()?;
     let zones = count_by_zone(&selected, &ZoneBy::Basic);
     let baseline = shots::league_baseline(&lf, &q.filter).map_err(fail)?;
+    step()?;
     let baseline_name = "league".to_string();
     let dates = shots::date_range(&lf, &q.filter).map_err(fail)?;
     let opts = chart_options(q.chart, q.court);
@@ -273,7 +290,9 @@ pub fn shot_query(data: &DataFrame, q: &ShotsQuery) -> Result<ShotsResult, Strin
         dates,
         baseline_name,
     };
+    step()?;
     let spec = spec::build(&input, &opts);
+    step()?;
     let mesh = CourtMesh::of(&spec);
     let hexes = if q.chart == ChartKind::Hex {
         let (x0, x1, y0, y1) = opts.court.spec().bounds(false);

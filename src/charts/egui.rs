@@ -34,6 +34,18 @@ pub struct CourtMesh {
     /// Shots drawn, of all the chart's shots.
     pub dots_shown: usize,
     pub dots_total: usize,
+    /// The chart's labels, so a frame need not look through every mark for them.
+    pub labels: Vec<Label>,
+}
+
+/// A label of a chart, in court feet (shot frame, y up).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+    pub size: f32,
+    pub colour: Color32,
 }
 
 fn quad(mesh: &mut Mesh, corners: [Pos2; 4], c: Color32) {
@@ -83,6 +95,7 @@ impl CourtMesh {
         let (r, t) = (0.32f32, 0.07f32);
         let mut shown = 0;
         let mut shot = 0;
+        let mut labels = Vec::new();
         for m in &spec.marks {
             match m {
                 Mark::Polygon { points, fill } => {
@@ -138,7 +151,20 @@ impl CourtMesh {
                         }
                     }
                 }
-                Mark::Label { .. } => {}
+                Mark::Label {
+                    x,
+                    y,
+                    text,
+                    size,
+                    bold: _,
+                    colour: c,
+                } => labels.push(Label {
+                    x: *x,
+                    y: *y,
+                    text: text.clone(),
+                    size: *size as f32,
+                    colour: colour(*c),
+                }),
             }
         }
         CourtMesh {
@@ -146,6 +172,7 @@ impl CourtMesh {
             dots: Arc::new(dots),
             dots_shown: shown,
             dots_total: total,
+            labels,
         }
     }
 }
@@ -242,24 +269,14 @@ pub fn court(
     }
     painter.add(moved(&mesh.dots));
     let body = 15.0 * (k / 8.0).clamp(0.8, 2.5);
-    for m in &spec.marks {
-        if let Mark::Label {
-            x,
-            y,
-            text,
-            size,
-            bold: _,
-            colour: c,
-        } = m
-        {
-            painter.text(
-                to_screen(court_pos(*x, *y)),
-                Align2::CENTER_CENTER,
-                text,
-                FontId::proportional(body * *size as f32),
-                colour(*c),
-            );
-        }
+    for l in &mesh.labels {
+        painter.text(
+            to_screen(court_pos(l.x, l.y)),
+            Align2::CENTER_CENTER,
+            &l.text,
+            FontId::proportional(body * l.size),
+            l.colour,
+        );
     }
     if let Some(msg) = &spec.message {
         let at = to_screen(court_pos(0.0, (y0 + y1.min(41.75)) / 2.0));

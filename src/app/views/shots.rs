@@ -66,8 +66,8 @@ pub fn submit(app: &mut CourtsideApp) {
         court: settings.court,
     };
     let f = frame.clone();
-    app.jobs.submit(Slot::Shots, "querying shots", move |_| {
-        work::shot_query(&f, &q).map(|r| Output::Shots(Box::new(r)))
+    app.jobs.submit(Slot::Shots, "querying shots", move |c| {
+        work::shot_query(&f, &q, c).map(|r| Output::Shots(Box::new(r)))
     });
     match &settings.compare {
         Some(c) => {
@@ -77,8 +77,8 @@ pub fn submit(app: &mut CourtsideApp) {
                 court: settings.court,
             };
             app.jobs
-                .submit(Slot::Compare, "querying the comparison", move |_| {
-                    work::shot_query(&frame, &q).map(|r| Output::Compare(Box::new(r)))
+                .submit(Slot::Compare, "querying the comparison", move |c| {
+                    work::shot_query(&frame, &q, c).map(|r| Output::Compare(Box::new(r)))
                 });
         }
         None => {
