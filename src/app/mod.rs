@@ -44,7 +44,8 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     )
     .map_err(|e| {
         anyhow::anyhow!(
-            "cannot open the window ({e}). The command line works without one: see `courtside --help`"
+            "cannot open the window ({e}). Without a display, run it under Xvfb \
+             (`xvfb-run -a courtside`); the command line works without one: `courtside --help`"
         )
     })
 }
