@@ -339,3 +339,45 @@ fn the_app_shows_currys_season_from_the_nba_log() {
     assert_eq!((fgm, fga, fg3m), (650, 1445, 357));
     h.get_by_label_contains("Stephen Curry · 1,445 shots");
 }
+
+#[test]
+fn a_missing_column_is_mapped_in_the_data_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("wellness.csv");
+    std::fs::write(
+        &csv,
+        "athlete,date,player_load\nAnna,2024-01-01,300\nAnna,2024-01-02,320\nBea,2024-01-01,280\n",
+    )
+    .unwrap();
+    let mut h = harness(Workspace {
+        sources: vec![courtside::app::state::SourceRef::Path(csv.clone())],
+        ..Default::default()
+    });
+    wait(&mut h, "the missing column", |app| {
+        app.sources
+            .iter()
+            .any(|s| matches!(&s.state, courtside::app::SourceState::Failed(_)))
+    });
+    assert!(h.state().ws.show_data_panel, "the panel opens by itself");
+    h.get_by_label("Which column holds `player` (a load table)?");
+    h.get_by_label("athlete").click();
+    wait(&mut h, "the mapped file", |app| {
+        app.load_result().is_some() && !app.busy()
+    });
+    let players: Vec<&str> = h
+        .state()
+        .load_result()
+        .unwrap()
+        .series
+        .iter()
+        .map(|s| s.player.as_str())
+        .collect();
+    assert_eq!(players, ["Anna", "Bea"]);
+    let saved = h.state().ws.mappings.get(&csv).unwrap();
+    assert_eq!(saved.columns["player"], "athlete");
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap().lines().count(),
+        4,
+        "the file is untouched"
+    );
+}

@@ -78,7 +78,7 @@ pub struct Source {
 pub enum SourceState {
     /// Being read since then.
     Loading(std::time::Instant),
-    Failed(String),
+    Failed(work::Failure),
     Ready(Vec<OpenedTable>),
 }
 
@@ -185,7 +185,12 @@ impl CourtsideApp {
         self.jobs.submit(
             Slot::Open(id),
             format!("reading {}", reference.name()),
-            move |c| work::open_source(&r, &mappings, c).map(|t| Output::Opened(id, t)),
+            move |c| {
+                Ok(match work::open_source(&r, &mappings, c) {
+                    Ok(t) => Output::Opened(id, t),
+                    Err(f) => Output::OpenFailed(id, f),
+                })
+            },
         );
         self.sources.push(Source {
             id,
@@ -270,10 +275,14 @@ impl CourtsideApp {
                     if let Some(s) = self.sources.iter_mut().find(|s| s.id == id) {
                         s.state = match result {
                             Ok(Output::Opened(_, tables)) => SourceState::Ready(tables),
+                            Ok(Output::OpenFailed(_, f)) => {
+                                self.ws.show_data_panel = true;
+                                SourceState::Failed(f)
+                            }
                             Ok(_) => continue,
                             Err(e) => {
                                 self.ws.show_data_panel = true;
-                                SourceState::Failed(e)
+                                SourceState::Failed(e.into())
                             }
                         };
                     }
@@ -299,7 +308,7 @@ impl CourtsideApp {
                     self.export.outcome = Some(Ok(msg.clone()));
                     self.note(false, msg);
                 }
-                (_, Ok(Output::Opened(..))) => {}
+                (_, Ok(Output::Opened(..) | Output::OpenFailed(..))) => {}
                 (Slot::Shots | Slot::Compare, Err(e)) => self.shots.error = Some(e),
                 (Slot::Load | Slot::Timeline, Err(e)) => self.load.error = Some(e),
                 (Slot::Export, Err(e)) => {

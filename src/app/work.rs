@@ -24,6 +24,7 @@ use crate::data::{self, OpenOptions, Table, TableKind};
 /// What a finished job hands back.
 pub enum Output {
     Opened(u64, Vec<OpenedTable>),
+    OpenFailed(u64, Failure),
     Combined(Combined),
     Shots(Box<ShotsResult>),
     Compare(Box<ShotsResult>),
@@ -43,12 +44,35 @@ pub struct OpenedTable {
     pub frame: Option<Arc<DataFrame>>,
 }
 
+/// Why a source could not be opened.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    pub message: String,
+    /// When a column is missing: what the user can map it from.
+    pub fix: Option<MissingColumn>,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, fix: None }
+    }
+}
+
+/// A canonical column a file lacks, and the file's own columns to map it from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MissingColumn {
+    pub path: PathBuf,
+    pub kind: TableKind,
+    pub column: String,
+    pub columns: Vec<String>,
+}
+
 /// Opens a source: reads, maps, inspects, and loads shots and load tables into memory.
 pub fn open_source(
     source: &SourceRef,
     mappings: &MappingStore,
     cancel: &Cancel,
-) -> Result<Vec<OpenedTable>, String> {
+) -> Result<Vec<OpenedTable>, Failure> {
     let tables: Vec<Table> = match source {
         SourceRef::Sample => crate::sample::open_embedded().map_err(|e| e.to_string())?,
         SourceRef::Path(path) => {
@@ -56,13 +80,29 @@ pub fn open_source(
                 kind: None,
                 mappings: mappings.clone(),
             };
-            data::open(path, &opts).map_err(|e| e.to_string())?
+            data::open(path, &opts).map_err(|e| {
+                let fix = match &e {
+                    data::DataError::MissingColumn {
+                        path, kind, column, ..
+                    } => data::columns_of(path).ok().map(|columns| MissingColumn {
+                        path: path.clone(),
+                        kind: *kind,
+                        column: column.clone(),
+                        columns,
+                    }),
+                    _ => None,
+                };
+                Failure {
+                    message: e.to_string(),
+                    fix,
+                }
+            })?
         }
     };
     let mut out = Vec::new();
     for t in tables {
         if cancel.is_set() {
-            return Err("cancelled".into());
+            return Err(SUPERSEDED.to_string().into());
         }
         let info = quality::inspect(&t).map_err(|e| e.to_string())?;
         let frame = match t.kind {

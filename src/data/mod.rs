@@ -13,6 +13,6 @@ pub mod source;
 pub mod table;
 
 pub use error::{DataError, Result};
-pub use open::{OpenOptions, open, open_bytes};
+pub use open::{OpenOptions, columns_of, open, open_bytes};
 pub use schema::TableKind;
 pub use table::{ColumnSource, Table};

@@ -166,7 +166,14 @@ struct Part {
     units: Vec<(String, String)>,
 }
 
-fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
+/// The columns of a file as it stores them, for choosing a mapping.
+pub fn columns_of(path: &Path) -> Result<Vec<String>> {
+    let (_, _, _, schema) = read_schema(path)?;
+    Ok(schema.iter_names().map(|n| n.to_string()).collect())
+}
+
+/// A file's lazy scan, its CSV layout and its schema.
+fn read_schema(path: &Path) -> Result<(Format, LazyFrame, Option<CsvLayout>, SchemaRef)> {
     let format = source::detect_format(path)?;
     let (mut raw, layout) = match format {
         Format::Parquet => {
@@ -188,6 +195,11 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
             source: e,
         },
     })?;
+    Ok((format, raw, layout, schema))
+}
+
+fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
+    let (format, raw, layout, schema) = read_schema(path)?;
     let info = SourceInfo {
         path,
         schema: &schema,

@@ -84,8 +84,34 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
                             }
                         });
                     }
-                    SourceState::Failed(e) => {
-                        ui.colored_label(ui.visuals().error_fg_color, e);
+                    SourceState::Failed(f) => {
+                        ui.colored_label(ui.visuals().error_fg_color, &f.message);
+                        if let Some(fix) = &f.fix {
+                            ui.add_space(4.0);
+                            ui.strong(format!(
+                                "Which column holds `{}` (a {} table)?",
+                                fix.column, fix.kind
+                            ));
+                            ui.horizontal_wrapped(|ui| {
+                                for c in &fix.columns {
+                                    if ui.button(c).on_hover_text("Map it, save the mapping in the workspace, and read the file again").clicked() {
+                                        let mut mapping = app
+                                            .ws
+                                            .mappings
+                                            .get(&fix.path)
+                                            .cloned()
+                                            .unwrap_or_default();
+                                        mapping.kind = Some(fix.kind);
+                                        mapping.columns.insert(fix.column.clone(), c.clone());
+                                        action = Some(Action::Remap {
+                                            id: s.id,
+                                            paths: vec![fix.path.clone()],
+                                            mapping,
+                                        });
+                                    }
+                                }
+                            });
+                        }
                         if ui.button("Try again").clicked() {
                             action = Some(Action::Retry(s.id));
                         }
