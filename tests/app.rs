@@ -381,3 +381,51 @@ fn a_missing_column_is_mapped_in_the_data_panel() {
         "the file is untouched"
     );
 }
+
+#[test]
+fn scroll_zooms_the_court_drag_pans_and_a_double_click_resets() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .with_step_dt(0.01)
+        .build_eframe(|cc| {
+            CourtsideApp::with_workspace(&cc.egui_ctx, Workspace::default(), Vec::new())
+        });
+    wait(&mut h, "the sample", shots_ready);
+    let title = h.get_by_label("All shots").rect();
+    let at = egui::pos2(title.left() + 220.0, title.bottom() + 260.0);
+    h.hover_at(at);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, 300.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(30);
+    let zoomed = h.state().shots.pan_zoom();
+    assert!(zoomed.zoom > 1.5, "{zoomed:?}");
+
+    h.drag_at(at);
+    for dx in [10.0, 40.0, 80.0] {
+        h.hover_at(at + egui::vec2(dx, 0.0));
+        h.run_steps(1);
+    }
+    h.drop_at(at + egui::vec2(80.0, 0.0));
+    h.run_steps(2);
+    let panned = h.state().shots.pan_zoom();
+    let (a, b) = (zoomed.centre.unwrap(), panned.centre.unwrap());
+    // Dragging right moves the court right: the centre of the view moves left on the court.
+    assert!(b.x < a.x - 1.0, "{a:?} -> {b:?}");
+
+    h.hover_at(at);
+    for pressed in [true, false, true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().shots.pan_zoom(), Default::default());
+}

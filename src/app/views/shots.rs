@@ -50,6 +50,13 @@ impl ShotsView {
     }
 }
 
+impl ShotsView {
+    /// The zoom and pan of the main court.
+    pub fn pan_zoom(&self) -> PanZoom {
+        self.pan[0]
+    }
+}
+
 /// Submits the shot queries if the settings or the data changed.
 pub fn submit(app: &mut CourtsideApp) {
     let Some(data) = &app.combined.shots else {
