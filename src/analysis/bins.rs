@@ -204,6 +204,11 @@ impl Grid {
         }
     }
 
+    /// The value of the cell holding (x, y), if inside.
+    pub fn at(&self, x: f64, y: f64) -> Option<f64> {
+        self.index(x, y).map(|i| self.values[i])
+    }
+
     fn index(&self, x: f64, y: f64) -> Option<usize> {
         let e = self.extent;
         let inside = x >= e.x0 && x < e.x1 && y >= e.y0 && y < e.y1;
@@ -344,5 +349,16 @@ mod tests {
         let g = grid(&s, 1.0, Extent::HALF_COURT);
         assert_eq!(g.values.iter().sum::<f64>(), 3.0);
         assert_eq!(g.max(), 2.0);
+    }
+
+    #[test]
+    fn a_grid_cell_reports_the_attempts_under_the_pointer() {
+        let s = shots(&[(0.2, 0.2, true), (0.4, 0.3, false), (5.0, 5.0, true)]);
+        let g = grid(&s, 1.0, Extent::HALF_COURT);
+        // Cells start at x −25 and y −5.25: [0, 1) × [−0.25, 0.75) holds the first two.
+        assert_eq!(g.at(0.5, 0.5), Some(2.0));
+        assert_eq!(g.at(5.5, 5.5), Some(1.0));
+        assert_eq!(g.at(10.0, 10.0), Some(0.0));
+        assert_eq!(g.at(30.0, 0.0), None, "off the court");
     }
 }

@@ -281,6 +281,8 @@ pub struct ShotsResult {
     pub rows: TableText,
     /// Hexagons, for hovering a hex chart.
     pub hexes: Vec<Hex>,
+    /// Attempts per cell, for hovering a grid chart.
+    pub grid: Option<bins::Grid>,
     pub hex_width: f64,
     pub shots: usize,
 }
@@ -334,12 +336,14 @@ pub fn shot_query(
     let spec = spec::build(&input, &opts);
     step()?;
     let mesh = CourtMesh::of(&spec);
+    let (x0, x1, y0, y1) = opts.court.spec().bounds(false);
+    let extent = Extent { x0, x1, y0, y1 };
     let hexes = if q.chart == ChartKind::Hex {
-        let (x0, x1, y0, y1) = opts.court.spec().bounds(false);
-        bins::hexbin(&selected, opts.hex_width, Extent { x0, x1, y0, y1 })
+        bins::hexbin(&selected, opts.hex_width, extent)
     } else {
         Vec::new()
     };
+    let grid = (q.chart == ChartKind::Grid).then(|| bins::grid(&selected, opts.cell, extent));
     let table =
         shots::zone_table(&ZoneBy::Basic, &zones, Some(&baseline)).map_err(|e| e.to_string())?;
     Ok(ShotsResult {
@@ -351,6 +355,7 @@ pub fn shot_query(
         baseline,
         table,
         hexes,
+        grid,
         hex_width: opts.hex_width,
         shots: selected.len(),
     })

@@ -451,6 +451,12 @@ fn tooltip(ui: &mut Ui, r: &ShotsResult, x: f64, y: f64) {
         ));
         ui.separator();
     }
+    if let Some(n) = r.grid.as_ref().and_then(|g| g.at(x, y)) {
+        let size = r.grid.as_ref().map_or(1.0, |g| g.size);
+        ui.strong(format!("This {size} ft cell"));
+        ui.label(format!("FGA {n:.0}"));
+        ui.separator();
+    }
     let zone = court::basic_zone(x, y);
     let c = r.zones[zone as usize];
     ui.strong(zone.label());
