@@ -5,6 +5,7 @@ pub mod adapters;
 pub mod baseline;
 pub mod csv;
 pub mod error;
+pub mod follow;
 pub mod mapping;
 pub mod open;
 pub mod quality;

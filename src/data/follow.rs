@@ -1,0 +1,415 @@
+//! Following live feed exports (SPEC 2.4): files another system keeps appending to.
+//!
+//! Each poll reads from the last byte offset to the end, takes only complete lines (a partial
+//! last line waits for the next poll, even when it splits a multi-byte character), checks each
+//! line, and reports malformed ones with their line numbers. A file that shrinks, is rewritten
+//! or replaced is read again from the start, and the poll says so.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+/// The line formats a feed can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineFormat {
+    /// One JSON object per line.
+    Ndjson,
+    /// A header line, then one row per line.
+    Csv { separator: u8 },
+}
+
+impl LineFormat {
+    /// The format a file name suggests: `.csv` (`;`-separated when the header says so) or
+    /// NDJSON otherwise.
+    pub fn of(path: &Path) -> LineFormat {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("csv") => LineFormat::Csv { separator: b',' },
+            _ => LineFormat::Ndjson,
+        }
+    }
+}
+
+/// A complete line that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// 1-based line number in the file.
+    pub line: u64,
+    pub reason: String,
+}
+
+/// Why the follower started the file again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restart {
+    /// The file became shorter than what was read.
+    Truncated,
+    /// Another file now has the name, or the start of the file changed.
+    Replaced,
+}
+
+/// What one poll found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Batch {
+    /// The complete, well-formed lines, without their line ends.
+    pub lines: Vec<String>,
+    /// Their 1-based line numbers.
+    pub numbers: Vec<u64>,
+    pub skipped: Vec<Skipped>,
+    /// Set when the file was started again before this batch.
+    pub restarted: Option<Restart>,
+    /// The file does not exist (yet).
+    pub missing: bool,
+}
+
+/// How much one poll reads at most, so that a huge backlog is taken in steps.
+const MAX_READ: usize = 16 << 20;
+/// How many leading bytes identify the file's content.
+const HEAD: usize = 256;
+
+/// Follows one file.
+#[derive(Debug)]
+pub struct Follower {
+    path: PathBuf,
+    format: LineFormat,
+    offset: u64,
+    partial: Vec<u8>,
+    /// Complete lines consumed so far.
+    line: u64,
+    /// CSV: the header's fields.
+    header: Option<Vec<String>>,
+    /// The first bytes read, to notice a rewrite that the length alone would not show.
+    head: Vec<u8>,
+    identity: Option<(u64, u64)>,
+}
+
+impl Follower {
+    /// A follower of `path`, from its start.
+    pub fn new(path: &Path, format: LineFormat) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            format,
+            offset: 0,
+            partial: Vec::new(),
+            line: 0,
+            header: None,
+            head: Vec::new(),
+            identity: None,
+        }
+    }
+
+    /// The CSV header, once read.
+    pub fn header(&self) -> Option<&[String]> {
+        self.header.as_deref()
+    }
+
+    /// Bytes consumed so far (complete lines and the partial one).
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    fn restart(&mut self) {
+        self.offset = 0;
+        self.partial.clear();
+        self.line = 0;
+        self.header = None;
+        self.head.clear();
+    }
+
+    /// Reads what was appended since the last poll.
+    pub fn poll(&mut self) -> std::io::Result<Batch> {
+        let mut batch = Batch::default();
+        let mut file = match File::open(&self.path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if self.offset > 0 {
+                    // Gone between two writes of a rotation: start again when it is back.
+                    self.restart();
+                    self.identity = None;
+                    batch.restarted = Some(Restart::Replaced);
+                }
+                batch.missing = true;
+                return Ok(batch);
+            }
+            Err(e) => return Err(e),
+        };
+        let meta = file.metadata()?;
+        let identity = identity(&meta);
+        if self.identity.is_some() && identity != self.identity {
+            self.restart();
+            batch.restarted = Some(Restart::Replaced);
+        }
+        self.identity = identity;
+        if meta.len() < self.offset {
+            self.restart();
+            batch.restarted = Some(Restart::Truncated);
+        } else if !self.head.is_empty() {
+            let mut now = vec![0u8; self.head.len()];
+            file.seek(SeekFrom::Start(0))?;
+            let n = read_up_to(&mut file, &mut now)?;
+            if now[..n] != self.head[..] {
+                self.restart();
+                batch.restarted = Some(Restart::Replaced);
+            }
+        }
+        if meta.len() == self.offset {
+            return Ok(batch);
+        }
+        file.seek(SeekFrom::Start(self.offset))?;
+        let want = usize::try_from(meta.len() - self.offset)
+            .unwrap_or(MAX_READ)
+            .min(MAX_READ);
+        let start = self.partial.len();
+        self.partial.resize(start + want, 0);
+        let got = read_up_to(&mut file, &mut self.partial[start..])?;
+        self.partial.truncate(start + got);
+        if self.offset < HEAD as u64 {
+            let keep = (HEAD as u64 - self.offset) as usize;
+            self.head
+                .extend_from_slice(&self.partial[start..start + got.min(keep)]);
+        }
+        self.offset += got as u64;
+        let Some(last_end) = memchr::memrchr(b'\n', &self.partial) else {
+            return Ok(batch);
+        };
+        let rest = self.partial.split_off(last_end + 1);
+        let complete = std::mem::replace(&mut self.partial, rest);
+        for raw in complete[..complete.len() - 1].split(|b| *b == b'\n') {
+            self.line += 1;
+            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+            self.take(raw, &mut batch);
+        }
+        Ok(batch)
+    }
+
+    fn take(&mut self, raw: &[u8], batch: &mut Batch) {
+        let line = self.line;
+        let skip = |batch: &mut Batch, reason: String| batch.skipped.push(Skipped { line, reason });
+        let text = match std::str::from_utf8(raw) {
+            Ok(t) => t,
+            Err(e) => {
+                return skip(
+                    batch,
+                    format!("not UTF-8 text (byte {} of the line)", e.valid_up_to() + 1),
+                );
+            }
+        };
+        if text.trim().is_empty() {
+            return;
+        }
+        match self.format {
+            LineFormat::Ndjson => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(serde_json::Value::Object(_)) => {}
+                Ok(_) => return skip(batch, "not a JSON object".into()),
+                Err(e) => return skip(batch, format!("not valid JSON ({e})")),
+            },
+            LineFormat::Csv { separator } => {
+                let fields = split_csv(text, separator);
+                match &self.header {
+                    None => {
+                        self.header = Some(fields);
+                        return;
+                    }
+                    Some(h) if fields.len() != h.len() => {
+                        return skip(
+                            batch,
+                            format!("{} fields, but the header has {}", fields.len(), h.len()),
+                        );
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        batch.lines.push(text.to_string());
+        batch.numbers.push(line);
+    }
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    // Elsewhere the first bytes of the file tell a replacement.
+    None
+}
+
+/// The fields of a CSV line, with `"` quoting (`""` inside quotes is a quote).
+pub fn split_csv(line: &str, separator: u8) -> Vec<String> {
+    let sep = separator as char;
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => fields.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+    use std::io::Write;
+
+    fn append(path: &Path, bytes: &[u8]) {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap();
+        f.write_all(bytes).unwrap();
+    }
+
+    /// Polls until nothing more comes, gathering lines and skips.
+    fn drain(
+        f: &mut Follower,
+        lines: &mut Vec<String>,
+        skipped: &mut Vec<Skipped>,
+    ) -> Vec<Restart> {
+        let mut restarts = Vec::new();
+        loop {
+            let b = f.poll().unwrap();
+            restarts.extend(b.restarted);
+            let empty = b.lines.is_empty() && b.skipped.is_empty();
+            lines.extend(b.lines);
+            skipped.extend(b.skipped);
+            if empty {
+                return restarts;
+            }
+        }
+    }
+
+    #[test]
+    fn random_chunks_give_every_complete_line_once_even_split_inside_a_character() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.ndjson");
+        let mut text = Vec::new();
+        let mut expected = Vec::new();
+        for i in 0..2_000 {
+            // Multi-byte names: chunk ends land inside characters.
+            let line = format!(r#"{{"i":{i},"player":"Dončić Jokić 😀 {i}"}}"#);
+            text.extend_from_slice(line.as_bytes());
+            text.push(b'\n');
+            expected.push(line);
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
+        let mut f = Follower::new(&path, LineFormat::Ndjson);
+        let (mut got, mut skipped) = (Vec::new(), Vec::new());
+        let mut at = 0;
+        while at < text.len() {
+            let n = rng.random_range(1..=97).min(text.len() - at);
+            append(&path, &text[at..at + n]);
+            at += n;
+            drain(&mut f, &mut got, &mut skipped);
+        }
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_with_their_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.ndjson");
+        append(
+            &path,
+            b"{\"a\":1}\n{\"a\":\n[1,2]\n\n\xff\xfe\n{\"a\":2}\n{\"a\":3",
+        );
+        let mut f = Follower::new(&path, LineFormat::Ndjson);
+        let b = f.poll().unwrap();
+        assert_eq!(b.lines, vec![r#"{"a":1}"#, r#"{"a":2}"#]);
+        assert_eq!(b.numbers, vec![1, 6]);
+        let lines: Vec<u64> = b.skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, vec![2, 3, 5], "{:?}", b.skipped);
+        assert!(b.skipped[0].reason.contains("not valid JSON"));
+        assert!(b.skipped[1].reason.contains("not a JSON object"));
+        assert!(b.skipped[2].reason.contains("not UTF-8"));
+        // The unterminated last line waits.
+        append(&path, b"}\n");
+        assert_eq!(f.poll().unwrap().lines, vec![r#"{"a":3}"#]);
+    }
+
+    #[test]
+    fn a_truncated_file_is_read_again_from_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.csv");
+        append(&path, b"x,y\n1,2\n3,4\n");
+        let mut f = Follower::new(&path, LineFormat::Csv { separator: b',' });
+        assert_eq!(f.poll().unwrap().lines, vec!["1,2", "3,4"]);
+        std::fs::write(&path, b"x,y\n5,6\n").unwrap();
+        let b = f.poll().unwrap();
+        assert_eq!(b.restarted, Some(Restart::Truncated));
+        assert_eq!(b.lines, vec!["5,6"]);
+    }
+
+    #[test]
+    fn a_replaced_file_is_read_again_even_when_longer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.csv");
+        append(&path, b"x,y\n1,2\n");
+        let mut f = Follower::new(&path, LineFormat::Csv { separator: b',' });
+        assert_eq!(f.poll().unwrap().lines, vec!["1,2"]);
+        // Rotation: a new file renamed over the old one, already longer than what was read.
+        let new = dir.path().join("new.csv");
+        std::fs::write(&new, b"x,y\n7,8\n9,10\n11,12\n").unwrap();
+        std::fs::rename(&new, &path).unwrap();
+        let b = f.poll().unwrap();
+        assert_eq!(b.restarted, Some(Restart::Replaced));
+        assert_eq!(b.lines, vec!["7,8", "9,10", "11,12"]);
+    }
+
+    #[test]
+    fn csv_rows_with_the_wrong_field_count_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.csv");
+        append(&path, b"x,name\n1,\"Smith, J\"\n2\n3,c,d\n");
+        let mut f = Follower::new(&path, LineFormat::Csv { separator: b',' });
+        let b = f.poll().unwrap();
+        assert_eq!(b.lines, vec!["1,\"Smith, J\""]);
+        assert_eq!(
+            b.skipped,
+            vec![
+                Skipped {
+                    line: 3,
+                    reason: "1 fields, but the header has 2".into()
+                },
+                Skipped {
+                    line: 4,
+                    reason: "3 fields, but the header has 2".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("later.ndjson");
+        let mut f = Follower::new(&path, LineFormat::Ndjson);
+        assert!(f.poll().unwrap().missing);
+        append(&path, b"{\"a\":1}\n");
+        assert_eq!(f.poll().unwrap().lines.len(), 1);
+    }
+}
