@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. `courtside` with no command opens the app.
 
 pub mod convert;
+pub mod feed;
 pub mod filters;
 pub mod inspect;
 pub mod load;
@@ -72,6 +73,9 @@ pub enum Command {
     Map(map::Args),
     /// Open files or folders in the app (`courtside` alone opens the last workspace).
     Open(OpenArgs),
+    /// Live feed files: replay a source as one, or follow one and report what arrived.
+    #[command(subcommand)]
+    Feed(feed::Command),
 }
 
 /// Arguments of `open`.
@@ -101,6 +105,7 @@ pub fn main() -> ExitCode {
         Command::Shots(args) => shots::run(&args, &workspace, &mut timings),
         Command::Load(args) => load::run(&args, &workspace, &mut timings),
         Command::Open(_) => Ok(()),
+        Command::Feed(c) => feed::run(&c, &workspace, &mut timings),
     };
     timings.report();
     match result {
