@@ -412,4 +412,65 @@ mod tests {
         append(&path, b"{\"a\":1}\n");
         assert_eq!(f.poll().unwrap().lines.len(), 1);
     }
+
+    #[test]
+    fn chunks_then_truncation_then_replacement_lose_and_repeat_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("game.ndjson");
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        let mut f = Follower::new(&path, LineFormat::Ndjson);
+        let (mut got, mut skipped) = (Vec::new(), Vec::new());
+        let mut restarts = Vec::new();
+        // Writes `n` lines (every 50th malformed) in random chunks, following as it goes;
+        // returns the good lines written.
+        let mut write = |from: usize,
+                         n: usize,
+                         f: &mut Follower,
+                         got: &mut Vec<String>,
+                         skipped: &mut Vec<Skipped>,
+                         restarts: &mut Vec<Restart>| {
+            let mut good = Vec::new();
+            let mut text = Vec::new();
+            for i in from..from + n {
+                let line = if i % 50 == 49 {
+                    format!("{{\"i\":{i},\"name\":\"Šarūnas")
+                } else {
+                    let l = format!("{{\"i\":{i},\"name\":\"Šarūnas Jasikevičius\"}}");
+                    good.push(l.clone());
+                    l
+                };
+                text.extend_from_slice(line.as_bytes());
+                text.push(b'\n');
+            }
+            let mut at = 0;
+            while at < text.len() {
+                let k = rng.random_range(1..=300).min(text.len() - at);
+                append(&path, &text[at..at + k]);
+                at += k;
+                restarts.extend(drain(f, got, skipped));
+            }
+            good
+        };
+        let first = write(0, 1_000, &mut f, &mut got, &mut skipped, &mut restarts);
+        assert_eq!(got, first);
+        assert_eq!(skipped.len(), 20);
+        // Truncated mid-run: the writer starts the file again.
+        std::fs::write(&path, b"").unwrap();
+        restarts.extend(drain(&mut f, &mut got, &mut skipped));
+        let second = write(1_000, 500, &mut f, &mut got, &mut skipped, &mut restarts);
+        // Replaced by a new file.
+        let new = dir.path().join("next.ndjson");
+        std::fs::write(&new, b"{\"i\":-1}\n").unwrap();
+        std::fs::rename(&new, &path).unwrap();
+        restarts.extend(drain(&mut f, &mut got, &mut skipped));
+        let third = write(1_500, 500, &mut f, &mut got, &mut skipped, &mut restarts);
+        let mut expected = first;
+        expected.extend(second);
+        expected.push("{\"i\":-1}".to_string());
+        expected.extend(third);
+        assert_eq!(got, expected, "every complete line exactly once");
+        assert_eq!(skipped.len(), 40, "every malformed line reported");
+        assert_eq!(restarts, vec![Restart::Truncated, Restart::Replaced]);
+        assert!(skipped.iter().all(|s| s.line % 50 == 0 || s.line % 50 == 1));
+    }
 }
