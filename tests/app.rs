@@ -429,3 +429,80 @@ fn scroll_zooms_the_court_drag_pans_and_a_double_click_resets() {
     h.run_steps(3);
     assert_eq!(h.state().shots.pan_zoom(), Default::default());
 }
+
+/// `n` canonical shot lines of the sample, from row `from`, as NDJSON.
+fn shot_lines(from: usize, n: usize) -> String {
+    let tables = courtside::sample::open_embedded().unwrap();
+    let shots = tables
+        .iter()
+        .find(|t| t.kind == courtside::data::TableKind::Shots)
+        .unwrap();
+    let mut df = shots.lazy().slice(from as i64, n as u32).collect().unwrap();
+    let mut buf = Vec::new();
+    JsonWriter::new(&mut buf)
+        .with_json_format(JsonFormat::JsonLines)
+        .finish(&mut df)
+        .unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn live_shots(app: &CourtsideApp) -> usize {
+    app.shots_result().map_or(0, |r| r.shots)
+}
+
+#[test]
+fn following_a_live_file_fills_the_chart_and_pause_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("game.ndjson");
+    let append = |text: &str| {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&feed)
+            .unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+    };
+    let mut h = harness(Workspace {
+        sources: Vec::new(),
+        ..Default::default()
+    });
+    h.state_mut().follow(feed.clone());
+    h.run_steps(2);
+    h.get_by_label_contains("LIVE");
+    // Two hundred shots, the last line cut in half, and one malformed line.
+    let first = shot_lines(0, 200);
+    let (a, b) = first.split_at(first.len() - 20);
+    append(a);
+    wait(&mut h, "the first shots", |app| {
+        live_shots(app) == 199 && !app.busy()
+    });
+    append(b);
+    append("{\"broken\":\n");
+    wait(&mut h, "the rest of the cut line", |app| {
+        live_shots(app) == 200 && !app.busy()
+    });
+    wait(&mut h, "the skipped line", |app| {
+        app.live.as_ref().is_some_and(|l| l.skipped.len() == 1)
+    });
+    h.get_by_label_contains("LIVE");
+
+    h.get_by_label("Pause").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Paused");
+    append(&shot_lines(200, 100));
+    let until = Instant::now() + Duration::from_millis(1500);
+    while Instant::now() < until {
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(live_shots(h.state()), 200, "paused: the chart holds");
+
+    h.get_by_label("Resume").click();
+    wait(&mut h, "the shots after resuming", |app| {
+        live_shots(app) == 300 && !app.busy()
+    });
+    let live = h.state().live.as_ref().unwrap();
+    assert_eq!((live.rows, live.skipped.len()), (300, 1));
+    assert_eq!(live.skipped[0].line, 201);
+}

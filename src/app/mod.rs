@@ -2,6 +2,7 @@
 //! running queries go to the job runner ([`jobs`]), whose results come back by channel.
 
 pub mod jobs;
+pub mod live;
 pub mod state;
 mod views;
 pub mod work;
@@ -85,6 +86,7 @@ pub enum SourceState {
 /// What a native dialog, running on its own thread, chose.
 enum Picked {
     Open(Vec<PathBuf>),
+    Follow(PathBuf),
     ExportFolder(PathBuf),
     SaveWorkspace(PathBuf),
     OpenWorkspace(PathBuf),
@@ -104,6 +106,9 @@ pub struct CourtsideApp {
     pub messages: Vec<(bool, String)>,
     /// How long the last query took.
     pub last_query: Option<Duration>,
+    /// The live shot feed being followed.
+    pub live: Option<live::Live>,
+    ctx: egui::Context,
     jobs: Jobs<Output>,
     next_id: u64,
     picked_tx: Sender<Picked>,
@@ -145,6 +150,8 @@ impl CourtsideApp {
             combined: Combined::default(),
             messages: Vec::new(),
             last_query: None,
+            live: None,
+            ctx: ctx.clone(),
             jobs: Jobs::new(Some(ctx.clone())),
             next_id: 0,
             picked_tx,
@@ -158,6 +165,18 @@ impl CourtsideApp {
             app.note(true, e);
         }
         app
+    }
+
+    /// Follows a live shot feed file (NDJSON or CSV), replacing the one followed before.
+    pub fn follow(&mut self, path: PathBuf) {
+        self.live = Some(live::Live::start(&path, Some(self.ctx.clone())));
+        self.recombine();
+    }
+
+    /// Stops following the live feed; its rows leave the views.
+    pub fn stop_following(&mut self) {
+        self.live = None;
+        self.recombine();
     }
 
     /// Opens files or folders (adds them to the workspace).
@@ -239,6 +258,9 @@ impl CourtsideApp {
                 }
             }
         }
+        if let Some(f) = self.live.as_ref().and_then(|l| l.frame.clone()) {
+            shots.push(f);
+        }
         self.jobs
             .submit(Slot::Combine, "combining the sources", move |_| {
                 work::combine(&shots, &load).map(Output::Combined)
@@ -269,6 +291,11 @@ impl CourtsideApp {
     }
 
     fn poll(&mut self) {
+        if let Some(l) = &mut self.live
+            && l.poll(Duration::from_millis(2))
+        {
+            self.recombine();
+        }
         for done in self.jobs.poll(Duration::from_millis(4)) {
             match (done.slot, done.result) {
                 (Slot::Open(id), result) => {
@@ -321,6 +348,7 @@ impl CourtsideApp {
         while let Ok(p) = self.picked_rx.try_recv() {
             match p {
                 Picked::Open(paths) => self.open_paths(paths),
+                Picked::Follow(path) => self.follow(path),
                 Picked::ExportFolder(dir) => self.ws.export.folder = Some(dir),
                 Picked::SaveWorkspace(path) => self.save_workspace(&path),
                 Picked::OpenWorkspace(path) => self.open_workspace(&path),
@@ -513,6 +541,18 @@ impl CourtsideApp {
                         }
                     }
                 });
+                if ui.button("Follow a live file…").clicked() {
+                    self.dialog(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Follow a live feed file")
+                            .add_filter(
+                                "Live feed (NDJSON, CSV)",
+                                &["ndjson", "jsonl", "json", "csv"],
+                            )
+                            .pick_file()
+                            .map(Picked::Follow)
+                    });
+                }
                 if ui.button("Open the sample season").clicked()
                     && !self
                         .sources
@@ -573,11 +613,51 @@ impl CourtsideApp {
             ui.toggle_value(&mut self.ws.show_data_panel, data)
                 .on_hover_text("Show the open sources (Ctrl+D)");
             ui.separator();
+            self.live_badge(ui);
             ui.selectable_value(&mut self.ws.view, View::Shots, "Shots")
                 .on_hover_text("Ctrl+1");
             ui.selectable_value(&mut self.ws.view, View::Load, "Load")
                 .on_hover_text("Ctrl+2");
         });
+    }
+
+    fn live_badge(&mut self, ui: &mut egui::Ui) {
+        let Some(l) = &self.live else {
+            return;
+        };
+        let paused = l.paused();
+        let ago = l
+            .last_event
+            .map(|t| format!("{:.1} s ago", t.elapsed().as_secs_f64()))
+            .unwrap_or_else(|| "waiting".into());
+        let text = if paused {
+            "❚❚ Paused".to_string()
+        } else {
+            format!("● LIVE {:.0}/s · {ago}", l.rate())
+        };
+        let colour = if paused {
+            ui.visuals().weak_text_color()
+        } else {
+            egui::Color32::from_rgb(214, 60, 50)
+        };
+        ui.label(egui::RichText::new(text).color(colour).strong())
+            .on_hover_text(format!(
+                "Following {}: {} rows, {} lines skipped",
+                l.path.display(),
+                crate::cli::thousands(l.rows),
+                l.skipped.len()
+            ));
+        if ui.button(if paused { "Resume" } else { "Pause" }).clicked() {
+            l.set_paused(!paused);
+        }
+        if ui
+            .button("Stop")
+            .on_hover_text("Stop following the live file")
+            .clicked()
+        {
+            self.stop_following();
+        }
+        ui.separator();
     }
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
@@ -681,6 +761,10 @@ impl eframe::App for CourtsideApp {
         self.submit_queries();
         if self.jobs.busy() {
             ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if let Some(l) = &self.live {
+            // The badge's "seconds ago" and the refresh interval need frames.
+            ctx.request_repaint_after(l.interval.min(Duration::from_millis(250)));
         }
     }
 

@@ -1,7 +1,7 @@
 //! `courtside feed`: replay any source as a live feed file, and follow one headless to
 //! measure what the app would see.
 
-use std::io::{Cursor, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -283,7 +283,7 @@ pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
             }
         }
         if !b.lines.is_empty() {
-            let df = chunk(&b.lines, f.header(), csv).map_err(|e| {
+            let df = crate::data::follow::to_frame(&b.lines, f.header(), csv).map_err(|e| {
                 anyhow::anyhow!(
                     "{}: cannot load lines {}… ({e})",
                     file.display(),
@@ -339,29 +339,6 @@ pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
         restarts,
         skipped,
     })
-}
-
-/// Complete lines as a table.
-fn chunk(lines: &[String], header: Option<&[String]>, csv: bool) -> PolarsResult<DataFrame> {
-    let mut text = String::new();
-    if let (true, Some(h)) = (csv, header) {
-        text.push_str(&h.join(","));
-        text.push('\n');
-    }
-    for l in lines {
-        text.push_str(l);
-        text.push('\n');
-    }
-    if csv {
-        CsvReadOptions::default()
-            .with_has_header(true)
-            .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
-            .finish()
-    } else {
-        JsonReader::new(Cursor::new(text.into_bytes()))
-            .with_json_format(JsonFormat::JsonLines)
-            .finish()
-    }
 }
 
 #[cfg(test)]

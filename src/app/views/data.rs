@@ -42,7 +42,10 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
     ui.separator();
     let mut action: Option<Action> = None;
     egui::ScrollArea::vertical().show(ui, |ui| {
-        if app.sources.is_empty() {
+        if let Some(l) = &app.live {
+            live(ui, l);
+        }
+        if app.sources.is_empty() && app.live.is_none() {
             ui.label(
                 "Nothing open. Open Parquet, CSV or NDJSON files (File ▸ Open), or drop them here.",
             );
@@ -144,6 +147,47 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
         }
         None => {}
     }
+}
+
+/// The followed feed: rows, restarts, and every skipped line with its reason.
+fn live(ui: &mut Ui, l: &crate::app::live::Live) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.strong(format!(
+            "Live: {}",
+            l.path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ))
+        .on_hover_text(l.path.display().to_string());
+        ui.label(format!(
+            "{} rows · refreshed every {} ms",
+            thousands(l.rows),
+            l.interval.as_millis()
+        ));
+        if l.restarts > 0 {
+            ui.label(format!("read again from the start {} time(s)", l.restarts));
+        }
+        if let Some(n) = &l.notice {
+            ui.colored_label(ui.visuals().warn_fg_color, n);
+        }
+        let skipped = l.skipped.len();
+        if skipped == 0 {
+            ui.weak("No line skipped");
+        } else {
+            egui::CollapsingHeader::new(format!("{skipped} lines skipped"))
+                .id_salt("live-skipped")
+                .show(ui, |ui| {
+                    for s in l.skipped.iter().take(500) {
+                        ui.label(format!("line {}: {}", s.line, s.reason));
+                    }
+                    if skipped > 500 {
+                        ui.weak(format!("… and {} more", skipped - 500));
+                    }
+                });
+        }
+    });
 }
 
 fn table(

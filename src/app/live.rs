@@ -1,0 +1,217 @@
+//! Following a live shot feed in the app: a worker polls the file and sends canonical chunks;
+//! the app appends them on a refresh interval, so the views see a consistent, growing table.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use polars::prelude::DataFrame;
+
+use crate::data::TableKind;
+use crate::data::follow::{self, Follower, LineFormat, Restart, Skipped};
+
+/// What the worker sends.
+enum Message {
+    Rows(DataFrame),
+    Skipped(Vec<Skipped>),
+    Restarted(Restart),
+    Failed(String),
+}
+
+/// A followed file.
+pub struct Live {
+    pub path: PathBuf,
+    /// How often new rows reach the views.
+    pub interval: Duration,
+    /// Every row so far, canonical; None until the first rows arrive.
+    pub frame: Option<Arc<DataFrame>>,
+    pub rows: u64,
+    pub skipped: Vec<Skipped>,
+    pub restarts: u64,
+    /// The latest notice (a restart, an error).
+    pub notice: Option<String>,
+    pub last_event: Option<Instant>,
+    paused: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+    rx: Receiver<Message>,
+    pending: Vec<DataFrame>,
+    last_refresh: Instant,
+    recent: VecDeque<(Instant, u64)>,
+}
+
+/// How often the worker looks at the file.
+const POLL: Duration = Duration::from_millis(20);
+
+impl Live {
+    /// Starts following `path` (waiting for it if it does not exist yet).
+    pub fn start(path: &Path, repaint: Option<egui::Context>) -> Live {
+        let (tx, rx) = channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (p, s, file) = (paused.clone(), stop.clone(), path.to_path_buf());
+        let _ = std::thread::Builder::new()
+            .name("courtside: live feed".into())
+            .spawn(move || {
+                let format = LineFormat::of(&file);
+                let csv = matches!(format, LineFormat::Csv { .. });
+                let mut f = Follower::new(&file, format);
+                while !s.load(Ordering::Relaxed) {
+                    if p.load(Ordering::Relaxed) {
+                        std::thread::sleep(POLL);
+                        continue;
+                    }
+                    let sent = match f.poll() {
+                        Ok(b) => {
+                            let mut msgs = Vec::new();
+                            if let Some(r) = b.restarted {
+                                msgs.push(Message::Restarted(r));
+                            }
+                            if !b.skipped.is_empty() {
+                                msgs.push(Message::Skipped(b.skipped));
+                            }
+                            if !b.lines.is_empty() {
+                                let df = follow::to_frame(&b.lines, f.header(), csv)
+                                    .and_then(|df| follow::canonical(&df, TableKind::Shots));
+                                msgs.push(match df {
+                                    Ok(df) => Message::Rows(df),
+                                    Err(e) => Message::Failed(format!(
+                                        "{}: lines {}… cannot be read as shots ({e})",
+                                        file.display(),
+                                        b.numbers[0]
+                                    )),
+                                });
+                            }
+                            let any = !msgs.is_empty();
+                            for m in msgs {
+                                if tx.send(m).is_err() {
+                                    return;
+                                }
+                            }
+                            any
+                        }
+                        Err(e) => {
+                            let _ = tx.send(Message::Failed(format!(
+                                "{}: cannot read it ({e})",
+                                file.display()
+                            )));
+                            true
+                        }
+                    };
+                    if sent && let Some(ctx) = &repaint {
+                        ctx.request_repaint();
+                    }
+                    std::thread::sleep(POLL);
+                }
+            });
+        Live {
+            path: path.to_path_buf(),
+            interval: Duration::from_millis(500),
+            frame: None,
+            rows: 0,
+            skipped: Vec::new(),
+            restarts: 0,
+            notice: None,
+            last_event: None,
+            paused,
+            stop,
+            rx,
+            pending: Vec::new(),
+            last_refresh: Instant::now(),
+            recent: VecDeque::new(),
+        }
+    }
+
+    /// Whether following is paused.
+    pub fn paused(&self) -> bool {
+        self.paused.load(Ordering::Relaxed)
+    }
+
+    /// Pauses or resumes following.
+    pub fn set_paused(&self, paused: bool) {
+        self.paused.store(paused, Ordering::Relaxed);
+    }
+
+    /// Rows per second over the last five seconds.
+    pub fn rate(&self) -> f64 {
+        let n: u64 = self.recent.iter().map(|(_, n)| n).sum();
+        n as f64 / 5.0
+    }
+
+    /// Takes what the worker sent (within `budget`); returns true when new rows reach the
+    /// table, which happens at most once per interval.
+    pub fn poll(&mut self, budget: Duration) -> bool {
+        let start = Instant::now();
+        while let Ok(m) = self.rx.try_recv() {
+            match m {
+                Message::Rows(df) => {
+                    let now = Instant::now();
+                    self.recent.push_back((now, df.height() as u64));
+                    self.last_event = Some(now);
+                    self.pending.push(df);
+                }
+                Message::Skipped(s) => self.skipped.extend(s),
+                Message::Restarted(r) => {
+                    self.restarts += 1;
+                    // Rows of the old file stay: they happened.
+                    self.notice = Some(format!(
+                        "{}: the file was {}; reading it again from the start",
+                        self.path.display(),
+                        match r {
+                            Restart::Truncated => "truncated",
+                            Restart::Replaced => "replaced",
+                        }
+                    ));
+                }
+                Message::Failed(e) => self.notice = Some(e),
+            }
+            if start.elapsed() > budget {
+                break;
+            }
+        }
+        while self
+            .recent
+            .front()
+            .is_some_and(|(t, _)| t.elapsed() > Duration::from_secs(5))
+        {
+            self.recent.pop_front();
+        }
+        if self.pending.is_empty() || self.last_refresh.elapsed() < self.interval {
+            return false;
+        }
+        self.last_refresh = Instant::now();
+        let mut frame = self.frame.as_deref().cloned().unwrap_or_default();
+        for df in self.pending.drain(..) {
+            let n = df.height() as u64;
+            self.rows += n;
+            let appended = if frame.width() == 0 {
+                Ok(df)
+            } else {
+                // Chunks are appended, not copied; a chunk with other columns is an error
+                // the notice shows, and its rows are counted as skipped.
+                frame.vstack(&df)
+            };
+            match appended {
+                Ok(f) => frame = f,
+                Err(e) => {
+                    self.notice = Some(format!(
+                        "{}: {} rows have other columns than the first ones ({e})",
+                        self.path.display(),
+                        n
+                    ));
+                    self.rows -= n;
+                }
+            }
+        }
+        self.frame = Some(Arc::new(frame));
+        true
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
