@@ -24,8 +24,9 @@ pub use views::shots::ShotsView;
 /// The app id: the window class on Linux, which the `.desktop` file's StartupWMClass names.
 pub const APP_ID: &str = "courtside";
 
-/// Opens the window. `paths` replace the workspace's sources when given.
-pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+/// Opens the window. `paths` replace the workspace's sources when given; `follow` is a live
+/// feed to follow.
+pub fn run(paths: Vec<PathBuf>, follow: Option<PathBuf>) -> anyhow::Result<()> {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/courtside-256.png"))
         .unwrap_or_default();
     let options = eframe::NativeOptions {
@@ -41,7 +42,13 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Courtside",
         options,
-        Box::new(move |cc| Ok(Box::new(CourtsideApp::new(cc, paths)))),
+        Box::new(move |cc| {
+            let mut app = CourtsideApp::new(cc, paths);
+            if let Some(f) = follow {
+                app.follow(f);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| {
         anyhow::anyhow!(

@@ -84,14 +84,18 @@ pub struct OpenArgs {
     /// Files or folders to open (none: the last workspace, as `courtside` alone).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Follow this live shot feed (NDJSON or CSV) as it grows.
+    #[arg(long, value_name = "FILE")]
+    pub follow: Option<PathBuf>,
 }
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = match cli.command {
-        None => return gui(Vec::new()),
-        Some(Command::Open(args)) => return gui(args.paths),
+        None => return gui(Vec::new(), None),
+        Some(Command::Open(args)) => return gui(args.paths, args.follow),
         Some(c) => c,
     };
     let mut timings = Timings::new(cli.timings);
@@ -118,13 +122,14 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs the app until its window closes.
-fn gui(paths: Vec<PathBuf>) -> ExitCode {
+fn gui(paths: Vec<PathBuf>, follow: Option<PathBuf>) -> ExitCode {
     // Relative paths are kept as given; the workspace remembers them absolute.
     let paths = paths
         .into_iter()
         .map(|p| std::path::absolute(&p).unwrap_or(p))
         .collect();
-    match crate::app::run(paths) {
+    let follow = follow.map(|p| std::path::absolute(&p).unwrap_or(p));
+    match crate::app::run(paths, follow) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
