@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use polars::prelude::DataFrame;
 
 use crate::data::TableKind;
-use crate::data::follow::{self, Follower, LineFormat, Restart, Skipped};
+use crate::data::follow::{self, Feed, Restart, Skipped};
 
 /// What the worker sends.
 enum Message {
@@ -55,34 +55,50 @@ impl Live {
         let _ = std::thread::Builder::new()
             .name("courtside: live feed".into())
             .spawn(move || {
-                let format = LineFormat::of(&file);
-                let csv = matches!(format, LineFormat::Csv { .. });
-                let mut f = Follower::new(&file, format);
+                let folder = file.is_dir();
+                let mut feed = Feed::new(&file);
                 while !s.load(Ordering::Relaxed) {
                     if p.load(Ordering::Relaxed) {
                         std::thread::sleep(POLL);
                         continue;
                     }
-                    let sent = match f.poll() {
-                        Ok(b) => {
+                    let sent = match feed.poll() {
+                        Ok(batches) => {
                             let mut msgs = Vec::new();
-                            if let Some(r) = b.restarted {
-                                msgs.push(Message::Restarted(r));
-                            }
-                            if !b.skipped.is_empty() {
-                                msgs.push(Message::Skipped(b.skipped));
-                            }
-                            if !b.lines.is_empty() {
-                                let df = follow::to_frame(&b.lines, f.header(), csv)
-                                    .and_then(|df| follow::canonical(&df, TableKind::Shots));
-                                msgs.push(match df {
-                                    Ok(df) => Message::Rows(df),
-                                    Err(e) => Message::Failed(format!(
-                                        "{}: lines {}… cannot be read as shots ({e})",
-                                        file.display(),
-                                        b.numbers[0]
-                                    )),
-                                });
+                            for fb in batches {
+                                let b = fb.batch;
+                                if let Some(r) = b.restarted {
+                                    msgs.push(Message::Restarted(r));
+                                }
+                                if !b.skipped.is_empty() {
+                                    let mut skipped = b.skipped;
+                                    if folder {
+                                        let name = fb
+                                            .path
+                                            .file_name()
+                                            .unwrap_or_default()
+                                            .to_string_lossy();
+                                        for k in &mut skipped {
+                                            k.reason = format!("{name}: {}", k.reason);
+                                        }
+                                    }
+                                    msgs.push(Message::Skipped(skipped));
+                                }
+                                if !b.lines.is_empty() {
+                                    let df =
+                                        follow::to_frame(&b.lines, fb.header.as_deref(), fb.csv)
+                                            .and_then(|df| {
+                                                follow::canonical(&df, TableKind::Shots)
+                                            });
+                                    msgs.push(match df {
+                                        Ok(df) => Message::Rows(df),
+                                        Err(e) => Message::Failed(format!(
+                                            "{}: lines {}… cannot be read as shots ({e})",
+                                            fb.path.display(),
+                                            b.numbers[0]
+                                        )),
+                                    });
+                                }
                             }
                             let any = !msgs.is_empty();
                             for m in msgs {

@@ -10,7 +10,7 @@ use polars::prelude::*;
 use rand::{Rng, SeedableRng};
 
 use crate::cli::{open_options, thousands, timings::Timings};
-use crate::data::follow::{Follower, LineFormat};
+use crate::data::follow::{Feed, LineFormat};
 use crate::data::{self, Table};
 
 /// The field (NDJSON) or column (CSV) in which the replay stamps each line's write time, in
@@ -254,9 +254,7 @@ fn stamp_of(line: &str, csv: bool) -> Option<u64> {
 /// Follows `file` until no line has arrived for `idle`, loading each batch into an in-memory
 /// table as the app does.
 pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
-    let format = LineFormat::of(file);
-    let csv = matches!(format, LineFormat::Csv { .. });
-    let mut f = Follower::new(file, format);
+    let mut feed = Feed::new(file);
     let mut latencies: Vec<f64> = Vec::new();
     let (mut rows, mut malformed, mut restarts) = (0u64, 0u64, 0u64);
     let mut skipped: Vec<(u64, String)> = Vec::new();
@@ -265,45 +263,55 @@ pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
     let mut last = Instant::now();
     let mut appeared = false;
     loop {
-        let b = f
+        let batches = feed
             .poll()
             .with_context(|| format!("{}: cannot read it", file.display()))?;
-        appeared |= !b.missing;
-        if b.restarted.is_some() {
-            restarts += 1;
-            eprintln!(
-                "{}: the file was truncated or replaced; reading it again from the start",
-                file.display()
-            );
-        }
-        malformed += b.skipped.len() as u64;
-        for s in b.skipped {
-            if skipped.len() < 20 {
-                skipped.push((s.line, s.reason));
+        let mut got = false;
+        // A folder is there as soon as it exists, even before its first file.
+        appeared |= file.is_dir();
+        for fb in batches {
+            let (b, csv) = (fb.batch, fb.csv);
+            appeared |= !b.missing;
+            if b.restarted.is_some() {
+                restarts += 1;
+                eprintln!(
+                    "{}: the file was truncated or replaced; reading it again from the start",
+                    fb.path.display()
+                );
+            }
+            malformed += b.skipped.len() as u64;
+            for s in b.skipped {
+                if skipped.len() < 20 {
+                    skipped.push((s.line, s.reason));
+                }
+            }
+            if !b.lines.is_empty() {
+                let df = crate::data::follow::to_frame(&b.lines, fb.header.as_deref(), csv)
+                    .map_err(|e| {
+                        anyhow::anyhow!(
+                            "{}: cannot load lines {}… ({e})",
+                            fb.path.display(),
+                            b.numbers[0]
+                        )
+                    })?;
+                let seen = now_us();
+                rows += df.height() as u64;
+                chunks.push(df);
+                latencies.extend(
+                    b.lines
+                        .iter()
+                        .filter_map(|l| stamp_of(l, csv))
+                        .map(|us| seen.saturating_sub(us) as f64 / 1000.0),
+                );
+                first.get_or_insert_with(Instant::now);
+                last = Instant::now();
+                got = true;
             }
         }
-        if !b.lines.is_empty() {
-            let df = crate::data::follow::to_frame(&b.lines, f.header(), csv).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: cannot load lines {}… ({e})",
-                    file.display(),
-                    b.numbers[0]
-                )
-            })?;
-            let seen = now_us();
-            rows += df.height() as u64;
-            chunks.push(df);
-            latencies.extend(
-                b.lines
-                    .iter()
-                    .filter_map(|l| stamp_of(l, csv))
-                    .map(|us| seen.saturating_sub(us) as f64 / 1000.0),
-            );
-            first.get_or_insert_with(Instant::now);
-            last = Instant::now();
+        if got {
             continue;
         }
-        if appeared && last.elapsed() >= idle && (first.is_some() || !b.missing) {
+        if appeared && last.elapsed() >= idle {
             break;
         }
         if !appeared {

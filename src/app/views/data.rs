@@ -42,7 +42,7 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
     ui.separator();
     let mut action: Option<Action> = None;
     egui::ScrollArea::vertical().show(ui, |ui| {
-        if let Some(l) = &app.live {
+        if let Some(l) = &mut app.live {
             live(ui, l);
         }
         if app.sources.is_empty() && app.live.is_none() {
@@ -150,7 +150,7 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
 }
 
 /// The followed feed: rows, restarts, and every skipped line with its reason.
-fn live(ui: &mut Ui, l: &crate::app::live::Live) {
+fn live(ui: &mut Ui, l: &mut crate::app::live::Live) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.strong(format!(
@@ -161,11 +161,18 @@ fn live(ui: &mut Ui, l: &crate::app::live::Live) {
                 .unwrap_or_default()
         ))
         .on_hover_text(l.path.display().to_string());
-        ui.label(format!(
-            "{} rows · refreshed every {} ms",
-            thousands(l.rows),
-            l.interval.as_millis()
-        ));
+        ui.label(format!("{} rows", thousands(l.rows)));
+        ui.horizontal(|ui| {
+            let label = ui.label("Refresh every (ms)");
+            let mut ms = l.interval.as_millis() as u64;
+            if ui
+                .add(egui::DragValue::new(&mut ms).range(100..=10_000).speed(10))
+                .labelled_by(label.id)
+                .changed()
+            {
+                l.interval = std::time::Duration::from_millis(ms);
+            }
+        });
         if l.restarts > 0 {
             ui.label(format!("read again from the start {} time(s)", l.restarts));
         }
