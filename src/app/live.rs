@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use polars::prelude::DataFrame;
 
 use crate::data::TableKind;
-use crate::data::follow::{self, Feed, Restart, Skipped};
+use crate::data::follow::{self, Feed, Restart, Skipped, Wake};
 
 /// What the worker sends.
 enum Message {
@@ -42,8 +42,8 @@ pub struct Live {
     recent: VecDeque<(Instant, u64)>,
 }
 
-/// How often the worker looks at the file.
-const POLL: Duration = Duration::from_millis(20);
+/// How often the worker looks at the file without a change event (network drives).
+const POLL: Duration = Duration::from_millis(100);
 
 impl Live {
     /// Starts following `path` (waiting for it if it does not exist yet).
@@ -57,6 +57,7 @@ impl Live {
             .spawn(move || {
                 let folder = file.is_dir();
                 let mut feed = Feed::new(&file);
+                let wake = Wake::new(&file);
                 while !s.load(Ordering::Relaxed) {
                     if p.load(Ordering::Relaxed) {
                         std::thread::sleep(POLL);
@@ -119,7 +120,7 @@ impl Live {
                     if sent && let Some(ctx) = &repaint {
                         ctx.request_repaint();
                     }
-                    std::thread::sleep(POLL);
+                    wake.wait(POLL);
                 }
             });
         Live {

@@ -10,7 +10,7 @@ use polars::prelude::*;
 use rand::{Rng, SeedableRng};
 
 use crate::cli::{open_options, thousands, timings::Timings};
-use crate::data::follow::{Feed, LineFormat};
+use crate::data::follow::{Feed, LineFormat, Wake};
 use crate::data::{self, Table};
 
 /// The field (NDJSON) or column (CSV) in which the replay stamps each line's write time, in
@@ -255,6 +255,7 @@ fn stamp_of(line: &str, csv: bool) -> Option<u64> {
 /// table as the app does.
 pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
     let mut feed = Feed::new(file);
+    let wake = Wake::new(file);
     let mut latencies: Vec<f64> = Vec::new();
     let (mut rows, mut malformed, mut restarts) = (0u64, 0u64, 0u64);
     let mut skipped: Vec<(u64, String)> = Vec::new();
@@ -317,7 +318,8 @@ pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
         if !appeared {
             last = Instant::now();
         }
-        std::thread::sleep(Duration::from_millis(2));
+        // Change events wake the loop at once; the timeout is the fallback poll.
+        wake.wait(Duration::from_millis(50));
     }
     latencies.sort_by(f64::total_cmp);
     let pct = |p: f64| {
