@@ -4,3 +4,4 @@
 pub mod bins;
 pub mod load;
 pub mod shots;
+pub mod tracking;
