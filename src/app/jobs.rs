@@ -150,10 +150,8 @@ impl<R: Send + 'static> Jobs<R> {
                     elapsed,
                 });
             } else {
-                // Superseded after it finished; large results are freed off the UI thread.
-                let _ = std::thread::Builder::new()
-                    .name("courtside: free".into())
-                    .spawn(move || drop(result));
+                // Superseded after it finished.
+                drop_elsewhere(Some(result));
             }
             if start.elapsed() > budget {
                 break;
@@ -181,6 +179,16 @@ impl<R: Send + 'static> Jobs<R> {
     /// Whether any job runs.
     pub fn busy(&self) -> bool {
         !self.running.is_empty()
+    }
+}
+
+/// Drops a result on another thread: a scatter of millions of shots takes longer to free
+/// than a frame may.
+pub fn drop_elsewhere<T: Send + 'static>(old: Option<T>) {
+    if let Some(old) = old {
+        let _ = std::thread::Builder::new()
+            .name("courtside: free".into())
+            .spawn(move || drop(old));
     }
 }
 

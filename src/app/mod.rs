@@ -204,6 +204,12 @@ impl CourtsideApp {
     }
 
     fn start_open(&mut self, reference: SourceRef) {
+        let source = self.read(reference);
+        self.sources.push(source);
+    }
+
+    /// Starts reading a source; the returned entry shows it loading.
+    fn read(&mut self, reference: SourceRef) -> Source {
         self.next_id += 1;
         let id = self.next_id;
         let mappings = self.ws.mappings.clone();
@@ -213,16 +219,16 @@ impl CourtsideApp {
             format!("reading {}", reference.name()),
             move |c| {
                 Ok(match work::open_source(&r, &mappings, c) {
-                    Ok(t) => Output::Opened(id, t),
-                    Err(f) => Output::OpenFailed(id, f),
+                    Ok(t) => Output::Opened(t),
+                    Err(f) => Output::OpenFailed(f),
                 })
             },
         );
-        self.sources.push(Source {
+        Source {
             id,
             reference,
             state: SourceState::Loading(std::time::Instant::now()),
-        });
+        }
     }
 
     /// Reads a source again (after its mapping changed, or to retry).
@@ -232,12 +238,8 @@ impl CourtsideApp {
         };
         let reference = self.sources[i].reference.clone();
         self.jobs.cancel(&Slot::Open(id));
-        self.sources.remove(i);
-        self.start_open(reference.clone());
-        // Keep the panel's order.
-        if let Some(new) = self.sources.pop() {
-            self.sources.insert(i, new);
-        }
+        // In place, so the panel keeps its order.
+        self.sources[i] = self.read(reference);
         self.recombine();
     }
 
@@ -308,8 +310,8 @@ impl CourtsideApp {
                 (Slot::Open(id), result) => {
                     if let Some(s) = self.sources.iter_mut().find(|s| s.id == id) {
                         s.state = match result {
-                            Ok(Output::Opened(_, tables)) => SourceState::Ready(tables),
-                            Ok(Output::OpenFailed(_, f)) => {
+                            Ok(Output::Opened(tables)) => SourceState::Ready(tables),
+                            Ok(Output::OpenFailed(f)) => {
                                 self.ws.show_data_panel = true;
                                 SourceState::Failed(f)
                             }
@@ -330,9 +332,9 @@ impl CourtsideApp {
                 (_, Ok(Output::Shots(r))) => {
                     self.last_query = Some(done.elapsed);
                     self.shots.error = None;
-                    drop_elsewhere(self.shots.result.replace(r));
+                    jobs::drop_elsewhere(self.shots.result.replace(r));
                 }
-                (_, Ok(Output::Compare(r))) => drop_elsewhere(self.shots.compare.replace(r)),
+                (_, Ok(Output::Compare(r))) => jobs::drop_elsewhere(self.shots.compare.replace(r)),
                 (_, Ok(Output::Load(r))) => {
                     self.last_query = Some(done.elapsed);
                     self.load.error = None;
@@ -724,16 +726,6 @@ impl CourtsideApp {
                 }
             });
         });
-    }
-}
-
-/// Drops a result on another thread: a scatter of millions of shots takes longer to free
-/// than a frame may.
-fn drop_elsewhere<T: Send + 'static>(old: Option<T>) {
-    if let Some(old) = old {
-        let _ = std::thread::Builder::new()
-            .name("courtside: free".into())
-            .spawn(move || drop(old));
     }
 }
 

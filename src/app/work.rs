@@ -23,8 +23,9 @@ use crate::data::{self, OpenOptions, Table, TableKind};
 
 /// What a finished job hands back.
 pub enum Output {
-    Opened(u64, Vec<OpenedTable>),
-    OpenFailed(u64, Failure),
+    /// A source's tables (its id is the job's slot).
+    Opened(Vec<OpenedTable>),
+    OpenFailed(Failure),
     Combined(Combined),
     Shots(Box<ShotsResult>),
     Compare(Box<ShotsResult>),

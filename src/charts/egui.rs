@@ -36,6 +36,8 @@ pub struct CourtMesh {
     pub dots_total: usize,
     /// The chart's labels, so a frame need not look through every mark for them.
     pub labels: Vec<Label>,
+    /// The court lines, in the meshes' coordinates.
+    pub lines: Vec<Vec<Pos2>>,
 }
 
 /// A label of a chart, in court feet (shot frame, y up).
@@ -173,6 +175,12 @@ impl CourtMesh {
             dots_shown: shown,
             dots_total: total,
             labels,
+            lines: spec
+                .court
+                .lines(spec.full_court)
+                .iter()
+                .map(|l| l.iter().map(|(x, y)| court_pos(*x, *y)).collect())
+                .collect(),
         }
     }
 }
@@ -260,11 +268,8 @@ pub fn court(
     };
     painter.add(moved(&mesh.fills));
     let line = Stroke::new((1.6 * view.zoom.sqrt()).min(3.0), colour(palette::LINES));
-    for l in spec.court.lines(spec.full_court) {
-        let pts: Vec<Pos2> = l
-            .iter()
-            .map(|(x, y)| to_screen(court_pos(*x, *y)))
-            .collect();
+    for l in &mesh.lines {
+        let pts: Vec<Pos2> = l.iter().map(|p| to_screen(*p)).collect();
         painter.add(Shape::line(pts, line));
     }
     painter.add(moved(&mesh.dots));

@@ -259,6 +259,7 @@ pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
     let mut latencies: Vec<f64> = Vec::new();
     let (mut rows, mut malformed, mut restarts) = (0u64, 0u64, 0u64);
     let mut skipped: Vec<(u64, String)> = Vec::new();
+    // The table grows as the app's does: a line counts once it is in it.
     let mut chunks: Vec<DataFrame> = Vec::new();
     let mut first: Option<Instant> = None;
     let mut last = Instant::now();

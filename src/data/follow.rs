@@ -6,7 +6,9 @@
 //! or replaced is read again from the start, and the poll says so.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Seek, SeekFrom};
+
+use crate::data::source::read_up_to;
 use std::path::{Path, PathBuf};
 
 /// The line formats a feed can have.
@@ -221,17 +223,6 @@ impl Follower {
         batch.lines.push(text.to_string());
         batch.numbers.push(line);
     }
-}
-
-fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match file.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
 }
 
 #[cfg(unix)]

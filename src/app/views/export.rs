@@ -105,9 +105,8 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
         }
         (View::Load, Format::Csv) => {
             let r = app.load.result.as_deref().ok_or("No overview yet")?;
-            let order: Vec<IdxSize> = super::load::sorted(r, &app.ws.load)
-                .iter()
-                .filter_map(|row| r.rows.iter().position(|x| std::ptr::eq(x, *row)))
+            let order: Vec<IdxSize> = super::load::order(r, &app.ws.load)
+                .into_iter()
                 .map(|i| i as IdxSize)
                 .collect();
             let idx = IdxCa::from_vec("".into(), order);

@@ -57,24 +57,33 @@ pub fn submit(app: &mut CourtsideApp) {
     app.load.dirty = false;
 }
 
-/// The overview's rows in the order shown.
-pub fn sorted<'a>(r: &'a LoadResult, s: &LoadSettings) -> Vec<&'a OverviewRow> {
-    let mut rows: Vec<&OverviewRow> = r.rows.iter().collect();
+/// The overview's row indices in the order shown.
+pub fn order(r: &LoadResult, s: &LoadSettings) -> Vec<usize> {
+    let rows = &r.rows;
+    let mut idx: Vec<usize> = (0..rows.len()).collect();
     let num = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
+    let by = |f: &dyn Fn(&OverviewRow) -> f64, idx: &mut Vec<usize>| {
+        idx.sort_by(|a, b| f(&rows[*a]).total_cmp(&f(&rows[*b])))
+    };
     match s.sort {
         LoadSort::Risk => {}
-        LoadSort::Player => rows.sort_by(|a, b| a.player.cmp(&b.player)),
-        LoadSort::Load => rows.sort_by(|a, b| a.load.total_cmp(&b.load)),
-        LoadSort::Acwr => rows.sort_by(|a, b| num(a.acwr).total_cmp(&num(b.acwr))),
-        LoadSort::Weekly => rows.sort_by(|a, b| a.weekly.total_cmp(&b.weekly)),
-        LoadSort::Monotony => rows.sort_by(|a, b| num(a.monotony).total_cmp(&num(b.monotony))),
-        LoadSort::Strain => rows.sort_by(|a, b| num(a.strain).total_cmp(&num(b.strain))),
-        LoadSort::DaysSince => rows.sort_by_key(|r| r.days_since.unwrap_or(i64::MAX)),
+        LoadSort::Player => idx.sort_by(|a, b| rows[*a].player.cmp(&rows[*b].player)),
+        LoadSort::Load => by(&|r| r.load, &mut idx),
+        LoadSort::Acwr => by(&|r| num(r.acwr), &mut idx),
+        LoadSort::Weekly => by(&|r| r.weekly, &mut idx),
+        LoadSort::Monotony => by(&|r| num(r.monotony), &mut idx),
+        LoadSort::Strain => by(&|r| num(r.strain), &mut idx),
+        LoadSort::DaysSince => idx.sort_by_key(|i| rows[*i].days_since.unwrap_or(i64::MAX)),
     }
     if s.descending {
-        rows.reverse();
+        idx.reverse();
     }
-    rows
+    idx
+}
+
+/// The overview's rows in the order shown.
+pub fn sorted<'a>(r: &'a LoadResult, s: &LoadSettings) -> Vec<&'a OverviewRow> {
+    order(r, s).into_iter().map(|i| &r.rows[i]).collect()
 }
 
 const HEADERS: [(&str, LoadSort); 8] = [

@@ -493,10 +493,8 @@ fn header(column: &str) -> &str {
         "fga" => "FGA",
         "fgm" => "FGM",
         "fg_pct" => "FG%",
-        "pts_per_shot" => "Pts/shot",
         "efg_pct" => "eFG%",
         "share" => "Share",
-        "baseline_fg_pct" => "League FG%",
         "fg_pct_diff" => "vs league",
         other => other,
     }
