@@ -1,20 +1,175 @@
 //! Tracking analytics (SPEC 6): distance, speed, speed zones and accelerations per player,
-//! from consecutive positions of the same object in the same period, using the real time
-//! step between frames. A step longer than the gap limit (missing frames, a player off the
-//! court) is no movement at all: it adds no distance, no time and no speed.
+//! occupancy heatmaps, and the frames of a time window for playback.
+//!
+//! Movement is measured from consecutive positions of the same object in the same period,
+//! using the real time step between frames. A step longer than the gap limit (missing frames,
+//! a player off the court) is no movement at all: it adds no distance, no time and no speed.
 
 use polars::prelude::*;
+use rayon::prelude::*;
 
 /// Feet to metres.
-const M_PER_FT: f64 = 0.3048;
+pub const M_PER_FT: f64 = 0.3048;
+/// The full-court frame (SPEC 3.2): length and width, feet.
+pub const COURT_X: f64 = 94.0;
+pub const COURT_Y: f64 = 50.0;
+
+/// Which rows to measure. Empty lists and `None` select everything.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrackFilter {
+    /// Players by name (or id, when the table has no names).
+    pub players: Vec<String>,
+    pub teams: Vec<String>,
+    pub games: Vec<String>,
+    pub periods: Vec<i8>,
+    /// Game clock, seconds left in the period: rows between the two (either order).
+    pub clock_s: Option<(f32, f32)>,
+    /// Feed time, `t_ms`: rows in `[from, to]`.
+    pub time_ms: Option<(i64, i64)>,
+}
+
+impl TrackFilter {
+    /// The rows of `tracking` this filter selects (the ball stays, for playback).
+    pub fn apply(&self, tracking: LazyFrame) -> LazyFrame {
+        let mut conds: Vec<Expr> = Vec::new();
+        let any_of = |column: &str, values: &[String]| {
+            values
+                .iter()
+                .map(|v| col(column).eq(lit(v.clone())))
+                .reduce(|a, b| a.or(b))
+        };
+        if let Some(c) = any_of("name", &self.players) {
+            conds.push(c);
+        }
+        if let Some(c) = any_of("team", &self.teams) {
+            conds.push(c);
+        }
+        if let Some(c) = any_of("game_id", &self.games) {
+            conds.push(c);
+        }
+        if let Some(c) = self
+            .periods
+            .iter()
+            .map(|p| col("period").eq(lit(*p as i32)))
+            .reduce(|a, b| a.or(b))
+        {
+            conds.push(c);
+        }
+        if let Some((a, b)) = self.clock_s {
+            let (lo, hi) = (a.min(b), a.max(b));
+            conds.push(
+                col("game_clock_s")
+                    .gt_eq(lit(lo))
+                    .and(col("game_clock_s").lt_eq(lit(hi))),
+            );
+        }
+        if let Some((a, b)) = self.time_ms {
+            conds.push(col("t_ms").gt_eq(lit(a)).and(col("t_ms").lt_eq(lit(b))));
+        }
+        let lf = normalised(tracking);
+        match conds.into_iter().reduce(|a, b| a.and(b)) {
+            Some(c) => lf.filter(c),
+            None => lf,
+        }
+    }
+
+    /// Who and what, for a chart title: "Marcus Hale · Q2" or "All players".
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.players.is_empty() {
+            parts.push(self.players.join(", "));
+        } else if !self.teams.is_empty() {
+            parts.push(self.teams.join(", "));
+        } else {
+            parts.push("All players".into());
+        }
+        if !self.games.is_empty() {
+            parts.push(format!("game {}", self.games.join(", ")));
+        }
+        if !self.periods.is_empty() {
+            let p: Vec<String> = self
+                .periods
+                .iter()
+                .map(|p| period_name(*p as i32))
+                .collect();
+            parts.push(p.join(", "));
+        }
+        if let Some((a, b)) = self.clock_s {
+            parts.push(format!("{}–{}", clock(a.max(b)), clock(a.min(b))));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// "Q1" … "Q4", then "OT1" …
+pub fn period_name(p: i32) -> String {
+    if p <= 4 {
+        format!("Q{p}")
+    } else {
+        format!("OT{}", p - 4)
+    }
+}
+
+/// Seconds as a game clock: 754.2 → "12:34".
+pub fn clock(s: f32) -> String {
+    let s = s.max(0.0).round() as i64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// The columns every tracking query uses, typed, with `key` (the object: its id, else its
+/// name), `name` (its name, else its id) and `ball` (whether it is the ball).
+fn normalised(tracking: LazyFrame) -> LazyFrame {
+    let schema = tracking.clone().collect_schema().ok();
+    let has = |c: &str| schema.as_ref().is_some_and(|s| s.get(c).is_some());
+    if has("key") && has("ball") {
+        // Already normalised (a filter's output).
+        return tracking;
+    }
+    let text = |c: &str| {
+        if has(c) {
+            col(c).cast(DataType::String)
+        } else {
+            lit(NULL).cast(DataType::String)
+        }
+    };
+    let id = text("player_id");
+    let name = text("player");
+    let clock = if has("game_clock_s") {
+        col("game_clock_s").cast(DataType::Float32)
+    } else {
+        lit(NULL).cast(DataType::Float32)
+    };
+    tracking
+        .select([
+            text("game_id").alias("game_id"),
+            col("period").cast(DataType::Int32),
+            col("t_ms").cast(DataType::Int64),
+            clock.alias("game_clock_s"),
+            text("team").alias("team"),
+            id.clone().fill_null(name.clone()).alias("key"),
+            name.clone().fill_null(id.clone()).alias("name"),
+            col("x_ft").cast(DataType::Float64),
+            col("y_ft").cast(DataType::Float64),
+        ])
+        .with_column(
+            col("key")
+                .str()
+                .to_lowercase()
+                .eq(lit("ball"))
+                .or(col("team").str().to_lowercase().eq(lit("ball")))
+                .fill_null(lit(false))
+                .alias("ball"),
+        )
+}
 
 /// How movement is measured.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MotionOptions {
     /// A step longer than this is a gap, not movement.
     pub max_gap_ms: i64,
-    /// Speeds are averaged over this many steps (1: none).
-    pub smoothing: usize,
+    /// Speeds are averaged over a centred window this long (0: none). Optical tracking is
+    /// noisy at 25 Hz: without it, accelerations count the noise.
+    pub smooth_ms: i64,
     /// Lower bounds of the speed zones, m/s, increasing from 0.
     pub bands_mps: Vec<f64>,
     /// An acceleration (or deceleration) event starts when |a| rises above this, m/s².
@@ -25,10 +180,37 @@ impl Default for MotionOptions {
     fn default() -> Self {
         Self {
             max_gap_ms: 200,
-            smoothing: 1,
+            smooth_ms: 300,
             bands_mps: vec![0.0, 2.0, 4.0, 6.0],
             accel_mps2: 3.0,
         }
+    }
+}
+
+impl MotionOptions {
+    /// Zone names from the bands: "0–2 m/s", …, "≥ 6 m/s".
+    pub fn zone_names(&self) -> Vec<String> {
+        let b = &self.bands_mps;
+        (0..b.len())
+            .map(|i| match b.get(i + 1) {
+                Some(hi) => format!("{}–{} m/s", b[i], hi),
+                None => format!("≥ {} m/s", b[i]),
+            })
+            .collect()
+    }
+
+    /// Checks the bands: increasing, starting at 0.
+    pub fn check(&self) -> Result<(), String> {
+        let b = &self.bands_mps;
+        if b.first() != Some(&0.0) {
+            return Err(format!(
+                "speed bands must start at 0 (got {b:?}); e.g. 0,2,4,6 means 0–2, 2–4, 4–6 and ≥ 6 m/s"
+            ));
+        }
+        if b.windows(2).any(|w| w[1] <= w[0]) {
+            return Err(format!("speed bands must increase (got {b:?})"));
+        }
+        Ok(())
     }
 }
 
@@ -46,23 +228,75 @@ pub struct Movement {
     pub zone_m: Vec<f64>,
     pub accels: u32,
     pub decels: u32,
+    /// Metres per period, in period order.
+    pub period_m: Vec<(i32, f64)>,
 }
 
-/// One object's samples in one period, in time order: (t_ms, x_ft, y_ft).
-fn measure(samples: &[(i64, f64, f64)], opts: &MotionOptions, m: &mut Movement) {
+impl Movement {
+    fn empty(zones: usize) -> Movement {
+        Movement {
+            zone_s: vec![0.0; zones],
+            zone_m: vec![0.0; zones],
+            ..Default::default()
+        }
+    }
+
+    fn add(&mut self, o: &Movement) {
+        self.tracked_s += o.tracked_s;
+        self.distance_m += o.distance_m;
+        self.top_speed_mps = self.top_speed_mps.max(o.top_speed_mps);
+        for (a, b) in self.zone_s.iter_mut().zip(&o.zone_s) {
+            *a += b;
+        }
+        for (a, b) in self.zone_m.iter_mut().zip(&o.zone_m) {
+            *a += b;
+        }
+        self.accels += o.accels;
+        self.decels += o.decels;
+        for (p, m) in &o.period_m {
+            match self.period_m.iter_mut().find(|(q, _)| q == p) {
+                Some((_, total)) => *total += m,
+                None => self.period_m.push((*p, *m)),
+            }
+        }
+        self.period_m.sort_by_key(|(p, _)| *p);
+    }
+}
+
+/// One object's samples in one period, in time order.
+fn measure(t: &[i64], x: &[f64], y: &[f64], opts: &MotionOptions, m: &mut Movement) {
     // Runs of real steps between gaps; speeds are smoothed within a run only.
     let mut run: Vec<(f64, f64)> = Vec::new(); // (dt_s, metres)
+    let half_window = opts.smooth_ms.max(0) as f64 / 2000.0;
     let flush = |run: &mut Vec<(f64, f64)>, m: &mut Movement| {
-        let k = opts.smoothing.max(1);
-        let mut prev_v: Option<f64> = None;
+        // Prefix sums of time and distance; step i spans [ts[i], ts[i + 1]].
+        let mut ts = Vec::with_capacity(run.len() + 1);
+        let mut ds = Vec::with_capacity(run.len() + 1);
+        ts.push(0.0);
+        ds.push(0.0);
+        for (dt, dm) in run.iter() {
+            ts.push(ts[ts.len() - 1] + dt);
+            ds.push(ds[ds.len() - 1] + dm);
+        }
+        let (mut lo, mut hi) = (0usize, 0usize);
+        let mut prev: Option<(f64, f64)> = None; // (speed, centre time)
         let (mut acc, mut dec) = (false, false);
         for i in 0..run.len() {
-            let lo = i.saturating_sub(k / 2);
-            let hi = (lo + k).min(run.len());
-            let (t, d) = run[lo..hi]
-                .iter()
-                .fold((0.0, 0.0), |(t, d), s| (t + s.0, d + s.1));
-            let v = if t > 0.0 { d / t } else { 0.0 };
+            let centre = (ts[i] + ts[i + 1]) / 2.0;
+            // Steps whose centres lie within half a window of this one's.
+            while (ts[lo] + ts[lo + 1]) / 2.0 < centre - half_window - 1e-9 {
+                lo += 1;
+            }
+            hi = hi.max(i + 1);
+            while hi < run.len() && (ts[hi] + ts[hi + 1]) / 2.0 <= centre + half_window + 1e-9 {
+                hi += 1;
+            }
+            let span = ts[hi] - ts[lo];
+            let v = if span > 0.0 {
+                (ds[hi] - ds[lo]) / span
+            } else {
+                0.0
+            };
             let (dt, dm) = run[i];
             m.tracked_s += dt;
             m.distance_m += dm;
@@ -70,101 +304,597 @@ fn measure(samples: &[(i64, f64, f64)], opts: &MotionOptions, m: &mut Movement) 
             let zone = opts.bands_mps.iter().rposition(|b| v >= *b).unwrap_or(0);
             m.zone_s[zone] += dt;
             m.zone_m[zone] += dm;
-            if let Some(p) = prev_v {
-                let a = (v - p) / dt;
+            if let Some((pv, pc)) = prev {
+                let a = (v - pv) / (centre - pc);
                 let (now_acc, now_dec) = (a > opts.accel_mps2, a < -opts.accel_mps2);
                 m.accels += u32::from(now_acc && !acc);
                 m.decels += u32::from(now_dec && !dec);
                 (acc, dec) = (now_acc, now_dec);
             }
-            prev_v = Some(v);
+            prev = Some((v, centre));
         }
         run.clear();
     };
-    for w in samples.windows(2) {
-        let ((t0, x0, y0), (t1, x1, y1)) = (w[0], w[1]);
-        let dt = t1 - t0;
+    for i in 1..t.len() {
+        let dt = t[i] - t[i - 1];
         if dt <= 0 || dt > opts.max_gap_ms {
             flush(&mut run, m);
             continue;
         }
-        let metres = (x1 - x0).hypot(y1 - y0) * M_PER_FT;
+        let metres = (x[i] - x[i - 1]).hypot(y[i] - y[i - 1]) * M_PER_FT;
         run.push((dt as f64 / 1000.0, metres));
     }
     flush(&mut run, m);
 }
 
-/// Movement per player of a canonical tracking table (the ball and rows without a player are
-/// left out), sorted by team then player.
-pub fn movement(tracking: LazyFrame, opts: &MotionOptions) -> PolarsResult<Vec<Movement>> {
-    let schema = tracking.clone().collect_schema()?;
-    let team = if schema.get("team").is_some() {
-        col("team")
-    } else {
-        lit(NULL).cast(DataType::String).alias("team")
-    };
-    let df = tracking
-        .select([
-            col("game_id").cast(DataType::String),
-            col("period").cast(DataType::Int32),
-            col("player").cast(DataType::String),
-            team.cast(DataType::String),
-            col("t_ms").cast(DataType::Int64),
-            col("x_ft").cast(DataType::Float64),
-            col("y_ft").cast(DataType::Float64),
-        ])
+/// The players' rows, sorted by object, game, period and time, as one chunk.
+fn sorted_players(tracking: LazyFrame) -> PolarsResult<DataFrame> {
+    let mut df = normalised(tracking)
         .filter(
-            col("player")
+            col("ball")
+                .not()
+                .and(col("key").is_not_null())
+                .and(col("t_ms").is_not_null())
+                .and(col("x_ft").is_not_null())
+                .and(col("y_ft").is_not_null()),
+        )
+        .select([
+            col("key"),
+            col("name"),
+            col("team"),
+            col("game_id"),
+            col("period"),
+            col("t_ms"),
+            col("x_ft"),
+            col("y_ft"),
+        ])
+        .sort(
+            ["key", "game_id", "period", "t_ms"],
+            SortMultipleOptions::default().with_multithreaded(true),
+        )
+        .collect()?;
+    df.rechunk_mut_par();
+    Ok(df)
+}
+
+/// Runs of equal (object, game, period) in a sorted frame: (start, end) row ranges.
+fn runs(df: &DataFrame) -> PolarsResult<Vec<(usize, usize)>> {
+    let key = df.column("key")?.str()?;
+    let game = df.column("game_id")?.str()?;
+    let period = df.column("period")?.i32()?;
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=df.height() {
+        if i == df.height()
+            || key.get(i) != key.get(i - 1)
+            || period.get(i) != period.get(i - 1)
+            || game.get(i) != game.get(i - 1)
+        {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    if df.height() == 0 {
+        out.clear();
+    }
+    Ok(out)
+}
+
+/// Movement per player of a canonical tracking table (the ball and rows without a player are
+/// left out), sorted by team then player. Periods are measured in parallel.
+pub fn movement(tracking: LazyFrame, opts: &MotionOptions) -> PolarsResult<Vec<Movement>> {
+    let df = sorted_players(tracking)?;
+    let t = df.column("t_ms")?.i64()?;
+    let x = df.column("x_ft")?.f64()?;
+    let y = df.column("y_ft")?.f64()?;
+    let (Ok(t), Ok(x), Ok(y)) = (t.cont_slice(), x.cont_slice(), y.cont_slice()) else {
+        polars_bail!(ComputeError: "tracking columns are not contiguous");
+    };
+    let key = df.column("key")?.str()?;
+    let name = df.column("name")?.str()?;
+    let team = df.column("team")?.str()?;
+    let period = df.column("period")?.i32()?;
+    let zones = opts.bands_mps.len().max(1);
+    let runs = runs(&df)?;
+    let parts: Vec<Movement> = runs
+        .par_iter()
+        .map(|&(s, e)| {
+            let mut m = Movement::empty(zones);
+            measure(&t[s..e], &x[s..e], &y[s..e], opts, &mut m);
+            m.period_m = vec![(period.get(s).unwrap_or(0), m.distance_m)];
+            m
+        })
+        .collect();
+    let mut out: Vec<Movement> = Vec::new();
+    let mut last_key: Option<&str> = None;
+    for (&(s, _), part) in runs.iter().zip(&parts) {
+        let k = key.get(s);
+        if last_key != k || out.is_empty() {
+            let mut m = Movement::empty(zones);
+            m.player = name.get(s).unwrap_or_default().to_string();
+            m.team = team.get(s).map(str::to_string);
+            out.push(m);
+            last_key = k;
+        }
+        if let Some(m) = out.last_mut() {
+            m.add(part);
+        }
+    }
+    out.sort_by(|a, b| a.team.cmp(&b.team).then(a.player.cmp(&b.player)));
+    Ok(out)
+}
+
+/// The per-player summary as a table: minutes tracked, distance, top speed, distance per
+/// zone, accelerations and decelerations.
+pub fn summary_frame(players: &[Movement], opts: &MotionOptions) -> PolarsResult<DataFrame> {
+    let r2 = |v: f64| (v * 100.0).round() / 100.0;
+    let mut columns = vec![
+        Column::new(
+            "player".into(),
+            players.iter().map(|p| p.player.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "team".into(),
+            players.iter().map(|p| p.team.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "minutes_tracked".into(),
+            players
+                .iter()
+                .map(|p| r2(p.tracked_s / 60.0))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "distance_m".into(),
+            players.iter().map(|p| r2(p.distance_m)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "top_speed_mps".into(),
+            players
+                .iter()
+                .map(|p| r2(p.top_speed_mps))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    for (z, name) in opts.zone_names().iter().enumerate() {
+        let name = name.replace(" m/s", "").replace('–', "_").replace("≥ ", "");
+        let label = if z + 1 == opts.bands_mps.len() {
+            format!("m_above_{name}_mps")
+        } else {
+            format!("m_{name}_mps")
+        };
+        columns.push(Column::new(
+            label.as_str().into(),
+            players
+                .iter()
+                .map(|p| r2(p.zone_m.get(z).copied().unwrap_or(0.0)))
+                .collect::<Vec<_>>(),
+        ));
+    }
+    columns.push(Column::new(
+        "accels".into(),
+        players.iter().map(|p| p.accels).collect::<Vec<_>>(),
+    ));
+    columns.push(Column::new(
+        "decels".into(),
+        players.iter().map(|p| p.decels).collect::<Vec<_>>(),
+    ));
+    DataFrame::new(players.len(), columns)
+}
+
+/// Time spent per cell of a grid over the full court.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Occupancy {
+    /// Cell size, feet.
+    pub cell_ft: f64,
+    /// Cells along the length (x) and across (y).
+    pub cols: usize,
+    pub rows: usize,
+    /// Seconds per cell, row-major from (x 0, y 0).
+    pub seconds: Vec<f64>,
+    /// Player-seconds counted.
+    pub total_s: f64,
+    /// Players counted.
+    pub players: usize,
+}
+
+impl Occupancy {
+    /// Seconds in the cell holding (x, y), full-court feet.
+    pub fn at(&self, x: f64, y: f64) -> Option<f64> {
+        let (c, r) = ((x / self.cell_ft).floor(), (y / self.cell_ft).floor());
+        if c < 0.0 || r < 0.0 || c as usize >= self.cols || r as usize >= self.rows {
+            return None;
+        }
+        Some(self.seconds[r as usize * self.cols + c as usize])
+    }
+
+    /// The most seconds in one cell.
+    pub fn max(&self) -> f64 {
+        self.seconds.iter().copied().fold(0.0, f64::max)
+    }
+}
+
+/// How an occupancy heatmap is counted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatOptions {
+    /// Cell size, metres.
+    pub cell_m: f64,
+    /// Mirror frames whose ball is in the far half, so the play always attacks the basket at
+    /// x = 0 (SPEC 3.2). Frames without a ball are left as they are.
+    pub one_basket: bool,
+    /// A step longer than this is a gap and counts no time.
+    pub max_gap_ms: i64,
+}
+
+impl Default for HeatOptions {
+    fn default() -> Self {
+        Self {
+            cell_m: 1.0,
+            one_basket: false,
+            max_gap_ms: 200,
+        }
+    }
+}
+
+/// Time per grid cell of every player in `tracking` (the ball left out). A row counts the
+/// time until the same object's next row in the same period, unless that is a gap.
+pub fn occupancy(tracking: LazyFrame, opts: &HeatOptions) -> PolarsResult<Occupancy> {
+    let cell_ft = opts.cell_m.clamp(0.1, 10.0) / M_PER_FT;
+    let cols = (COURT_X / cell_ft).ceil() as usize;
+    let rows = (COURT_Y / cell_ft).ceil() as usize;
+    let lf = normalised(tracking);
+    let players = lf.clone().filter(col("ball").not());
+    let players = if opts.one_basket {
+        let ball = lf
+            .filter(col("ball"))
+            .group_by([col("game_id"), col("t_ms")])
+            .agg([col("x_ft").first().alias("ball_x")]);
+        let mirror = col("ball_x").gt(lit(COURT_X / 2.0)).fill_null(lit(false));
+        players
+            .join(
+                ball,
+                [col("game_id"), col("t_ms")],
+                [col("game_id"), col("t_ms")],
+                JoinArgs::new(JoinType::Left),
+            )
+            .with_columns([
+                when(mirror.clone())
+                    .then(lit(COURT_X) - col("x_ft"))
+                    .otherwise(col("x_ft"))
+                    .alias("x_ft"),
+                when(mirror)
+                    .then(lit(COURT_Y) - col("y_ft"))
+                    .otherwise(col("y_ft"))
+                    .alias("y_ft"),
+            ])
+    } else {
+        players
+    };
+    let same = |c: &str| col(c).shift(lit(-1)).eq(col(c));
+    let dt = col("t_ms").shift(lit(-1)) - col("t_ms");
+    let cells = players
+        .filter(
+            col("key")
                 .is_not_null()
-                .and(col("player").neq(lit("ball")))
+                .and(col("t_ms").is_not_null())
                 .and(col("x_ft").is_not_null())
                 .and(col("y_ft").is_not_null()),
         )
         .sort(
-            ["player", "game_id", "period", "t_ms"],
-            SortMultipleOptions::default(),
+            ["key", "game_id", "period", "t_ms"],
+            SortMultipleOptions::default().with_multithreaded(true),
         )
+        .with_column(
+            when(
+                same("key")
+                    .and(same("game_id"))
+                    .and(same("period"))
+                    .and(dt.clone().gt(lit(0)))
+                    .and(dt.clone().lt_eq(lit(opts.max_gap_ms)))
+                    .fill_null(lit(false)),
+            )
+            .then(dt.cast(DataType::Float64) / lit(1000.0))
+            .otherwise(lit(0.0))
+            .alias("s"),
+        )
+        .with_columns([
+            cell_of(col("x_ft"), cell_ft, cols).alias("c"),
+            cell_of(col("y_ft"), cell_ft, rows).alias("r"),
+        ]);
+    let grid = cells
+        .clone()
+        .group_by([col("c"), col("r")])
+        .agg([col("s").sum()])
         .collect()?;
-    let game = df.column("game_id")?.str()?;
-    let period = df.column("period")?.i32()?;
-    let player = df.column("player")?.str()?;
+    let n_players = cells
+        .select([col("key").n_unique().alias("n")])
+        .collect()?
+        .column("n")?
+        .cast(&DataType::UInt64)?
+        .u64()?
+        .get(0)
+        .unwrap_or(0) as usize;
+    let mut seconds = vec![0.0; cols * rows];
+    let (c, r, s) = (
+        grid.column("c")?.i32()?,
+        grid.column("r")?.i32()?,
+        grid.column("s")?.f64()?,
+    );
+    for i in 0..grid.height() {
+        if let (Some(c), Some(r), Some(s)) = (c.get(i), r.get(i), s.get(i)) {
+            seconds[r as usize * cols + c as usize] += s;
+        }
+    }
+    Ok(Occupancy {
+        cell_ft,
+        cols,
+        rows,
+        total_s: seconds.iter().sum(),
+        seconds,
+        players: n_players,
+    })
+}
+
+/// The grid cell of a coordinate; positions just off the court count in the edge cells.
+fn cell_of(v: Expr, cell_ft: f64, n: usize) -> Expr {
+    // Truncation is the floor on the court; anything below 0 is clamped to 0 anyway.
+    let i = (v / lit(cell_ft)).cast(DataType::Int32);
+    when(i.clone().lt(lit(0)))
+        .then(lit(0))
+        .when(i.clone().gt(lit(n as i32 - 1)))
+        .then(lit(n as i32 - 1))
+        .otherwise(i)
+}
+
+/// Who is in a table: (name, team) of every object but the ball, sorted by team then name;
+/// the games and periods; and the time span.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Roster {
+    pub players: Vec<(String, Option<String>)>,
+    pub games: Vec<String>,
+    pub periods: Vec<i32>,
+}
+
+/// The roster of a tracking table.
+pub fn roster(tracking: LazyFrame) -> PolarsResult<Roster> {
+    let lf = normalised(tracking);
+    let players = lf
+        .clone()
+        .filter(col("ball").not().and(col("name").is_not_null()))
+        .group_by([col("name")])
+        .agg([col("team").first()])
+        .sort(["team", "name"], SortMultipleOptions::default())
+        .collect()?;
+    let names = players.column("name")?.str()?;
+    let teams = players.column("team")?.str()?;
+    let uniq = |c: &str| {
+        lf.clone()
+            .select([col(c).drop_nulls().unique().sort(Default::default())])
+    };
+    let games = uniq("game_id").collect()?;
+    let periods = uniq("period").collect()?;
+    Ok(Roster {
+        players: (0..players.height())
+            .filter_map(|i| Some((names.get(i)?.to_string(), teams.get(i).map(str::to_string))))
+            .collect(),
+        games: games
+            .column("game_id")?
+            .str()?
+            .iter()
+            .flatten()
+            .map(str::to_string)
+            .collect(),
+        periods: periods.column("period")?.i32()?.iter().flatten().collect(),
+    })
+}
+
+/// One object in a playback.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Track {
+    pub name: String,
+    pub team: Option<String>,
+    pub ball: bool,
+    /// Positions in time order: (t_ms, x_ft, y_ft).
+    pub points: Vec<(i64, f32, f32)>,
+}
+
+impl Track {
+    /// The position at `t_ms`, interpolated between samples; `None` outside the samples or
+    /// across a gap longer than `max_gap_ms`.
+    pub fn at(&self, t_ms: i64, max_gap_ms: i64) -> Option<(f32, f32)> {
+        let i = self.points.partition_point(|p| p.0 <= t_ms);
+        if i == 0 {
+            return None;
+        }
+        let a = self.points[i - 1];
+        if a.0 == t_ms {
+            return Some((a.1, a.2));
+        }
+        let b = *self.points.get(i)?;
+        if b.0 - a.0 > max_gap_ms {
+            return None;
+        }
+        let s = (t_ms - a.0) as f32 / (b.0 - a.0) as f32;
+        Some((a.1 + (b.1 - a.1) * s, a.2 + (b.2 - a.2) * s))
+    }
+}
+
+/// The frames of one game and period for playback: every object's positions, with the
+/// period's time span and game clock at its start.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Playback {
+    pub game: String,
+    pub period: i32,
+    pub from_ms: i64,
+    pub to_ms: i64,
+    /// (t_ms, game clock) samples, for showing the clock.
+    pub clock: Vec<(i64, f32)>,
+    pub tracks: Vec<Track>,
+}
+
+impl Playback {
+    /// The game clock at `t_ms`, when the feed has one.
+    pub fn clock_at(&self, t_ms: i64) -> Option<f32> {
+        let i = self.clock.partition_point(|c| c.0 <= t_ms);
+        let (t0, c0) = *self.clock.get(i.checked_sub(1)?)?;
+        Some(c0 - (t_ms - t0) as f32 / 1000.0)
+    }
+}
+
+/// The frames of `game` and `period` (the first of each, when `None`).
+pub fn playback(
+    tracking: LazyFrame,
+    game: Option<&str>,
+    period: Option<i32>,
+) -> PolarsResult<Playback> {
+    let lf = normalised(tracking);
+    let first = lf
+        .clone()
+        .filter(col("t_ms").is_not_null())
+        .sort(["t_ms"], SortMultipleOptions::default())
+        .select([col("game_id"), col("period")])
+        .filter(match game {
+            Some(g) => col("game_id").eq(lit(g.to_string())),
+            None => lit(true),
+        })
+        .filter(match period {
+            Some(p) => col("period").eq(lit(p)),
+            None => lit(true),
+        })
+        .limit(1)
+        .collect()?;
+    let (Some(game), Some(period)) = (
+        first.column("game_id")?.str()?.get(0).map(str::to_string),
+        first.column("period")?.i32()?.get(0),
+    ) else {
+        return Ok(Playback::default());
+    };
+    let df = lf
+        .filter(
+            col("game_id")
+                .eq(lit(game.clone()))
+                .and(col("period").eq(lit(period)))
+                .and(col("x_ft").is_not_null())
+                .and(col("y_ft").is_not_null())
+                .and(col("t_ms").is_not_null()),
+        )
+        .sort(["key", "t_ms"], SortMultipleOptions::default())
+        .collect()?;
+    let key = df.column("key")?.str()?;
+    let name = df.column("name")?.str()?;
     let team = df.column("team")?.str()?;
+    let ball = df.column("ball")?.bool()?;
     let t = df.column("t_ms")?.i64()?;
     let x = df.column("x_ft")?.f64()?;
     let y = df.column("y_ft")?.f64()?;
-    let zones = opts.bands_mps.len().max(1);
-    let mut out: Vec<Movement> = Vec::new();
-    let mut samples: Vec<(i64, f64, f64)> = Vec::new();
-    let mut key: Option<(&str, &str, i32)> = None;
+    let gc = df.column("game_clock_s")?.f32()?;
+    let mut tracks: Vec<Track> = Vec::new();
+    let mut clock: Vec<(i64, f32)> = Vec::new();
     for i in 0..df.height() {
-        let (Some(p), Some(ti), Some(xi), Some(yi)) = (player.get(i), t.get(i), x.get(i), y.get(i))
-        else {
+        let (Some(ti), Some(xi), Some(yi)) = (t.get(i), x.get(i), y.get(i)) else {
             continue;
         };
-        let k = (p, game.get(i).unwrap_or(""), period.get(i).unwrap_or(0));
-        if key != Some(k) {
-            if let Some(m) = out.last_mut() {
-                measure(&samples, opts, m);
-            }
-            samples.clear();
-            if key.is_none_or(|old| old.0 != p) {
-                out.push(Movement {
-                    player: p.to_string(),
-                    team: team.get(i).map(str::to_string),
-                    zone_s: vec![0.0; zones],
-                    zone_m: vec![0.0; zones],
-                    ..Default::default()
-                });
-            }
-            key = Some(k);
+        if i == 0 || key.get(i) != key.get(i - 1) {
+            tracks.push(Track {
+                name: name.get(i).unwrap_or("?").to_string(),
+                team: team.get(i).map(str::to_string),
+                ball: ball.get(i).unwrap_or(false),
+                points: Vec::new(),
+            });
         }
-        samples.push((ti, xi, yi));
+        if let Some(tr) = tracks.last_mut() {
+            tr.points.push((ti, xi as f32, yi as f32));
+            if tr.ball
+                && let Some(c) = gc.get(i)
+            {
+                clock.push((ti, c));
+            }
+        }
     }
-    if let Some(m) = out.last_mut() {
-        measure(&samples, opts, m);
+    if clock.is_empty() {
+        // No ball: take any object's clock.
+        for i in 0..df.height() {
+            if key.get(i) != key.get(0) {
+                break;
+            }
+            if let (Some(ti), Some(c)) = (t.get(i), gc.get(i)) {
+                clock.push((ti, c));
+            }
+        }
     }
-    out.sort_by(|a, b| a.team.cmp(&b.team).then(a.player.cmp(&b.player)));
-    Ok(out)
+    let from_ms = tracks
+        .iter()
+        .filter_map(|t| t.points.first())
+        .map(|p| p.0)
+        .min()
+        .unwrap_or(0);
+    let to_ms = tracks
+        .iter()
+        .filter_map(|t| t.points.last())
+        .map(|p| p.0)
+        .max()
+        .unwrap_or(0);
+    // Players by team then name, the ball last (drawn on top).
+    tracks.sort_by(|a, b| {
+        a.ball
+            .cmp(&b.ball)
+            .then(a.team.cmp(&b.team))
+            .then(a.name.cmp(&b.name))
+    });
+    Ok(Playback {
+        game,
+        period,
+        from_ms,
+        to_ms,
+        clock,
+        tracks,
+    })
+}
+
+/// Possessions of a playback: spans where the ball stays in one half, split when it has been
+/// in the other half for `settle_ms`. Returns (from_ms, to_ms) spans of at least 3 s.
+pub fn possessions(p: &Playback, settle_ms: i64) -> Vec<(i64, i64)> {
+    let Some(ball) = p.tracks.iter().find(|t| t.ball) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let Some(first) = ball.points.first() else {
+        return out;
+    };
+    let mut start = first.0;
+    let mut side = first.1 > (COURT_X / 2.0) as f32;
+    let mut other_since: Option<i64> = None;
+    let mut last = first.0;
+    for &(t, x, _) in &ball.points {
+        let now = x > (COURT_X / 2.0) as f32;
+        if t - last > 2_000 {
+            // A break in the feed ends a possession.
+            if last - start >= 3_000 {
+                out.push((start, last));
+            }
+            start = t;
+            side = now;
+            other_since = None;
+        } else if now != side {
+            let since = *other_since.get_or_insert(t);
+            if t - since >= settle_ms {
+                // Possession changed when the ball crossed half court.
+                if since - start >= 3_000 {
+                    out.push((start, since));
+                }
+                start = since;
+                side = now;
+                other_since = None;
+            }
+        } else {
+            other_since = None;
+        }
+        last = t;
+    }
+    if last - start >= 3_000 {
+        out.push((start, last));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -185,6 +915,14 @@ mod tests {
         )
         .unwrap()
         .lazy()
+    }
+
+    /// Speeds from single steps, for cases computed by hand step by step.
+    fn raw() -> MotionOptions {
+        MotionOptions {
+            smooth_ms: 0,
+            ..Default::default()
+        }
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -256,9 +994,122 @@ mod tests {
             s.push((i * 40, x, 0.0));
             x += v * 0.04 / M_PER_FT;
         }
-        let m = &movement(track(&s), &MotionOptions::default()).unwrap()[0];
+        let m = &movement(track(&s), &raw()).unwrap()[0];
         assert_eq!((m.accels, m.decels), (1, 1));
         assert!((m.distance_m - 7.0).abs() < 1e-4, "{}", m.distance_m);
         assert!(close(m.zone_s[3], 1.0), "{:?}", m.zone_s);
+    }
+
+    #[test]
+    fn smoothing_takes_the_noise_out_of_speed_but_not_out_of_distance() {
+        // 2 m/s along x with ±2 cm of alternating noise across: raw step speeds swing and
+        // count accelerations; over 0.3 s the speed is 2 m/s within the noise's share.
+        let step = 2.0 * 0.04 / M_PER_FT;
+        let s: Vec<_> = (0..=250)
+            .map(|i| {
+                let noise = if i % 2 == 0 { 0.02 } else { -0.02 } / M_PER_FT;
+                (i * 40, i as f64 * step, 25.0 + noise)
+            })
+            .collect();
+        let rough = &movement(track(&s), &raw()).unwrap()[0];
+        let smooth = &movement(track(&s), &MotionOptions::default()).unwrap()[0];
+        // Each step is hypot(8 cm, 4 cm) = 8.944 cm, smoothed or not.
+        assert!(close(rough.distance_m, 250.0 * 0.08f64.hypot(0.04)));
+        assert!(close(smooth.distance_m, rough.distance_m));
+        assert!((smooth.top_speed_mps - 0.08f64.hypot(0.04) / 0.04).abs() < 1e-3);
+        assert_eq!((smooth.accels, smooth.decels), (0, 0));
+        assert!(close(smooth.zone_s[1], 10.0), "{:?}", smooth.zone_s);
+    }
+
+    #[test]
+    fn distance_is_split_by_period() {
+        let step = 0.04 / M_PER_FT;
+        let mut df = df!(
+            "game_id" => vec!["g"; 52],
+            "period" => (0..52).map(|i| if i < 26 { 1i8 } else { 2 }).collect::<Vec<_>>(),
+            "player" => vec!["A"; 52],
+            "t_ms" => (0..52).map(|i| i64::from(i) * 40).collect::<Vec<_>>(),
+            "x_ft" => (0..52).map(|i| (f64::from(i) * step * if i < 26 { 1.0 } else { 2.0 }) as f32).collect::<Vec<_>>(),
+            "y_ft" => vec![10f32; 52],
+        )
+        .unwrap();
+        df.rechunk_mut();
+        let m = &movement(df.lazy(), &raw()).unwrap()[0];
+        // Period 1: 25 steps of 4 cm; period 2: 25 steps of 8 cm. The step between periods
+        // (40 ms apart) is not movement: periods are measured apart.
+        assert_eq!(m.period_m.len(), 2);
+        assert!((m.period_m[0].1 - 1.0).abs() < 1e-4, "{:?}", m.period_m);
+        assert!((m.period_m[1].1 - 2.0).abs() < 1e-4, "{:?}", m.period_m);
+        assert!((m.distance_m - 3.0).abs() < 1e-4);
+    }
+
+    #[test]
+    fn occupancy_counts_real_time_per_cell_and_nothing_across_gaps() {
+        // 1 s standing in one cell, 1 s in another, then a 5 s gap, then 0.5 s back in the
+        // first: 1.5 s and 1 s (the last sample of each run counts nothing).
+        let mut s: Vec<(i64, f64, f64)> = (0..25).map(|i| (i * 40, 2.0, 2.0)).collect();
+        s.extend((25..=50).map(|i| (i * 40, 10.0, 2.0)));
+        s.extend((0..=12).map(|i| (7_000 + i * 40, 2.0, 2.0)));
+        let heat = occupancy(track(&s), &HeatOptions::default()).unwrap();
+        assert!((heat.cell_ft - 3.2808).abs() < 1e-3);
+        assert_eq!((heat.cols, heat.rows), (29, 16));
+        assert!(
+            close(heat.at(2.0, 2.0).unwrap(), 1.0 + 0.48),
+            "{:?}",
+            heat.at(2.0, 2.0)
+        );
+        assert!(close(heat.at(10.0, 2.0).unwrap(), 1.0));
+        assert!(close(heat.total_s, 2.48));
+        assert_eq!(heat.players, 1);
+    }
+
+    #[test]
+    fn one_basket_mirrors_the_frames_whose_ball_is_in_the_far_half() {
+        // A player at (80, 10) with the ball at (85, 20) for 1 s: mirrored to (14, 40).
+        let n = 26;
+        let df = df!(
+            "game_id" => vec!["g"; 2 * n],
+            "period" => vec![1i8; 2 * n],
+            "player" => (0..2 * n).map(|i| if i < n { "A" } else { "ball" }).collect::<Vec<_>>(),
+            "t_ms" => (0..2 * n).map(|i| (i % n) as i64 * 40).collect::<Vec<_>>(),
+            "x_ft" => (0..2 * n).map(|i| if i < n { 80f32 } else { 85.0 }).collect::<Vec<_>>(),
+            "y_ft" => (0..2 * n).map(|i| if i < n { 10f32 } else { 20.0 }).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let plain = occupancy(df.clone().lazy(), &HeatOptions::default()).unwrap();
+        assert!(close(plain.at(80.0, 10.0).unwrap(), 1.0));
+        let one = HeatOptions {
+            one_basket: true,
+            ..Default::default()
+        };
+        let mirrored = occupancy(df.lazy(), &one).unwrap();
+        assert_eq!(mirrored.at(80.0, 10.0), Some(0.0));
+        assert!(close(mirrored.at(14.0, 40.0).unwrap(), 1.0));
+        assert_eq!(mirrored.players, 1, "the ball is not a player");
+    }
+
+    #[test]
+    fn playback_interpolates_and_stops_at_gaps() {
+        let s: Vec<_> = vec![(0, 0.0, 0.0), (40, 4.0, 2.0), (1_000, 50.0, 2.0)];
+        let p = playback(track(&s), None, None).unwrap();
+        assert_eq!((p.from_ms, p.to_ms, p.period), (0, 1_000, 1));
+        let a = &p.tracks[0];
+        assert_eq!(a.at(20, 200), Some((2.0, 1.0)));
+        assert_eq!(a.at(40, 200), Some((4.0, 2.0)));
+        assert_eq!(a.at(500, 200), None, "no position across a gap");
+        assert_eq!(a.at(-1, 200), None);
+    }
+
+    #[test]
+    fn filters_select_players_periods_and_clock() {
+        let f = TrackFilter {
+            players: vec!["A".into()],
+            periods: vec![2],
+            clock_s: Some((300.0, 600.0)),
+            ..Default::default()
+        };
+        assert_eq!(f.describe(), "A · Q2 · 10:00–5:00");
+        assert_eq!(clock(754.2), "12:34");
+        assert_eq!(period_name(5), "OT1");
     }
 }

@@ -19,25 +19,40 @@ const DT: f64 = 1.0 / HZ as f64;
 const FRAME_MS: i64 = 1000 / HZ;
 /// Top speed of a player, ft/s (about 8 m/s).
 const TOP_SPEED: f64 = 26.0;
+/// Half-court pace: offense and defense move at a jog at most, ft/s (about 3.7 m/s).
+const HALF_COURT_SPEED: f64 = 12.0;
+/// Hardest acceleration or braking, ft/s² (about 4.3 m/s²).
+const MAX_ACCEL: f64 = 14.0;
+/// Seconds after a change of possession during which players run the floor.
+const TRANSITION_S: f64 = 4.0;
 const COURT_X: f64 = 94.0;
 const COURT_Y: f64 = 50.0;
 const HOOP_X: f64 = 5.25;
 
 /// Offensive spots relative to the attacking basket: (distance from the baseline, y).
 const SPOTS: [(f64, f64); 5] = [
-    (28.0, 25.0),
+    (24.0, 25.0),
     (20.0, 6.0),
     (20.0, 44.0),
-    (3.0, 3.5),
-    (9.0, 32.0),
+    (5.0, 3.5),
+    (10.0, 32.0),
 ];
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Body {
     x: f64,
     y: f64,
     vx: f64,
     vy: f64,
+    /// Wander: a slowly varying push, ft/s², so that steps are smooth as real movement is.
+    wx: f64,
+    wy: f64,
+    /// Offset of the player's spot (cuts and relocations), ft, and seconds to the next cut.
+    ox: f64,
+    oy: f64,
+    next_cut: f64,
+    /// How hard the player runs this transition, a share of top speed.
+    effort: f64,
 }
 
 #[derive(Default)]
@@ -86,8 +101,8 @@ fn simulate(
         .map(|i| Body {
             x: 47.0 + if i < 5 { -6.0 } else { 6.0 },
             y: 10.0 + 7.0 * (i % 5) as f64,
-            vx: 0.0,
-            vy: 0.0,
+            effort: 0.8,
+            ..Default::default()
         })
         .collect();
     let mut t_ms: i64 = 0;
@@ -101,7 +116,9 @@ fn simulate(
         let mut pass: Option<(usize, usize, f64)> = None;
         let mut shot: Option<f64> = None;
         let mut next_pass = rng.random_range(1.5..4.0);
+        let mut since_change = 0.0;
         for f in 0..frames {
+            since_change += DT;
             let clock = length_s - f as f64 * DT;
             let attack_right = (offense == 0) == (period <= 2 || period > 4);
             let hoop_x = if attack_right {
@@ -110,24 +127,52 @@ fn simulate(
                 HOOP_X
             };
             let toward = |d: f64| if attack_right { COURT_X - d } else { d };
-            // Targets: offense on its spots, defense between its man and the basket.
+            // Targets: offense on its spots (moved by cuts), defense between its man and the
+            // basket.
             let mut targets = [(0.0, 0.0); 10];
             for k in 0..5 {
                 let (d, y) = SPOTS[k];
-                targets[offense * 5 + k] = (toward(d), y);
+                let b = &bodies[offense * 5 + k];
+                targets[offense * 5 + k] = (toward(d) + b.ox, y + b.oy);
             }
             for k in 0..5 {
                 let (ox, oy) = targets[offense * 5 + k];
                 let def = (1 - offense) * 5 + k;
                 targets[def] = (ox + (hoop_x - ox) * 0.3, oy + (25.0 - oy) * 0.3);
             }
+            let transition = since_change < TRANSITION_S;
             for (i, b) in bodies.iter_mut().enumerate() {
+                b.next_cut -= DT;
+                if b.next_cut <= 0.0 {
+                    b.ox = rng.random_range(-5.0..5.0);
+                    b.oy = rng.random_range(-5.0..5.0);
+                    b.next_cut = rng.random_range(2.0..6.0);
+                }
                 let (tx, ty) = targets[i];
-                // A damped spring towards the target, with some wander.
-                let ax = 2.2 * (tx - b.x) - 2.6 * b.vx + 9.0 * noise.sample(rng);
-                let ay = 2.2 * (ty - b.y) - 2.6 * b.vy + 9.0 * noise.sample(rng);
-                b.vx += ax * DT;
-                b.vy += ay * DT;
+                // Head for the target at a pace that fits the phase, with bounded acceleration
+                // and a slowly varying wander.
+                let cap = if transition {
+                    TOP_SPEED * b.effort
+                } else {
+                    HALF_COURT_SPEED
+                };
+                let (mut dvx, mut dvy) = (0.8 * (tx - b.x), 0.8 * (ty - b.y));
+                let want = dvx.hypot(dvy);
+                if want > cap {
+                    dvx *= cap / want;
+                    dvy *= cap / want;
+                }
+                let decay = DT / 1.0;
+                b.wx += -b.wx * decay + 1.8 * DT.sqrt() * noise.sample(rng);
+                b.wy += -b.wy * decay + 1.8 * DT.sqrt() * noise.sample(rng);
+                let (mut ax, mut ay) = ((dvx - b.vx) / 0.6, (dvy - b.vy) / 0.6);
+                let a = ax.hypot(ay);
+                if a > MAX_ACCEL {
+                    ax *= MAX_ACCEL / a;
+                    ay *= MAX_ACCEL / a;
+                }
+                b.vx += (ax + b.wx) * DT;
+                b.vy += (ay + b.wy) * DT;
                 let speed = b.vx.hypot(b.vy);
                 if speed > TOP_SPEED {
                     b.vx *= TOP_SPEED / speed;
@@ -172,12 +217,16 @@ fn simulate(
                 if shot.is_none() {
                     shot = Some(0.0);
                 } else {
-                    // The defense rebounds and becomes the offense.
+                    // The defense rebounds and becomes the offense; everyone runs the floor.
                     offense = 1 - offense;
+                    since_change = 0.0;
+                    for b in bodies.iter_mut() {
+                        b.effort = rng.random_range(0.5..0.95);
+                    }
                     handler = offense * 5 + rng.random_range(0..5);
                     shot = None;
                     pass = None;
-                    possession_left = rng.random_range(8.0..22.0);
+                    possession_left = rng.random_range(10.0..22.0);
                     next_pass = rng.random_range(1.5..4.0);
                 }
             } else if pass.is_none() && shot.is_none() && next_pass <= 0.0 {
