@@ -70,7 +70,7 @@ fn the_sample_game_gives_basketball_figures() {
 #[test]
 fn the_sample_heatmap_gathers_near_the_baskets() {
     let t = sample_tracking();
-    let heat = occupancy(t.lazy(), &HeatOptions::default()).unwrap();
+    let heat = occupancy(t.lazy(), &TrackFilter::default(), &HeatOptions::default()).unwrap();
     assert_eq!(heat.players, 10);
     // Ten players for 2,880 s each, but the last frame of each of the 4 periods, which has
     // no next frame to time it by: 28,800 − 10 × 4 × 0.04 s.
@@ -101,6 +101,7 @@ fn the_sample_heatmap_gathers_near_the_baskets() {
     // One basket: the play is mirrored to x < 47, so the far half is nearly empty.
     let one = occupancy(
         t.lazy(),
+        &TrackFilter::default(),
         &HeatOptions {
             one_basket: true,
             ..Default::default()

@@ -536,16 +536,28 @@ impl Default for HeatOptions {
     }
 }
 
-/// Time per grid cell of every player in `tracking` (the ball left out). A row counts the
-/// time until the same object's next row in the same period, unless that is a gap.
-pub fn occupancy(tracking: LazyFrame, opts: &HeatOptions) -> PolarsResult<Occupancy> {
+/// Time per grid cell of the players `filter` selects in `tracking` (the ball left out). A
+/// row counts the time until the same object's next row in the same period, unless that is a
+/// gap.
+pub fn occupancy(
+    tracking: LazyFrame,
+    filter: &TrackFilter,
+    opts: &HeatOptions,
+) -> PolarsResult<Occupancy> {
     let cell_ft = opts.cell_m.clamp(0.1, 10.0) / M_PER_FT;
     let cols = (COURT_X / cell_ft).ceil() as usize;
     let rows = (COURT_Y / cell_ft).ceil() as usize;
     let lf = normalised(tracking);
-    let players = lf.clone().filter(col("ball").not());
+    let players = filter.apply(lf.clone()).filter(col("ball").not());
     let players = if opts.one_basket {
-        let ball = lf
+        // The ball of the same moments, whoever the filter picks.
+        let moments = TrackFilter {
+            players: Vec::new(),
+            teams: Vec::new(),
+            ..filter.clone()
+        };
+        let ball = moments
+            .apply(lf)
             .filter(col("ball"))
             .group_by([col("game_id"), col("t_ms")])
             .agg([col("x_ft").first().alias("ball_x")]);
@@ -1050,7 +1062,7 @@ mod tests {
         let mut s: Vec<(i64, f64, f64)> = (0..25).map(|i| (i * 40, 2.0, 2.0)).collect();
         s.extend((25..=50).map(|i| (i * 40, 10.0, 2.0)));
         s.extend((0..=12).map(|i| (7_000 + i * 40, 2.0, 2.0)));
-        let heat = occupancy(track(&s), &HeatOptions::default()).unwrap();
+        let heat = occupancy(track(&s), &TrackFilter::default(), &HeatOptions::default()).unwrap();
         assert!((heat.cell_ft - 3.2808).abs() < 1e-3);
         assert_eq!((heat.cols, heat.rows), (29, 16));
         assert!(
@@ -1076,13 +1088,24 @@ mod tests {
             "y_ft" => (0..2 * n).map(|i| if i < n { 10f32 } else { 20.0 }).collect::<Vec<_>>(),
         )
         .unwrap();
-        let plain = occupancy(df.clone().lazy(), &HeatOptions::default()).unwrap();
+        let plain = occupancy(
+            df.clone().lazy(),
+            &TrackFilter::default(),
+            &HeatOptions::default(),
+        )
+        .unwrap();
         assert!(close(plain.at(80.0, 10.0).unwrap(), 1.0));
         let one = HeatOptions {
             one_basket: true,
             ..Default::default()
         };
-        let mirrored = occupancy(df.lazy(), &one).unwrap();
+        let mirrored = occupancy(df.clone().lazy(), &TrackFilter::default(), &one).unwrap();
+        // Picking the player keeps the ball's side.
+        let a = TrackFilter {
+            players: vec!["A".into()],
+            ..Default::default()
+        };
+        assert_eq!(occupancy(df.lazy(), &a, &one).unwrap(), mirrored);
         assert_eq!(mirrored.at(80.0, 10.0), Some(0.0));
         assert!(close(mirrored.at(14.0, 40.0).unwrap(), 1.0));
         assert_eq!(mirrored.players, 1, "the ball is not a player");

@@ -6,3 +6,4 @@ pub mod palette;
 pub mod render;
 pub mod spec;
 pub mod timeline;
+pub mod tracking;

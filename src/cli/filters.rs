@@ -134,7 +134,7 @@ pub fn check_names(shots: &LazyFrame, filter: &ShotFilter, source: &str) -> Resu
 }
 
 /// " Closest: "a", "b", "c"." — the names most like `wanted`, or "".
-fn closest(wanted: &str, names: &[String]) -> String {
+pub(crate) fn closest(wanted: &str, names: &[String]) -> String {
     let w = wanted.to_lowercase();
     let mut scored: Vec<(f64, &String)> = names
         .iter()

@@ -9,6 +9,7 @@ pub mod map;
 pub mod sample_data;
 pub mod shots;
 pub mod timings;
+pub mod tracking;
 pub mod zones;
 
 use std::path::PathBuf;
@@ -43,11 +44,12 @@ Examples:
   courtside inspect NBA_2024_Shots.csv           kind, rows, games, players, column mapping
   courtside inspect catapult/                    a folder of Catapult exports as one table
   courtside convert shots.csv --out shots.parquet
+  courtside tracking sample-data/tracking.parquet --chart heatmap --out game.png
   courtside sample-data --out my-sample --scale 10
 
 Supported inputs: Parquet files and folders (hive partitions such as season=2023-24/ become
 columns), CSV and NDJSON; NBA shot logs and stats API shotchartdetail exports, Catapult
-OpenField CSV, and any file whose columns use Courtside's canonical names.";
+OpenField CSV, SportVU JSON and Kinexon CSV tracking, and any file whose columns use Courtside's canonical names.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -68,6 +70,9 @@ pub enum Command {
     /// Player load per day: EWMA and rolling ACWR, weekly load, monotony, strain, bands; or the
     /// team overview for one day. Written as CSV.
     Load(Box<load::Args>),
+    /// Tracking: an occupancy heatmap, distance per speed zone or per period (PNG/SVG), or the
+    /// per-player summary (CSV): minutes, distance, top speed, zones, accelerations.
+    Tracking(Box<tracking::Args>),
     /// Save which source column feeds which canonical column, for a file Courtside cannot
     /// map on its own; the same file opened again is read with it.
     Map(map::Args),
@@ -108,6 +113,7 @@ pub fn main() -> ExitCode {
         Command::Zones(args) => zones::run(&args, &workspace, &mut timings),
         Command::Shots(args) => shots::run(&args, &workspace, &mut timings),
         Command::Load(args) => load::run(&args, &workspace, &mut timings),
+        Command::Tracking(args) => tracking::run(&args, &workspace, &mut timings),
         Command::Open(_) => Ok(()),
         Command::Feed(c) => feed::run(&c, &workspace, &mut timings),
     };

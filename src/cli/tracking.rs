@@ -1,0 +1,301 @@
+//! `courtside tracking`: a heatmap, speed-zone or distance-by-period chart of tracking data
+//! (PNG or SVG), or the per-player summary table (CSV).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use polars::prelude::LazyFrame;
+
+use crate::analysis::tracking::{
+    HeatOptions, MotionOptions, TrackFilter, movement, occupancy, roster, summary_frame,
+};
+use crate::charts::{render, tracking as charts};
+use crate::cli::filters::closest;
+use crate::cli::open_options;
+use crate::cli::timings::Timings;
+use crate::court::Court;
+use crate::data::{self, TableKind};
+
+/// The tracking charts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrackChart {
+    /// Where players spent their time, on the full court.
+    Heatmap,
+    /// Distance per speed zone, per player.
+    Speed,
+    /// Distance per period, per player.
+    Distance,
+}
+
+/// Arguments of `tracking`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  courtside tracking sample-data/tracking.parquet --chart heatmap --out game.png
+  courtside tracking game.json --player \"Marcus Hale\" --period 4 --from-clock 5:00 --to-clock 0:00 --out hale-q4.png
+  courtside tracking kinexon.csv --chart speed --bands 0,2,4,6,7 --out speed.svg
+  courtside tracking sample-data/tracking.parquet --out summary.csv     (per-player table)")]
+pub struct Args {
+    /// Tracking files or folders: canonical Parquet/CSV/NDJSON, SportVU JSON, Kinexon CSV.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Only this player (repeat for several).
+    #[arg(long = "player", value_name = "NAME")]
+    pub players: Vec<String>,
+    /// Only this team's players (repeat for several).
+    #[arg(long = "team", value_name = "TEAM")]
+    pub teams: Vec<String>,
+    /// Only this game (repeat for several).
+    #[arg(long = "game", value_name = "ID")]
+    pub games: Vec<String>,
+    /// Only this period: 1–4, 5 and up for overtime (repeat for several).
+    #[arg(long = "period", value_name = "N")]
+    pub periods: Vec<i8>,
+    /// Game clock where the window starts, e.g. 10:00 (the clock counts down).
+    #[arg(long, value_name = "MM:SS", requires = "to_clock")]
+    pub from_clock: Option<String>,
+    /// Game clock where the window ends, e.g. 5:00.
+    #[arg(long, value_name = "MM:SS", requires = "from_clock")]
+    pub to_clock: Option<String>,
+    /// Heatmap cell size, metres.
+    #[arg(long, default_value_t = 1.0)]
+    pub grid_m: f64,
+    /// Lower bounds of the speed zones, m/s, from 0.
+    #[arg(long, value_delimiter = ',', default_value = "0,2,4,6")]
+    pub bands: Vec<f64>,
+    /// Speed smoothing window, seconds (0: none).
+    #[arg(long, default_value_t = 0.3)]
+    pub smooth_s: f64,
+    /// Acceleration and deceleration threshold, m/s².
+    #[arg(long, default_value_t = 3.0)]
+    pub accel: f64,
+    /// A step longer than this many milliseconds is a gap (missing frames, off the court).
+    #[arg(long, default_value_t = 200)]
+    pub max_gap_ms: i64,
+    /// Heatmap: mirror frames so that play always attacks the same basket.
+    #[arg(long)]
+    pub one_basket: bool,
+    /// The chart (ignored when writing CSV).
+    #[arg(long, value_enum, default_value_t = TrackChart::Heatmap)]
+    pub chart: TrackChart,
+    /// The file to write: .png or .svg (the chart) or .csv (the per-player summary).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Width in pixels.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    pub width: Option<u32>,
+    /// Height in pixels.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(200..=8000))]
+    pub height: Option<u32>,
+    /// The court to draw.
+    #[arg(long, value_enum, default_value_t = Court::Nba)]
+    pub court: Court,
+}
+
+/// "MM:SS" (or plain seconds) as seconds.
+pub fn parse_clock(s: &str) -> Result<f32> {
+    let bad = || anyhow::anyhow!("{s:?}: give a game clock as MM:SS, e.g. 10:00 or 4:30.5");
+    match s.split_once(':') {
+        Some((m, sec)) => {
+            let m: u32 = m.trim().parse().map_err(|_| bad())?;
+            let sec: f32 = sec.trim().parse().map_err(|_| bad())?;
+            if !(0.0..60.0).contains(&sec) {
+                return Err(bad());
+            }
+            Ok(m as f32 * 60.0 + sec)
+        }
+        None => s.trim().parse::<f32>().map_err(|_| bad()),
+    }
+}
+
+/// Opens tracking files as one lazy table, and how to name it.
+pub fn open_tracking(
+    paths: &[PathBuf],
+    workspace: &Path,
+    timings: &mut Timings,
+) -> Result<(LazyFrame, String)> {
+    let opts = open_options(workspace, None)?;
+    let mut tables = Vec::new();
+    for path in paths {
+        tables.extend(timings.time("open", || data::open(path, &opts))?);
+    }
+    let name = tables
+        .iter()
+        .map(|t| t.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(t) = tables.iter().find(|t| t.kind != TableKind::Tracking) {
+        bail!(
+            "{}: holds a {} table, not tracking; give tracking files (see `courtside inspect`)",
+            t.name,
+            t.kind
+        );
+    }
+    Ok((data::table::union(&tables)?, name))
+}
+
+/// Runs `tracking`.
+pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    let ext = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !matches!(ext.as_str(), "png" | "svg" | "csv") {
+        bail!(
+            "{}: write a chart as .png or .svg, or the summary as .csv; name the file so",
+            args.out.display()
+        );
+    }
+    if !(0.25..=5.0).contains(&args.grid_m) {
+        bail!(
+            "--grid-m {}: give a cell between 0.25 and 5 metres",
+            args.grid_m
+        );
+    }
+    if !(0.0..=2.0).contains(&args.smooth_s) {
+        bail!(
+            "--smooth-s {}: give a window between 0 and 2 seconds",
+            args.smooth_s
+        );
+    }
+    let motion = MotionOptions {
+        max_gap_ms: args.max_gap_ms.max(1),
+        smooth_ms: (args.smooth_s * 1000.0).round() as i64,
+        bands_mps: args.bands.clone(),
+        accel_mps2: args.accel,
+    };
+    motion
+        .check()
+        .map_err(|e| anyhow::anyhow!("--bands: {e}"))?;
+    let clock_s = match (&args.from_clock, &args.to_clock) {
+        (Some(a), Some(b)) => Some((parse_clock(a)?, parse_clock(b)?)),
+        _ => None,
+    };
+    let filter = TrackFilter {
+        players: args.players.clone(),
+        teams: args.teams.clone(),
+        games: args.games.clone(),
+        periods: args.periods.clone(),
+        clock_s,
+        time_ms: None,
+    };
+    let (lf, name) = open_tracking(&args.paths, workspace, timings)?;
+    if clock_s.is_some() {
+        let schema = lf.clone().collect_schema()?;
+        if schema.get("game_clock_s").is_none() {
+            bail!(
+                "{name}: has no game clock (`game_clock_s`), so --from-clock/--to-clock cannot \
+                 select a window; filter by --period instead"
+            );
+        }
+    }
+    let selected = filter.apply(lf.clone());
+    let title = filter.describe();
+    let players = timings.time("scan+query", || movement(selected.clone(), &motion))?;
+    if players.is_empty() {
+        check_names(&lf, &filter, &name)?;
+        bail!("{name}: no tracking rows match these filters ({title})");
+    }
+    let size = |w: u32, h: u32| (args.width.unwrap_or(w), args.height.unwrap_or(h));
+    match (ext.as_str(), args.chart) {
+        ("csv", _) => {
+            let mut df = summary_frame(&players, &motion)?;
+            timings
+                .time("write", || crate::export::write_csv(&args.out, &mut df))
+                .with_context(|| format!("{}: cannot write it", args.out.display()))?;
+            println!(
+                "wrote the summary of {} player(s) to {}",
+                players.len(),
+                args.out.display()
+            );
+            return Ok(());
+        }
+        (_, TrackChart::Heatmap) => {
+            let heat = timings.time("heatmap", || {
+                occupancy(
+                    lf.clone(),
+                    &filter,
+                    &HeatOptions {
+                        cell_m: args.grid_m,
+                        one_basket: args.one_basket,
+                        max_gap_ms: motion.max_gap_ms,
+                    },
+                )
+            })?;
+            let detail = if args.one_basket {
+                "play mirrored to attack the basket at the bottom"
+            } else {
+                ""
+            };
+            let chart = charts::heatmap(&heat, &title, detail, args.court);
+            let (w, h) = size(700, 1200);
+            timings.time("write", || {
+                if ext == "svg" {
+                    render::svg(&chart, &args.out, w, h)
+                } else {
+                    render::png(&chart, &args.out, w, h)
+                }
+            })?;
+        }
+        (_, kind) => {
+            let bars = if kind == TrackChart::Speed {
+                charts::speed_bars(&players, &motion, &title)
+            } else {
+                charts::period_bars(&players, &title)
+            };
+            let (w, h) = size(1100, (160 + 48 * players.len() as u32).max(420));
+            timings.time("write", || charts::write_bars(&bars, &args.out, w, h))?;
+        }
+    }
+    println!(
+        "wrote the {} chart of {} player(s) to {}",
+        format!("{:?}", args.chart).to_lowercase(),
+        players.len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+/// A named player or team that is not in the data gets an error with the closest names.
+fn check_names(lf: &LazyFrame, filter: &TrackFilter, source: &str) -> Result<()> {
+    let r = roster(lf.clone())?;
+    let names: Vec<String> = r.players.iter().map(|p| p.0.clone()).collect();
+    let mut teams: Vec<String> = r.players.iter().filter_map(|p| p.1.clone()).collect();
+    teams.sort();
+    teams.dedup();
+    for (what, wanted, present) in [
+        ("player", &filter.players, &names),
+        ("team", &filter.teams, &teams),
+        ("game", &filter.games, &r.games),
+    ] {
+        for w in wanted {
+            if !present.contains(w) {
+                bail!("{source}: no {what} named {w:?}.{}", closest(w, present));
+            }
+        }
+    }
+    for p in &filter.periods {
+        if !r.periods.contains(&(*p as i32)) {
+            bail!(
+                "{source}: no period {p}; the data has periods {:?}",
+                r.periods
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks_read_as_seconds() {
+        assert_eq!(parse_clock("10:00").unwrap(), 600.0);
+        assert_eq!(parse_clock("4:30.5").unwrap(), 270.5);
+        assert_eq!(parse_clock("75").unwrap(), 75.0);
+        assert!(parse_clock("4:75").is_err());
+        assert!(parse_clock("ten").is_err());
+    }
+}
