@@ -143,3 +143,103 @@ fn a_players_second_quarter_and_a_possession_play_back() {
     assert!((25..70).contains(&spans.len()), "{}", spans.len());
     assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0));
 }
+
+#[test]
+fn a_kinexon_export_in_metres_from_the_centre_is_read_in_feet_from_the_corner() {
+    use courtside::data::adapters::Vendor;
+    // Two players, 10 s at 20 Hz: A runs 4 m/s along x from the centre, B stands at a corner
+    // (−14, −7.5 m from the centre of a 28 × 15 m court).
+    let mut csv = String::from(
+        "ts in ms,sensor id,mapped id,full name,number,group id,group name,x in m,y in m\n",
+    );
+    for i in 0..=200 {
+        let t = 1_700_000_000_000i64 + i * 50;
+        csv += &format!("{t},11,p1,Anna Lind,7,1,Home,{:.3},0.0\n", i as f64 * 0.2);
+        csv += &format!("{t},12,p2,Bea Nord,9,2,Away,-14.0,-7.5\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kinexon-game-3.csv");
+    std::fs::write(&path, csv).unwrap();
+    let tables = courtside::data::open(&path, &Default::default()).unwrap();
+    let t = &tables[0];
+    assert_eq!((t.kind, t.vendor), (TableKind::Tracking, Vendor::Kinexon));
+    let df = t.lazy().collect().unwrap();
+    let x = df.column("x_ft").unwrap().f32().unwrap();
+    let y = df.column("y_ft").unwrap().f32().unwrap();
+    // The centre of the court is (47, 25) ft; −14 m is 45.93 ft left of it.
+    assert!((x.get(0).unwrap() - 47.0).abs() < 1e-4);
+    assert!((y.get(0).unwrap() - 25.0).abs() < 1e-4);
+    assert!((x.get(1).unwrap() - (47.0 - 14.0 / 0.3048) as f32).abs() < 1e-3);
+    assert_eq!(
+        df.column("game_id").unwrap().str().unwrap().get(0),
+        Some("kinexon-game-3")
+    );
+    let m = movement(t.lazy(), &MotionOptions::default()).unwrap();
+    let anna = m.iter().find(|p| p.player == "Anna Lind").unwrap();
+    assert_eq!(anna.team.as_deref(), Some("Home"));
+    assert!((anna.distance_m - 40.0).abs() < 1e-3, "{}", anna.distance_m);
+    assert!((anna.top_speed_mps - 4.0).abs() < 1e-3);
+    let bea = m.iter().find(|p| p.player == "Bea Nord").unwrap();
+    assert_eq!(bea.distance_m, 0.0);
+}
+
+#[test]
+fn a_sportvu_game_opens_as_tracking_and_charts_from_the_command_line() {
+    use courtside::data::adapters::Vendor;
+    // One event of 4 s at 25 Hz: a player runs 5 m/s along x, the ball follows.
+    let mut moments = Vec::new();
+    for i in 0..=100 {
+        let x = 20.0 + i as f64 * 5.0 * 0.04 / 0.3048;
+        moments.push(format!(
+            "[2,{},{:.2},10.0,null,[[-1,-1,{x:.4},25.0,3.0],[1610612744,201939,{x:.4},24.0,0.0]]]",
+            1_450_000_000_000i64 + i * 40,
+            600.0 - i as f64 * 0.04
+        ));
+    }
+    let doc = format!(
+        r#"{{"gameid":"0021500001","gamedate":"2015-10-27","events":[{{"eventId":"1","home":{{"name":"Golden State Warriors","teamid":1610612744,"abbreviation":"GSW","players":[{{"lastname":"Curry","firstname":"Stephen","playerid":201939}}]}},"visitor":{{"teamid":1,"players":[]}},"moments":[{}]}}]}}"#,
+        moments.join(",")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("game.json");
+    std::fs::write(&path, doc).unwrap();
+    let tables = courtside::data::open(&path, &Default::default()).unwrap();
+    let t = &tables[0];
+    assert_eq!((t.kind, t.vendor), (TableKind::Tracking, Vendor::SportVu));
+    let m = movement(t.lazy(), &MotionOptions::default()).unwrap();
+    assert_eq!(m.len(), 1, "the ball is not a player");
+    assert_eq!(
+        (m[0].player.as_str(), m[0].team.as_deref()),
+        ("Stephen Curry", Some("GSW"))
+    );
+    assert!((m[0].distance_m - 20.0).abs() < 1e-3, "{}", m[0].distance_m);
+    assert_eq!(m[0].period_m.len(), 1);
+
+    let out = dir.path().join("curry.csv");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_courtside"))
+        .args([
+            "tracking",
+            path.to_str().unwrap(),
+            "--player",
+            "Stephen Curry",
+        ])
+        .args([
+            "--period",
+            "2",
+            "--from-clock",
+            "10:00",
+            "--to-clock",
+            "9:58",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(&out).unwrap();
+    let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    // From 10:00 to 9:58 on the clock: 2 s at 5 m/s.
+    assert_eq!(row[0], "Stephen Curry");
+    let d: f64 = row[3].parse().unwrap();
+    assert!((d - 10.0).abs() < 0.01, "{text}");
+}

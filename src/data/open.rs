@@ -168,14 +168,23 @@ struct Part {
 
 /// The columns of a file as it stores them, for choosing a mapping.
 pub fn columns_of(path: &Path) -> Result<Vec<String>> {
-    let (_, _, _, schema) = read_schema(path)?;
+    let (_, _, _, schema, _) = read_schema(path)?;
     Ok(schema.iter_names().map(|n| n.to_string()).collect())
 }
 
-/// A file's lazy scan, its CSV layout and its schema.
-fn read_schema(path: &Path) -> Result<(Format, LazyFrame, Option<CsvLayout>, SchemaRef)> {
+/// A file read lazily: its format, scan, CSV layout, schema, and notes from reading it.
+type Scanned = (Format, LazyFrame, Option<CsvLayout>, SchemaRef, Vec<String>);
+
+/// A file's lazy scan, its CSV layout, its schema, and notes from reading it.
+fn read_schema(path: &Path) -> Result<Scanned> {
     let format = source::detect_format(path)?;
+    let mut notes = Vec::new();
     let (mut raw, layout) = match format {
+        Format::Json => {
+            let (df, read_notes) = adapters::sportvu::read(path)?;
+            notes = read_notes;
+            (df.lazy(), None)
+        }
         Format::Parquet => {
             source::check_parquet(path)?;
             (source::scan_parquet(path)?, None)
@@ -195,11 +204,11 @@ fn read_schema(path: &Path) -> Result<(Format, LazyFrame, Option<CsvLayout>, Sch
             source: e,
         },
     })?;
-    Ok((format, raw, layout, schema))
+    Ok((format, raw, layout, schema, notes))
 }
 
 fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
-    let (format, raw, layout, schema) = read_schema(path)?;
+    let (format, raw, layout, schema, read_notes) = read_schema(path)?;
     let info = SourceInfo {
         path,
         schema: &schema,
@@ -207,6 +216,10 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
     };
     let user = opts.mappings.get(key);
     let mut adapted = adapt(&info, opts, user)?;
+    if format == Format::Json {
+        adapted.vendor = Vendor::SportVu;
+        adapted.notes.extend(read_notes);
+    }
     let units = match format {
         Format::Parquet => std::fs::File::open(path)
             .ok()
@@ -331,6 +344,7 @@ fn vendor_kind(v: Vendor) -> TableKind {
     match v {
         Vendor::NbaShotLog | Vendor::NbaStatsApi | Vendor::Canonical => TableKind::Shots,
         Vendor::CatapultOpenField => TableKind::Load,
+        Vendor::Kinexon | Vendor::SportVu => TableKind::Tracking,
     }
 }
 

@@ -17,6 +17,8 @@ pub enum Format {
     Parquet,
     Csv,
     Ndjson,
+    /// One JSON document (SportVU tracking).
+    Json,
 }
 
 impl Format {
@@ -26,6 +28,7 @@ impl Format {
             Format::Parquet => "parquet",
             Format::Csv => "csv",
             Format::Ndjson => "ndjson",
+            Format::Json => "json",
         }
     }
 }
@@ -58,6 +61,9 @@ pub fn detect_format(path: &Path) -> Result<Format> {
     match ext.as_str() {
         "parquet" | "pq" => return Ok(Format::Parquet),
         "csv" | "tsv" | "txt" => return Ok(Format::Csv),
+        "json" if crate::data::adapters::sportvu::looks_like(strip_bom(head)) => {
+            return Ok(Format::Json);
+        }
         "ndjson" | "jsonl" | "json" => return Ok(Format::Ndjson),
         _ => {}
     }
@@ -66,6 +72,7 @@ pub fn detect_format(path: &Path) -> Result<Format> {
     }
     let text = strip_bom(head);
     match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') if crate::data::adapters::sportvu::looks_like(text) => Ok(Format::Json),
         Some(b'{') => Ok(Format::Ndjson),
         _ if std::str::from_utf8(text).is_ok() && text.contains(&b',') => Ok(Format::Csv),
         _ => Err(DataError::UnknownFormat {

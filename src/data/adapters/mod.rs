@@ -6,7 +6,9 @@
 pub mod canonical;
 pub mod catapult;
 pub mod convert;
+pub mod kinexon;
 pub mod nba;
+pub mod sportvu;
 
 use std::path::Path;
 
@@ -27,6 +29,10 @@ pub enum Vendor {
     NbaStatsApi,
     /// Catapult OpenField CSV.
     CatapultOpenField,
+    /// Kinexon tracking CSV (positions in metres).
+    Kinexon,
+    /// SportVU tracking JSON (`events[].moments[]`).
+    SportVu,
     /// Columns already named as in SPEC 2.
     Canonical,
 }
@@ -38,6 +44,8 @@ impl Vendor {
             Vendor::NbaShotLog => "NBA shot log",
             Vendor::NbaStatsApi => "NBA stats API shotchartdetail",
             Vendor::CatapultOpenField => "Catapult OpenField CSV",
+            Vendor::Kinexon => "Kinexon CSV",
+            Vendor::SportVu => "SportVU JSON",
             Vendor::Canonical => "canonical columns",
         }
     }
@@ -166,7 +174,11 @@ fn vendor_source_name(vendor: Vendor, canonical: &str) -> Option<&'static str> {
             .iter()
             .find(|(c, _)| *c == canonical)
             .map(|(_, s)| *s),
-        Vendor::Canonical => None,
+        Vendor::Kinexon => kinexon::SOURCES
+            .iter()
+            .find(|(c, _)| *c == canonical)
+            .map(|(_, s)| *s),
+        Vendor::Canonical | Vendor::SportVu => None,
     }
 }
 
@@ -200,6 +212,8 @@ impl SourceInfo<'_> {
 pub fn detect(info: &SourceInfo<'_>) -> Option<Vendor> {
     if catapult::matches(info) {
         Some(Vendor::CatapultOpenField)
+    } else if kinexon::matches(info) {
+        Some(Vendor::Kinexon)
     } else if nba::matches_api(info) {
         Some(Vendor::NbaStatsApi)
     } else if nba::matches_log(info) {
@@ -215,7 +229,9 @@ pub fn adapt(info: &SourceInfo<'_>, vendor: Vendor, kind: Option<TableKind>) -> 
         Vendor::NbaShotLog => nba::adapt_log(info),
         Vendor::NbaStatsApi => nba::adapt_api(info),
         Vendor::CatapultOpenField => catapult::adapt(info),
-        Vendor::Canonical => {
+        Vendor::Kinexon => kinexon::adapt(info),
+        // A SportVU file is read into canonical columns before it is mapped.
+        Vendor::Canonical | Vendor::SportVu => {
             let kind = match kind.or_else(|| canonical::detect_kind(info)) {
                 Some(k) => k,
                 None => return Err(unknown_table(info)),
