@@ -22,6 +22,10 @@ pub enum Slot {
     Compare,
     Load,
     Timeline,
+    /// The tracking heatmap and summary of the selected range.
+    Tracking,
+    /// The frames of one period, for playback.
+    Playback,
     Export,
 }
 

@@ -1,4 +1,4 @@
-//! Following a live shot feed in the app: a worker polls the file and sends canonical chunks;
+//! Following a live shot or tracking feed in the app: a worker polls the file and sends canonical chunks;
 //! the app appends them on a refresh interval, so the views see a consistent, growing table.
 
 use std::collections::VecDeque;
@@ -15,7 +15,7 @@ use crate::data::follow::{self, Feed, Restart, Skipped, Wake};
 
 /// What the worker sends.
 enum Message {
-    Rows(DataFrame),
+    Rows(TableKind, DataFrame),
     Skipped(Vec<Skipped>),
     Restarted(Restart),
     Failed(String),
@@ -26,6 +26,8 @@ pub struct Live {
     pub path: PathBuf,
     /// How often new rows reach the views.
     pub interval: Duration,
+    /// Shots or tracking, known from the first rows' columns.
+    pub kind: Option<TableKind>,
     /// Every row so far, canonical; None until the first rows arrive.
     pub frame: Option<Arc<DataFrame>>,
     pub rows: u64,
@@ -57,6 +59,7 @@ impl Live {
             .spawn(move || {
                 let folder = file.is_dir();
                 let mut feed = Feed::new(&file);
+                let mut kind: Option<TableKind> = None;
                 let wake = Wake::new(&file);
                 while !s.load(Ordering::Relaxed) {
                     if p.load(Ordering::Relaxed) {
@@ -89,12 +92,15 @@ impl Live {
                                     let df =
                                         follow::to_frame(&b.lines, fb.header.as_deref(), fb.csv)
                                             .and_then(|df| {
-                                                follow::canonical(&df, TableKind::Shots)
+                                                let k = *kind
+                                                    .get_or_insert_with(|| follow::kind_of(&df));
+                                                follow::canonical(&df, k)
                                             });
+                                    let k = kind.unwrap_or(TableKind::Shots);
                                     msgs.push(match df {
-                                        Ok(df) => Message::Rows(df),
+                                        Ok(df) => Message::Rows(k, df),
                                         Err(e) => Message::Failed(format!(
-                                            "{}: lines {}… cannot be read as shots ({e})",
+                                            "{}: lines {}… cannot be read as {k} ({e})",
                                             fb.path.display(),
                                             b.numbers[0]
                                         )),
@@ -126,6 +132,7 @@ impl Live {
         Live {
             path: path.to_path_buf(),
             interval: Duration::from_millis(500),
+            kind: None,
             frame: None,
             rows: 0,
             skipped: Vec::new(),
@@ -163,7 +170,8 @@ impl Live {
         let start = Instant::now();
         while let Ok(m) = self.rx.try_recv() {
             match m {
-                Message::Rows(df) => {
+                Message::Rows(kind, df) => {
+                    self.kind = Some(kind);
                     let now = Instant::now();
                     self.recent.push_back((now, df.height() as u64));
                     self.last_event = Some(now);

@@ -108,6 +108,7 @@ pub struct CourtsideApp {
     pub combined: Combined,
     pub shots: ShotsView,
     pub load: views::load::LoadView,
+    pub tracking: views::tracking::TrackView,
     pub export: views::export::ExportWindow,
     /// Things the user should know, newest last: (is an error, text).
     pub messages: Vec<(bool, String)>,
@@ -151,6 +152,7 @@ impl CourtsideApp {
         let mut app = Self {
             shots: ShotsView::new(&ws.shots),
             load: Default::default(),
+            tracking: Default::default(),
             export: Default::default(),
             ws,
             sources: Vec::new(),
@@ -256,23 +258,30 @@ impl CourtsideApp {
     fn recombine(&mut self) {
         let mut shots: Vec<Arc<DataFrame>> = Vec::new();
         let mut load: Vec<Arc<DataFrame>> = Vec::new();
+        let mut tracking: Vec<Arc<DataFrame>> = Vec::new();
         for s in &self.sources {
             if let SourceState::Ready(tables) = &s.state {
                 for t in tables {
                     match (t.info.kind, &t.frame) {
                         (crate::data::TableKind::Shots, Some(f)) => shots.push(f.clone()),
                         (crate::data::TableKind::Load, Some(f)) => load.push(f.clone()),
+                        (crate::data::TableKind::Tracking, Some(f)) => tracking.push(f.clone()),
                         _ => {}
                     }
                 }
             }
         }
-        if let Some(f) = self.live.as_ref().and_then(|l| l.frame.clone()) {
-            shots.push(f);
+        if let Some(l) = &self.live
+            && let Some(f) = l.frame.clone()
+        {
+            match l.kind {
+                Some(crate::data::TableKind::Tracking) => tracking.push(f),
+                _ => shots.push(f),
+            }
         }
         self.jobs
             .submit(Slot::Combine, "combining the sources", move |_| {
-                work::combine(&shots, &load).map(Output::Combined)
+                work::combine(&shots, &load, &tracking).map(Output::Combined)
             });
     }
 
@@ -328,6 +337,7 @@ impl CourtsideApp {
                     self.combined = c;
                     self.shots.dirty = true;
                     self.load.dirty = true;
+                    self.tracking.data_changed();
                 }
                 (_, Ok(Output::Shots(r))) => {
                     self.last_query = Some(done.elapsed);
@@ -340,6 +350,15 @@ impl CourtsideApp {
                     self.load.error = None;
                     self.load.result = Some(r);
                 }
+                (_, Ok(Output::Tracking(r))) => {
+                    self.last_query = Some(done.elapsed);
+                    self.tracking.error = None;
+                    jobs::drop_elsewhere(self.tracking.result.replace(r));
+                }
+                (_, Ok(Output::Playback(p))) => {
+                    self.tracking.error = None;
+                    jobs::drop_elsewhere(self.tracking.playback.replace(p));
+                }
                 (_, Ok(Output::Exported(msg))) => {
                     self.export.outcome = Some(Ok(msg.clone()));
                     self.note(false, msg);
@@ -347,6 +366,7 @@ impl CourtsideApp {
                 (_, Ok(Output::Opened(..) | Output::OpenFailed(..))) => {}
                 (Slot::Shots | Slot::Compare, Err(e)) => self.shots.error = Some(e),
                 (Slot::Load | Slot::Timeline, Err(e)) => self.load.error = Some(e),
+                (Slot::Tracking | Slot::Playback, Err(e)) => self.tracking.error = Some(e),
                 (Slot::Export, Err(e)) => {
                     self.export.outcome = Some(Err(e.clone()));
                     self.note(true, e);
@@ -382,6 +402,7 @@ impl CourtsideApp {
                 }
                 self.shots = ShotsView::new(&ws.shots);
                 self.load = Default::default();
+                self.tracking = Default::default();
                 self.combined = Combined::default();
                 self.ws = ws;
                 for s in self.ws.sources.clone() {
@@ -431,12 +452,13 @@ impl CourtsideApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
-        let (open, export, shots, load, find, save, copy, data) = ctx.input_mut(|i| {
+        let (open, export, shots, load, track, find, save, copy, data) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&cmd(Key::O)),
                 i.consume_shortcut(&cmd(Key::E)),
                 i.consume_shortcut(&cmd(Key::Num1)),
                 i.consume_shortcut(&cmd(Key::Num2)),
+                i.consume_shortcut(&cmd(Key::Num3)),
                 i.consume_shortcut(&cmd(Key::F)),
                 i.consume_shortcut(&cmd(Key::S)),
                 i.consume_shortcut(&KeyboardShortcut::new(
@@ -457,6 +479,9 @@ impl CourtsideApp {
         }
         if load {
             self.ws.view = View::Load;
+        }
+        if track {
+            self.ws.view = View::Tracking;
         }
         if find {
             self.ws.view = View::Shots;
@@ -500,6 +525,11 @@ impl CourtsideApp {
         match self.ws.view {
             View::Shots => self.shots.result.as_ref().map(|r| r.rows.clone()),
             View::Load => self.load.table_text(&self.ws.load),
+            View::Tracking => self
+                .tracking
+                .result
+                .as_ref()
+                .map(|r| work::TableText::of(&r.table)),
         }
     }
 
@@ -627,6 +657,8 @@ impl CourtsideApp {
                 .on_hover_text("Ctrl+1");
             ui.selectable_value(&mut self.ws.view, View::Load, "Load")
                 .on_hover_text("Ctrl+2");
+            ui.selectable_value(&mut self.ws.view, View::Tracking, "Tracking")
+                .on_hover_text("Ctrl+3");
         });
     }
 
@@ -755,6 +787,7 @@ impl eframe::App for CourtsideApp {
         match self.ws.view {
             View::Shots => views::shots::ui(self, ui),
             View::Load => views::load::ui(self, ui),
+            View::Tracking => views::tracking::ui(self, ui),
         }
         views::export::ui(self, &ctx);
         self.submit_queries();
@@ -777,5 +810,6 @@ impl CourtsideApp {
     fn submit_queries(&mut self) {
         views::shots::submit(self);
         views::load::submit(self);
+        views::tracking::submit(self);
     }
 }

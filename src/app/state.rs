@@ -40,6 +40,7 @@ pub enum View {
     #[default]
     Shots,
     Load,
+    Tracking,
 }
 
 /// Light, dark, or as the system says.
@@ -143,6 +144,53 @@ impl Default for LoadSettings {
     }
 }
 
+/// Which bars the tracking view shows beside the court.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TrackBars {
+    #[default]
+    Speed,
+    Distance,
+}
+
+/// The tracking view's settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrackSettings {
+    /// The game and period played back (None: the first).
+    pub game: Option<String>,
+    pub period: Option<i32>,
+    /// Players whose heatmap is shown (empty: everyone).
+    pub players: Vec<String>,
+    /// The selected time range, `t_ms` (None: the whole period).
+    pub range: Option<(i64, i64)>,
+    pub grid_m: f64,
+    pub one_basket: bool,
+    pub smooth_s: f64,
+    pub bands: Vec<f64>,
+    pub bars: TrackBars,
+    /// Playback speed, 1× to 8×.
+    pub speed: f32,
+    pub court: Court,
+}
+
+impl Default for TrackSettings {
+    fn default() -> Self {
+        Self {
+            game: None,
+            period: None,
+            players: Vec::new(),
+            range: None,
+            grid_m: 1.0,
+            one_basket: false,
+            smooth_s: 0.3,
+            bands: vec![0.0, 2.0, 4.0, 6.0],
+            bars: TrackBars::Speed,
+            speed: 1.0,
+            court: Court::Nba,
+        }
+    }
+}
+
 /// Export settings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -177,6 +225,7 @@ pub struct Workspace {
     pub view: View,
     pub shots: ShotSettings,
     pub load: LoadSettings,
+    pub tracking: TrackSettings,
     pub export: ExportSettings,
     pub theme: Theme,
     pub show_data_panel: bool,
@@ -191,6 +240,7 @@ impl Default for Workspace {
             view: View::Shots,
             shots: ShotSettings::default(),
             load: LoadSettings::default(),
+            tracking: TrackSettings::default(),
             export: ExportSettings::default(),
             theme: Theme::System,
             // The views need the width; the panel opens itself when a source fails.

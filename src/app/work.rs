@@ -11,15 +11,98 @@ use polars::prelude::*;
 use crate::analysis::bins::{self, Extent, Hex};
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
 use crate::analysis::shots::{self, BaselineFg, ShotFilter, ZoneBy, ZoneCount, count_by_zone};
+use crate::analysis::tracking::{
+    self, HeatOptions, MotionOptions, Movement, Occupancy, Playback, Roster, TrackFilter,
+};
 use crate::app::jobs::Cancel;
 use crate::app::state::SourceRef;
 use crate::charts::egui::CourtMesh;
 use crate::charts::spec::{self, ChartInput, ChartKind, ChartOptions, ChartSpec};
 use crate::charts::timeline::{self, Timeline};
+use crate::charts::tracking::{self as track_charts, Bars};
 use crate::court::Court;
 use crate::data::mapping::MappingStore;
 use crate::data::quality::{self, Inspection};
 use crate::data::{self, OpenOptions, Table, TableKind};
+
+/// A tracking query: the heatmap and summary of a selection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackQuery {
+    pub filter: TrackFilter,
+    pub heat: HeatOptions,
+    pub motion: MotionOptions,
+    pub court: Court,
+}
+
+/// What a tracking query found.
+pub struct TrackResult {
+    pub query: TrackQuery,
+    pub heat: Occupancy,
+    pub spec: ChartSpec,
+    pub mesh: CourtMesh,
+    pub players: Vec<Movement>,
+    pub speed: Bars,
+    pub periods: Bars,
+    /// The per-player summary, as exported.
+    pub table: DataFrame,
+}
+
+/// Runs a tracking query over the rows in memory.
+pub fn track_query(
+    data: &DataFrame,
+    q: &TrackQuery,
+    cancel: &Cancel,
+) -> Result<TrackResult, String> {
+    let fail = |e: PolarsError| format!("the tracking query failed ({e})");
+    let lf = data.clone().lazy();
+    let heat = tracking::occupancy(lf.clone(), &q.filter, &q.heat).map_err(fail)?;
+    if cancel.is_set() {
+        return Err(SUPERSEDED.to_string());
+    }
+    let players = tracking::movement(q.filter.apply(lf), &q.motion).map_err(fail)?;
+    let title = q.filter.describe();
+    let mut detail = Vec::new();
+    if let Some((a, b)) = q.filter.time_ms {
+        detail.push(format!("{:.1} s of play", (b - a) as f64 / 1000.0));
+    }
+    if q.heat.one_basket {
+        detail.push("play mirrored to attack the basket at the bottom".to_string());
+    }
+    let spec = track_charts::heatmap(&heat, &title, &detail.join(" · "), q.court);
+    let mesh = CourtMesh::of(&spec);
+    let table = tracking::summary_frame(&players, &q.motion).map_err(fail)?;
+    Ok(TrackResult {
+        speed: track_charts::speed_bars(&players, &q.motion, &title),
+        periods: track_charts::period_bars(&players, &title),
+        query: q.clone(),
+        heat,
+        spec,
+        mesh,
+        players,
+        table,
+    })
+}
+
+/// One period's frames for playback, and its possessions.
+pub struct PlaybackResult {
+    pub playback: Playback,
+    pub possessions: Vec<(i64, i64)>,
+}
+
+/// Loads the frames of a game's period.
+pub fn playback_query(
+    data: &DataFrame,
+    game: Option<&str>,
+    period: Option<i32>,
+) -> Result<PlaybackResult, String> {
+    let playback = tracking::playback(data.clone().lazy(), game, period)
+        .map_err(|e| format!("cannot read the period's frames ({e})"))?;
+    let possessions = tracking::possessions(&playback, 1_000);
+    Ok(PlaybackResult {
+        playback,
+        possessions,
+    })
+}
 
 /// What a finished job hands back.
 pub enum Output {
@@ -30,6 +113,8 @@ pub enum Output {
     Shots(Box<ShotsResult>),
     Compare(Box<ShotsResult>),
     Load(Box<LoadResult>),
+    Tracking(Box<TrackResult>),
+    Playback(Box<PlaybackResult>),
     Exported(String),
 }
 
@@ -41,7 +126,7 @@ pub struct OpenedTable {
     pub source_columns: Vec<String>,
     /// The files it reads (empty for the built-in sample).
     pub paths: Vec<PathBuf>,
-    /// The canonical rows, in memory, for shot and load tables.
+    /// The canonical rows, in memory.
     pub frame: Option<Arc<DataFrame>>,
 }
 
@@ -107,11 +192,10 @@ pub fn open_source(
         }
         let info = quality::inspect(&t).map_err(|e| e.to_string())?;
         let frame = match t.kind {
-            TableKind::Shots | TableKind::Load => Some(Arc::new(
+            TableKind::Shots | TableKind::Load | TableKind::Tracking => Some(Arc::new(
                 t.collect(t.lazy(), "cannot read the data")
                     .map_err(|e| e.to_string())?,
             )),
-            _ => None,
         };
         out.push(OpenedTable {
             info,
@@ -128,6 +212,13 @@ pub fn open_source(
 pub struct Combined {
     pub shots: Option<ShotData>,
     pub load: Option<LoadData>,
+    pub tracking: Option<TrackData>,
+}
+
+/// Every open tracking row, and who and what is in it.
+pub struct TrackData {
+    pub frame: Arc<DataFrame>,
+    pub roster: Roster,
 }
 
 /// Every open shot, and the values the shot filters offer.
@@ -154,7 +245,11 @@ pub struct LoadData {
 }
 
 /// Combines the in-memory tables of the open sources.
-pub fn combine(shots: &[Arc<DataFrame>], load: &[Arc<DataFrame>]) -> Result<Combined, String> {
+pub fn combine(
+    shots: &[Arc<DataFrame>],
+    load: &[Arc<DataFrame>],
+    tracking: &[Arc<DataFrame>],
+) -> Result<Combined, String> {
     let err = |e: PolarsError| format!("cannot combine the open sources ({e})");
     let mut out = Combined::default();
     if !shots.is_empty() {
@@ -170,6 +265,20 @@ pub fn combine(shots: &[Arc<DataFrame>], load: &[Arc<DataFrame>]) -> Result<Comb
             .and_then(|lf| lf.collect())
             .map_err(err)?;
         out.load = Some(load_data(Arc::new(df)).map_err(err)?);
+    }
+    if !tracking.is_empty() {
+        let df = if tracking.len() == 1 {
+            tracking[0].clone()
+        } else {
+            let frames: Vec<&DataFrame> = tracking.iter().map(|f| f.as_ref()).collect();
+            Arc::new(
+                data::table::union_frames(TableKind::Tracking, &frames)
+                    .and_then(|lf| lf.collect())
+                    .map_err(err)?,
+            )
+        };
+        let roster = tracking::roster(df.as_ref().clone().lazy()).map_err(err)?;
+        out.tracking = Some(TrackData { frame: df, roster });
     }
     Ok(out)
 }

@@ -208,6 +208,26 @@ pub struct CourtResponse {
     pub response: Response,
     /// The court point under the pointer, in feet (shot frame, y up).
     pub hover: Option<(f64, f64)>,
+    rect: Rect,
+    centre: Pos2,
+    k: f32,
+}
+
+impl CourtResponse {
+    /// Where a court point (feet, shot frame, y up) is on screen, for drawing over the chart.
+    pub fn to_screen(&self, x: f64, y: f64) -> Pos2 {
+        self.rect.center() + (court_pos(x, y) - self.centre) * self.k
+    }
+
+    /// Screen points per foot.
+    pub fn scale(&self) -> f32 {
+        self.k
+    }
+
+    /// The court's area on screen.
+    pub fn rect(&self) -> Rect {
+        self.rect
+    }
 }
 
 /// Draws a shot chart filling `size`: scroll zooms about the pointer, drag pans, a
@@ -302,7 +322,13 @@ pub fn court(
         let c = centre + (p - rect.center()) / k;
         (c.x as f64, -c.y as f64)
     });
-    CourtResponse { response, hover }
+    CourtResponse {
+        response,
+        hover,
+        rect,
+        centre,
+        k,
+    }
 }
 
 /// The legend of a shot chart, as under an export.
@@ -366,6 +392,73 @@ pub fn legend(ui: &mut Ui, legend: &Legend) {
                 ui.weak(caption);
             });
         }
+    }
+}
+
+/// Draws tracking bars filling `size`, laid out as an export lays them out; hovering a bar
+/// tells its value.
+pub fn bars(ui: &mut Ui, b: &crate::charts::tracking::Bars, size: Vec2) -> Response {
+    use crate::charts::tracking::{Anchor, Item, layout};
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, CornerRadius::same(6), colour(palette::PAPER));
+    let at = |x: f64, y: f64| rect.min + vec2(x as f32, y as f32);
+    let hover = response.hover_pos();
+    let mut tip: Option<String> = None;
+    for item in layout(b, rect.width() as f64, rect.height() as f64, 0.85) {
+        match item {
+            Item::Rect {
+                x0,
+                y0,
+                x1,
+                y1,
+                fill,
+                tip: t,
+            } => {
+                let r = Rect::from_min_max(at(x0, y0), at(x1, y1));
+                painter.rect_filled(r, 0.0, colour(fill));
+                if let (Some(p), Some(t)) = (hover, t)
+                    && r.contains(p)
+                {
+                    tip = Some(t);
+                }
+            }
+            Item::Line {
+                x0,
+                y0,
+                x1,
+                y1,
+                colour: c,
+            } => {
+                painter.line_segment([at(x0, y0), at(x1, y1)], Stroke::new(1.0, colour(c)));
+            }
+            Item::Text {
+                x,
+                y,
+                text,
+                size,
+                colour: c,
+                anchor,
+                ..
+            } => {
+                let align = match anchor {
+                    Anchor::Left => Align2::LEFT_CENTER,
+                    Anchor::Centre => Align2::CENTER_CENTER,
+                    Anchor::Right => Align2::RIGHT_CENTER,
+                };
+                painter.text(
+                    at(x, y),
+                    align,
+                    text,
+                    FontId::proportional(size as f32),
+                    colour(c),
+                );
+            }
+        }
+    }
+    match tip {
+        Some(t) => response.on_hover_text_at_pointer(t),
+        None => response,
     }
 }
 

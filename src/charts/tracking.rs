@@ -141,10 +141,7 @@ fn period_colour(p: i32) -> Rgb {
 }
 
 fn row_name(m: &Movement) -> String {
-    match &m.team {
-        Some(t) => format!("{} ({t})", m.player),
-        None => m.player.clone(),
-    }
+    m.player.clone()
 }
 
 /// Distance per speed zone, stacked, per player.
@@ -342,7 +339,8 @@ pub fn layout(b: &Bars, w: f64, h: f64, s: f64) -> Vec<Item> {
         })
         .collect();
     let max = totals.iter().copied().fold(0.0, f64::max).max(1.0);
-    let step = tick_step(max, 5.0);
+    // About one tick per 110 px, so the labels never run into each other.
+    let step = tick_step(max, ((px1 - px0) / (110.0 * s)).clamp(2.0, 6.0));
     let top = (max / step).ceil() * step;
     let x_of = |v: f64| px0 + (px1 - px0) * v / top;
     let mut v = 0.0;
@@ -587,10 +585,10 @@ mod tests {
                 .sum()
         };
         // B is twice A; A's zero zones draw nothing.
-        assert!((spans("B (T)") - 2.0 * spans("A (T)")).abs() < 1e-9);
+        assert!((spans("B ·") - 2.0 * spans("A ·")).abs() < 1e-9);
         let a_rects = items
             .iter()
-            .filter(|i| matches!(i, Item::Rect { tip: Some(t), .. } if t.starts_with("A (T)")))
+            .filter(|i| matches!(i, Item::Rect { tip: Some(t), .. } if t.starts_with("A ·")))
             .count();
         assert_eq!(a_rects, 2);
         assert_eq!(tick_step(4321.0, 5.0), 1000.0);

@@ -395,6 +395,17 @@ pub fn to_frame(
     }
 }
 
+/// Whether a feed's rows are shots or tracking, from their columns (shots when unsure).
+pub fn kind_of(df: &polars::prelude::DataFrame) -> crate::data::TableKind {
+    let schema = df.schema();
+    let info = crate::data::adapters::SourceInfo {
+        path: Path::new("feed"),
+        schema,
+        layout: None,
+    };
+    crate::data::adapters::canonical::detect_kind(&info).unwrap_or(crate::data::TableKind::Shots)
+}
+
 /// A feed's table in canonical types: the canonical columns of `kind` it has, cast (dates
 /// from text too), and nothing else.
 pub fn canonical(

@@ -74,6 +74,12 @@ fn default_stem(app: &CourtsideApp) -> String {
             .as_ref()
             .map(|r| format!("load-{}", r.day))
             .unwrap_or_else(|| "load".into()),
+        View::Tracking => app
+            .tracking
+            .result
+            .as_ref()
+            .map(|r| format!("tracking-{}", file_stem(&r.spec.title)))
+            .unwrap_or_else(|| "tracking".into()),
     }
 }
 
@@ -99,6 +105,19 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
             Ok(ExportJob::ShotChart {
                 spec: Box::new(r.spec.clone()),
                 width: e.width,
+                height: e.height,
+                dpi: e.dpi,
+            })
+        }
+        (View::Tracking, Format::Csv) => {
+            let r = app.tracking.result.as_ref().ok_or("No summary yet")?;
+            Ok(ExportJob::Table(r.table.clone()))
+        }
+        (View::Tracking, _) => {
+            let r = app.tracking.result.as_ref().ok_or("No heatmap yet")?;
+            Ok(ExportJob::ShotChart {
+                spec: Box::new(r.spec.clone()),
+                width: e.width.min(e.height * 6 / 10).max(400),
                 height: e.height,
                 dpi: e.dpi,
             })
@@ -172,6 +191,7 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
     let what = match app.ws.view {
         View::Shots => "the shot chart, or its zone table",
         View::Load => "the player's timeline, or the team overview",
+        View::Tracking => "the heatmap of the selected range, or the players' summary",
     };
     ui.label(format!("Export {what}, as shown."));
     ui.horizontal(|ui| {

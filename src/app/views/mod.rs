@@ -5,6 +5,7 @@ pub mod data;
 pub mod export;
 pub mod load;
 pub mod shots;
+pub mod tracking;
 
 /// A text field's accessible name and visible label in one: screen readers and UI tests find
 /// the field by it.
