@@ -506,3 +506,106 @@ fn following_a_live_file_fills_the_chart_and_pause_holds_it() {
     assert_eq!((live.rows, live.skipped.len()), (300, 1));
     assert_eq!(live.skipped[0].line, 201);
 }
+
+/// The frames of the sample (every 40 ms from the period's start) within `[a, b]`, timed:
+/// each counts until the next frame in the range, so 10 players × (last − first).
+fn sample_range_seconds(from: i64, a: i64, b: i64) -> f64 {
+    let first = from + (a - from + 39).div_euclid(40) * 40;
+    let last = from + (b - from).div_euclid(40) * 40;
+    10.0 * (last - first) as f64 / 1000.0
+}
+
+fn tracking_ready(app: &CourtsideApp) -> bool {
+    app.tracking.result.as_ref().is_some_and(|r| {
+        r.query.filter.time_ms == app.ws.tracking.range
+            && r.query.filter.players == app.ws.tracking.players
+    }) && app.tracking.span().is_some()
+        && !app.busy()
+}
+
+#[test]
+fn scrubbing_the_tracking_timeline_changes_the_heatmaps_range() {
+    let mut ws = Workspace {
+        view: View::Tracking,
+        ..Default::default()
+    };
+    ws.tracking.period = Some(2);
+    let mut h = harness(ws);
+    wait(&mut h, "the tracking view", tracking_ready);
+    let (from, to) = h.state().tracking.span().unwrap();
+    assert_eq!(
+        to - from,
+        720_000 - 40,
+        "Q2 of the sample: 12 minutes at 25 Hz"
+    );
+    let whole = h.state().tracking.result.as_ref().unwrap().heat.total_s;
+    assert!(
+        (whole - sample_range_seconds(from, from, to)).abs() < 1e-6,
+        "{whole}"
+    );
+
+    // Drag across the scrubber from a quarter to half of the period.
+    let r = h.get_by_label("Timeline scrubber").rect();
+    let at = |f: f32| egui::pos2(r.left() + r.width() * f, r.center().y);
+    h.hover_at(at(0.25));
+    h.drag_at(at(0.25));
+    for f in [0.3, 0.4, 0.5] {
+        h.hover_at(at(f));
+        h.run_steps(1);
+    }
+    h.drop_at(at(0.5));
+    h.run_steps(2);
+    let (a, b) = h
+        .state()
+        .ws
+        .tracking
+        .range
+        .expect("the drag selects a range");
+    // The scrubber stays put while it is dragged.
+    assert_eq!(h.get_by_label("Timeline scrubber").rect(), r);
+    assert!(r.right() < h.get_by_label("Speed zones").rect().left());
+    let span = (to - from) as f64;
+    assert!(((a - from) as f64 / span - 0.25).abs() < 0.005, "{a}");
+    assert!(((b - from) as f64 / span - 0.5).abs() < 0.005, "{b}");
+    wait(&mut h, "the range's heatmap", tracking_ready);
+    let heat = h.state().tracking.result.as_ref().unwrap().heat.total_s;
+    assert!(
+        (heat - sample_range_seconds(from, a, b)).abs() < 1e-6,
+        "{heat}"
+    );
+    assert!(heat < 0.3 * whole);
+
+    // The next possession: the range becomes it, and so does the heatmap.
+    h.get_by_label("Possession ▶").click();
+    h.run_steps(2);
+    let p = h.state().ws.tracking.range.unwrap();
+    let possessions = &h.state().tracking.playback.as_ref().unwrap().possessions;
+    assert!(possessions.contains(&p), "{p:?}");
+    assert!(p.0 >= a, "the possession after the playhead");
+    wait(&mut h, "the possession's heatmap", tracking_ready);
+    let heat = h.state().tracking.result.as_ref().unwrap();
+    assert!((heat.heat.total_s - sample_range_seconds(from, p.0, p.1)).abs() < 1e-6);
+    for m in &heat.players {
+        assert!(
+            (m.tracked_s - (p.1 - p.0) as f64 / 1000.0).abs() < 0.041,
+            "{}",
+            m.tracked_s
+        );
+    }
+
+    // One player: only their time.
+    h.get_by_role_and_label(Role::CheckBox, "Marcus Hale")
+        .click();
+    h.run_steps(2);
+    wait(&mut h, "Hale's heatmap", tracking_ready);
+    let r = h.state().tracking.result.as_ref().unwrap();
+    assert_eq!(r.heat.players, 1);
+    assert!((r.heat.total_s - sample_range_seconds(from, p.0, p.1) / 10.0).abs() < 1e-6);
+
+    // Play at 8×: the playhead moves through the possession.
+    h.get_by_label("8×").click();
+    h.get_by_label("▶ Play").click();
+    h.run_steps(20);
+    let head = h.state().tracking.playhead.unwrap();
+    assert!(head > p.0 && head <= p.1, "{head} in {p:?}");
+}

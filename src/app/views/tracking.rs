@@ -285,10 +285,11 @@ fn timeline(app: &mut CourtsideApp, ui: &mut Ui) {
         .as_ref()
         .map(|p| p.possessions.clone())
         .unwrap_or_default();
-    ui.horizontal(|ui| {
+    // Wrapped, so that a narrow window never pushes the scrubber past the panel.
+    ui.horizontal_wrapped(|ui| {
         let playing = app.tracking.playing;
         if ui
-            .button(if playing { "⏸ Pause" } else { "▶ Play" })
+            .button(if playing { "❚❚ Pause" } else { "▶ Play" })
             .on_hover_text("Space")
             .clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Space))
@@ -388,7 +389,7 @@ fn timeline(app: &mut CourtsideApp, ui: &mut Ui) {
         Stroke::new(2.0, Color32::from_rgb(214, 60, 50)),
     );
     if response.drag_started()
-        && let Some(p) = response.interact_pointer_pos()
+        && let Some(p) = ui.input(|i| i.pointer.press_origin())
     {
         app.tracking.drag_from = Some(t_of(p.x));
     }
