@@ -151,15 +151,18 @@ fn normalised(tracking: LazyFrame) -> LazyFrame {
             col("x_ft").cast(DataType::Float64),
             col("y_ft").cast(DataType::Float64),
         ])
-        .with_column(
-            col("key")
-                .str()
-                .to_lowercase()
-                .eq(lit("ball"))
-                .or(col("team").str().to_lowercase().eq(lit("ball")))
-                .fill_null(lit(false))
-                .alias("ball"),
-        )
+        .with_column(is_ball())
+}
+
+/// Whether a row's object is the ball: its id (or name) or team says `ball`.
+fn is_ball() -> Expr {
+    col("key")
+        .str()
+        .to_lowercase()
+        .eq(lit("ball"))
+        .or(col("team").str().to_lowercase().eq(lit("ball")))
+        .fill_null(lit(false))
+        .alias("ball")
 }
 
 /// How movement is measured.
@@ -327,94 +330,123 @@ fn measure(t: &[i64], x: &[f64], y: &[f64], opts: &MotionOptions, m: &mut Moveme
     flush(&mut run, m);
 }
 
-/// The players' rows, sorted by object, game, period and time, as one chunk.
-fn sorted_players(tracking: LazyFrame) -> PolarsResult<DataFrame> {
-    let mut df = normalised(tracking)
-        .filter(
-            col("ball")
-                .not()
-                .and(col("key").is_not_null())
-                .and(col("t_ms").is_not_null())
-                .and(col("x_ft").is_not_null())
-                .and(col("y_ft").is_not_null()),
-        )
-        .select([
-            col("key"),
-            col("name"),
-            col("team"),
-            col("game_id"),
-            col("period"),
+/// One object's samples in one game and period, in time order.
+struct Run {
+    key: String,
+    name: String,
+    team: Option<String>,
+    ball: bool,
+    game: String,
+    period: i32,
+    t: Vec<i64>,
+    x: Vec<f64>,
+    y: Vec<f64>,
+}
+
+/// The rows of `tracking` grouped into runs per object, game and period (grouped by Polars,
+/// each run put in time order in parallel), ordered by object, game and period.
+fn runs(tracking: LazyFrame) -> PolarsResult<Vec<Run>> {
+    // No filter for nulls: it would copy every row; rows with a null are skipped below.
+    let grouped = normalised(tracking)
+        .group_by([col("key"), col("game_id"), col("period")])
+        .agg([
+            col("name").first(),
+            col("team").first(),
             col("t_ms"),
             col("x_ft"),
             col("y_ft"),
         ])
-        .sort(
-            ["key", "game_id", "period", "t_ms"],
-            SortMultipleOptions::default().with_multithreaded(true),
-        )
+        // Which group is the ball, once per group rather than once per row.
+        .with_column(is_ball())
         .collect()?;
-    df.rechunk_mut_par();
-    Ok(df)
-}
-
-/// Runs of equal (object, game, period) in a sorted frame: (start, end) row ranges.
-fn runs(df: &DataFrame) -> PolarsResult<Vec<(usize, usize)>> {
-    let key = df.column("key")?.str()?;
-    let game = df.column("game_id")?.str()?;
-    let period = df.column("period")?.i32()?;
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 1..=df.height() {
-        if i == df.height()
-            || key.get(i) != key.get(i - 1)
-            || period.get(i) != period.get(i - 1)
-            || game.get(i) != game.get(i - 1)
-        {
-            out.push((start, i));
-            start = i;
-        }
-    }
-    if df.height() == 0 {
-        out.clear();
-    }
+    let key = grouped.column("key")?.str()?;
+    let game = grouped.column("game_id")?.str()?;
+    let period = grouped.column("period")?.i32()?;
+    let name = grouped.column("name")?.str()?;
+    let team = grouped.column("team")?.str()?;
+    let ball = grouped.column("ball")?.bool()?;
+    let (t, x, y) = (
+        grouped.column("t_ms")?.list()?,
+        grouped.column("x_ft")?.list()?,
+        grouped.column("y_ft")?.list()?,
+    );
+    let mut out: Vec<Run> = (0..grouped.height())
+        .into_par_iter()
+        .filter(|i| key.get(*i).is_some())
+        .map(|i| -> PolarsResult<Run> {
+            let list = |l: &ListChunked| l.get_as_series(i).unwrap_or_default();
+            let ts = list(t);
+            let (xs, ys) = (list(x), list(y));
+            let (tc, xc, yc) = (ts.i64()?, xs.f64()?, ys.f64()?);
+            let (mut t, mut x, mut y): (Vec<i64>, Vec<f64>, Vec<f64>) =
+                match (tc.cont_slice(), xc.cont_slice(), yc.cont_slice()) {
+                    (Ok(t), Ok(x), Ok(y)) => (t.to_vec(), x.to_vec(), y.to_vec()),
+                    // A row with a missing time or position is no sample.
+                    _ => {
+                        let (mut t, mut x, mut y) = (Vec::new(), Vec::new(), Vec::new());
+                        for ((ti, xi), yi) in tc.iter().zip(xc.iter()).zip(yc.iter()) {
+                            if let (Some(ti), Some(xi), Some(yi)) = (ti, xi, yi) {
+                                t.push(ti);
+                                x.push(xi);
+                                y.push(yi);
+                            }
+                        }
+                        (t, x, y)
+                    }
+                };
+            if !t.windows(2).all(|w| w[0] <= w[1]) {
+                let mut order: Vec<usize> = (0..t.len()).collect();
+                order.sort_by_key(|&k| t[k]);
+                t = order.iter().map(|&k| t[k]).collect();
+                x = order.iter().map(|&k| x[k]).collect();
+                y = order.iter().map(|&k| y[k]).collect();
+            }
+            let k = key.get(i).unwrap_or_default().to_string();
+            Ok(Run {
+                name: name.get(i).map(str::to_string).unwrap_or_else(|| k.clone()),
+                key: k,
+                team: team.get(i).map(str::to_string),
+                ball: ball.get(i).unwrap_or(false),
+                game: game.get(i).unwrap_or_default().to_string(),
+                period: period.get(i).unwrap_or(0),
+                t,
+                x,
+                y,
+            })
+        })
+        .collect::<PolarsResult<_>>()?;
+    out.sort_by(|a, b| (&a.key, &a.game, a.period).cmp(&(&b.key, &b.game, b.period)));
     Ok(out)
 }
 
 /// Movement per player of a canonical tracking table (the ball and rows without a player are
 /// left out), sorted by team then player. Periods are measured in parallel.
 pub fn movement(tracking: LazyFrame, opts: &MotionOptions) -> PolarsResult<Vec<Movement>> {
-    let df = sorted_players(tracking)?;
-    let t = df.column("t_ms")?.i64()?;
-    let x = df.column("x_ft")?.f64()?;
-    let y = df.column("y_ft")?.f64()?;
-    let (Ok(t), Ok(x), Ok(y)) = (t.cont_slice(), x.cont_slice(), y.cont_slice()) else {
-        polars_bail!(ComputeError: "tracking columns are not contiguous");
-    };
-    let key = df.column("key")?.str()?;
-    let name = df.column("name")?.str()?;
-    let team = df.column("team")?.str()?;
-    let period = df.column("period")?.i32()?;
+    let runs = runs(tracking)?;
     let zones = opts.bands_mps.len().max(1);
-    let runs = runs(&df)?;
     let parts: Vec<Movement> = runs
         .par_iter()
-        .map(|&(s, e)| {
+        .map(|r| {
             let mut m = Movement::empty(zones);
-            measure(&t[s..e], &x[s..e], &y[s..e], opts, &mut m);
-            m.period_m = vec![(period.get(s).unwrap_or(0), m.distance_m)];
+            if !r.ball {
+                measure(&r.t, &r.x, &r.y, opts, &mut m);
+                m.period_m = vec![(r.period, m.distance_m)];
+            }
             m
         })
         .collect();
     let mut out: Vec<Movement> = Vec::new();
     let mut last_key: Option<&str> = None;
-    for (&(s, _), part) in runs.iter().zip(&parts) {
-        let k = key.get(s);
-        if last_key != k || out.is_empty() {
+    for (r, part) in runs.iter().zip(&parts) {
+        if r.ball {
+            continue;
+        }
+        if last_key != Some(r.key.as_str()) {
             let mut m = Movement::empty(zones);
-            m.player = name.get(s).unwrap_or_default().to_string();
-            m.team = team.get(s).map(str::to_string);
+            m.player = r.name.clone();
+            m.team = r.team.clone();
             out.push(m);
-            last_key = k;
+            last_key = Some(r.key.as_str());
         }
         if let Some(m) = out.last_mut() {
             m.add(part);
@@ -548,114 +580,78 @@ pub fn occupancy(
     let cols = (COURT_X / cell_ft).ceil() as usize;
     let rows = (COURT_Y / cell_ft).ceil() as usize;
     let lf = normalised(tracking);
-    let players = filter.apply(lf.clone()).filter(col("ball").not());
-    let players = if opts.one_basket {
-        // The ball of the same moments, whoever the filter picks.
-        let moments = TrackFilter {
-            players: Vec::new(),
-            teams: Vec::new(),
-            ..filter.clone()
+    let picked = runs(filter.apply(lf.clone()))?;
+    // The ball of the same moments, whoever the filter picks.
+    // (Without a player or team filter, the ball is among the picked runs already.)
+    let balls: Vec<Run> =
+        if !opts.one_basket || (filter.players.is_empty() && filter.teams.is_empty()) {
+            Vec::new()
+        } else {
+            let moments = TrackFilter {
+                players: Vec::new(),
+                teams: Vec::new(),
+                ..filter.clone()
+            };
+            runs(moments.apply(lf).filter(col("ball")))?
         };
-        let ball = moments
-            .apply(lf)
-            .filter(col("ball"))
-            .group_by([col("game_id"), col("t_ms")])
-            .agg([col("x_ft").first().alias("ball_x")]);
-        let mirror = col("ball_x").gt(lit(COURT_X / 2.0)).fill_null(lit(false));
-        players
-            .join(
-                ball,
-                [col("game_id"), col("t_ms")],
-                [col("game_id"), col("t_ms")],
-                JoinArgs::new(JoinType::Left),
-            )
-            .with_columns([
-                when(mirror.clone())
-                    .then(lit(COURT_X) - col("x_ft"))
-                    .otherwise(col("x_ft"))
-                    .alias("x_ft"),
-                when(mirror)
-                    .then(lit(COURT_Y) - col("y_ft"))
-                    .otherwise(col("y_ft"))
-                    .alias("y_ft"),
-            ])
-    } else {
-        players
+    let ball_of = |game: &str, period: i32| -> Option<&Run> {
+        picked
+            .iter()
+            .chain(&balls)
+            .find(|r| r.ball && r.game == game && r.period == period)
     };
-    let same = |c: &str| col(c).shift(lit(-1)).eq(col(c));
-    let dt = col("t_ms").shift(lit(-1)) - col("t_ms");
-    let cells = players
-        .filter(
-            col("key")
-                .is_not_null()
-                .and(col("t_ms").is_not_null())
-                .and(col("x_ft").is_not_null())
-                .and(col("y_ft").is_not_null()),
+    let cell = |v: f64, n: usize| ((v / cell_ft).floor().max(0.0) as usize).min(n - 1);
+    let seconds = picked
+        .par_iter()
+        .filter(|r| !r.ball)
+        .fold(
+            || vec![0.0; cols * rows],
+            |mut grid, r| {
+                let ball = if opts.one_basket {
+                    ball_of(&r.game, r.period)
+                } else {
+                    None
+                };
+                for i in 0..r.t.len().saturating_sub(1) {
+                    let dt = r.t[i + 1] - r.t[i];
+                    if dt <= 0 || dt > opts.max_gap_ms {
+                        continue;
+                    }
+                    let (mut x, mut y) = (r.x[i], r.y[i]);
+                    if let Some(b) = ball {
+                        let k = b.t.partition_point(|t| *t < r.t[i]);
+                        if b.t.get(k) == Some(&r.t[i]) && b.x[k] > COURT_X / 2.0 {
+                            (x, y) = (COURT_X - x, COURT_Y - y);
+                        }
+                    }
+                    grid[cell(y, rows) * cols + cell(x, cols)] += dt as f64 / 1000.0;
+                }
+                grid
+            },
         )
-        .sort(
-            ["key", "game_id", "period", "t_ms"],
-            SortMultipleOptions::default().with_multithreaded(true),
-        )
-        .with_column(
-            when(
-                same("key")
-                    .and(same("game_id"))
-                    .and(same("period"))
-                    .and(dt.clone().gt(lit(0)))
-                    .and(dt.clone().lt_eq(lit(opts.max_gap_ms)))
-                    .fill_null(lit(false)),
-            )
-            .then(dt.cast(DataType::Float64) / lit(1000.0))
-            .otherwise(lit(0.0))
-            .alias("s"),
-        )
-        .with_columns([
-            cell_of(col("x_ft"), cell_ft, cols).alias("c"),
-            cell_of(col("y_ft"), cell_ft, rows).alias("r"),
-        ]);
-    let grid = cells
-        .clone()
-        .group_by([col("c"), col("r")])
-        .agg([col("s").sum()])
-        .collect()?;
-    let n_players = cells
-        .select([col("key").n_unique().alias("n")])
-        .collect()?
-        .column("n")?
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(0)
-        .unwrap_or(0) as usize;
-    let mut seconds = vec![0.0; cols * rows];
-    let (c, r, s) = (
-        grid.column("c")?.i32()?,
-        grid.column("r")?.i32()?,
-        grid.column("s")?.f64()?,
-    );
-    for i in 0..grid.height() {
-        if let (Some(c), Some(r), Some(s)) = (c.get(i), r.get(i), s.get(i)) {
-            seconds[r as usize * cols + c as usize] += s;
-        }
-    }
+        .reduce(
+            || vec![0.0; cols * rows],
+            |mut a, b| {
+                for (p, q) in a.iter_mut().zip(&b) {
+                    *p += q;
+                }
+                a
+            },
+        );
+    let mut keys: Vec<&str> = picked
+        .iter()
+        .filter(|r| !r.ball)
+        .map(|r| r.key.as_str())
+        .collect();
+    keys.dedup();
     Ok(Occupancy {
         cell_ft,
         cols,
         rows,
         total_s: seconds.iter().sum(),
         seconds,
-        players: n_players,
+        players: keys.len(),
     })
-}
-
-/// The grid cell of a coordinate; positions just off the court count in the edge cells.
-fn cell_of(v: Expr, cell_ft: f64, n: usize) -> Expr {
-    // Truncation is the floor on the court; anything below 0 is clamped to 0 anyway.
-    let i = (v / lit(cell_ft)).cast(DataType::Int32);
-    when(i.clone().lt(lit(0)))
-        .then(lit(0))
-        .when(i.clone().gt(lit(n as i32 - 1)))
-        .then(lit(n as i32 - 1))
-        .otherwise(i)
 }
 
 /// Who is in a table: (name, team) of every object but the ball, sorted by team then name;
@@ -763,8 +759,6 @@ pub fn playback(
     let first = lf
         .clone()
         .filter(col("t_ms").is_not_null())
-        .sort(["t_ms"], SortMultipleOptions::default())
-        .select([col("game_id"), col("period")])
         .filter(match game {
             Some(g) => col("game_id").eq(lit(g.to_string())),
             None => lit(true),
@@ -773,6 +767,8 @@ pub fn playback(
             Some(p) => col("period").eq(lit(p)),
             None => lit(true),
         })
+        .sort(["t_ms"], SortMultipleOptions::default())
+        .select([col("game_id"), col("period")])
         .limit(1)
         .collect()?;
     let (Some(game), Some(period)) = (
@@ -781,59 +777,39 @@ pub fn playback(
     ) else {
         return Ok(Playback::default());
     };
-    let df = lf
-        .filter(
-            col("game_id")
-                .eq(lit(game.clone()))
-                .and(col("period").eq(lit(period)))
-                .and(col("x_ft").is_not_null())
-                .and(col("y_ft").is_not_null())
-                .and(col("t_ms").is_not_null()),
-        )
-        .sort(["key", "t_ms"], SortMultipleOptions::default())
+    let period_rows = lf.filter(
+        col("game_id")
+            .eq(lit(game.clone()))
+            .and(col("period").eq(lit(period))),
+    );
+    let clock_df = period_rows
+        .clone()
+        .filter(col("game_clock_s").is_not_null())
+        .group_by([col("t_ms")])
+        .agg([col("game_clock_s").first()])
+        .sort(["t_ms"], SortMultipleOptions::default())
         .collect()?;
-    let key = df.column("key")?.str()?;
-    let name = df.column("name")?.str()?;
-    let team = df.column("team")?.str()?;
-    let ball = df.column("ball")?.bool()?;
-    let t = df.column("t_ms")?.i64()?;
-    let x = df.column("x_ft")?.f64()?;
-    let y = df.column("y_ft")?.f64()?;
-    let gc = df.column("game_clock_s")?.f32()?;
-    let mut tracks: Vec<Track> = Vec::new();
-    let mut clock: Vec<(i64, f32)> = Vec::new();
-    for i in 0..df.height() {
-        let (Some(ti), Some(xi), Some(yi)) = (t.get(i), x.get(i), y.get(i)) else {
-            continue;
-        };
-        if i == 0 || key.get(i) != key.get(i - 1) {
-            tracks.push(Track {
-                name: name.get(i).unwrap_or("?").to_string(),
-                team: team.get(i).map(str::to_string),
-                ball: ball.get(i).unwrap_or(false),
-                points: Vec::new(),
-            });
-        }
-        if let Some(tr) = tracks.last_mut() {
-            tr.points.push((ti, xi as f32, yi as f32));
-            if tr.ball
-                && let Some(c) = gc.get(i)
-            {
-                clock.push((ti, c));
-            }
-        }
-    }
-    if clock.is_empty() {
-        // No ball: take any object's clock.
-        for i in 0..df.height() {
-            if key.get(i) != key.get(0) {
-                break;
-            }
-            if let (Some(ti), Some(c)) = (t.get(i), gc.get(i)) {
-                clock.push((ti, c));
-            }
-        }
-    }
+    let clock: Vec<(i64, f32)> = clock_df
+        .column("t_ms")?
+        .i64()?
+        .iter()
+        .zip(clock_df.column("game_clock_s")?.f32()?.iter())
+        .filter_map(|(t, c)| Some((t?, c?)))
+        .collect();
+    let mut tracks: Vec<Track> = runs(period_rows)?
+        .into_iter()
+        .map(|r| Track {
+            points: r
+                .t
+                .iter()
+                .zip(r.x.iter().zip(&r.y))
+                .map(|(t, (x, y))| (*t, *x as f32, *y as f32))
+                .collect(),
+            name: r.name,
+            team: r.team,
+            ball: r.ball,
+        })
+        .collect();
     let from_ms = tracks
         .iter()
         .filter_map(|t| t.points.first())
