@@ -609,3 +609,69 @@ fn scrubbing_the_tracking_timeline_changes_the_heatmaps_range() {
     let head = h.state().tracking.playhead.unwrap();
     assert!(head > p.0 && head <= p.1, "{head} in {p:?}");
 }
+
+/// Frames `from..to` of the sample game (11 objects each) as NDJSON lines.
+fn tracking_lines(from: usize, to: usize) -> String {
+    let tables = courtside::sample::open_embedded().unwrap();
+    let t = tables
+        .iter()
+        .find(|t| t.kind == courtside::data::TableKind::Tracking)
+        .unwrap();
+    let mut df = t
+        .lazy()
+        .slice((from * 11) as i64, ((to - from) * 11) as u32)
+        .collect()
+        .unwrap();
+    let mut buf = Vec::new();
+    JsonWriter::new(&mut buf)
+        .with_json_format(JsonFormat::JsonLines)
+        .finish(&mut df)
+        .unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+#[test]
+fn a_live_tracking_feed_grows_the_heatmap() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("tracking.ndjson");
+    let append = |text: &str| {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&feed)
+            .unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+    };
+    let mut h = harness(Workspace {
+        sources: Vec::new(),
+        view: View::Tracking,
+        ..Default::default()
+    });
+    h.get_by_label("No tracking data open");
+    h.state_mut().follow(feed.clone());
+    // Two seconds of play: 50 frames of ten players and the ball.
+    append(&tracking_lines(0, 50));
+    let seconds = |app: &CourtsideApp| {
+        app.tracking
+            .result
+            .as_ref()
+            .map(|r| r.heat.total_s)
+            .unwrap_or(0.0)
+    };
+    // Each player's 49 steps of 40 ms.
+    wait(&mut h, "two seconds of tracking", |app| {
+        (seconds(app) - 10.0 * 49.0 * 0.04).abs() < 1e-6 && !app.busy()
+    });
+    assert_eq!(
+        h.state().live.as_ref().unwrap().kind,
+        Some(courtside::data::TableKind::Tracking)
+    );
+    append(&tracking_lines(50, 150));
+    wait(&mut h, "six seconds of tracking", |app| {
+        (seconds(app) - 10.0 * 149.0 * 0.04).abs() < 1e-6 && !app.busy()
+    });
+    let r = h.state().tracking.result.as_ref().unwrap();
+    assert_eq!(r.players.len(), 10);
+    assert_eq!(h.state().tracking.span(), Some((0, 149 * 40)));
+}
