@@ -422,6 +422,75 @@ fn runs(tracking: LazyFrame) -> PolarsResult<Vec<Run>> {
 /// Movement per player of a canonical tracking table (the ball and rows without a player are
 /// left out), sorted by team then player. Periods are measured in parallel.
 pub fn movement(tracking: LazyFrame, opts: &MotionOptions) -> PolarsResult<Vec<Movement>> {
+    movement_in(tracking, opts, CHUNK_ROWS)
+}
+
+fn movement_in(
+    tracking: LazyFrame,
+    opts: &MotionOptions,
+    chunk_rows: usize,
+) -> PolarsResult<Vec<Movement>> {
+    let parts = per_game(normalised(tracking), chunk_rows, |lf| {
+        movement_one(lf, opts)
+    })?;
+    if parts.len() == 1 {
+        return Ok(parts.into_iter().next().unwrap_or_default());
+    }
+    let mut out: Vec<Movement> = Vec::new();
+    for m in parts.into_iter().flatten() {
+        match out
+            .iter_mut()
+            .find(|o| o.player == m.player && o.team == m.team)
+        {
+            Some(o) => o.add(&m),
+            None => out.push(m),
+        }
+    }
+    out.sort_by(|a, b| a.team.cmp(&b.team).then(a.player.cmp(&b.player)));
+    Ok(out)
+}
+
+/// Above this many rows, a table is measured game by game, so that memory stays near one
+/// game's worth whatever the season's size.
+const CHUNK_ROWS: usize = 3_000_000;
+
+/// `f` over the whole table, or over each game in turn when the table is large.
+fn per_game<T>(
+    lf: LazyFrame,
+    chunk_rows: usize,
+    f: impl Fn(LazyFrame) -> PolarsResult<T>,
+) -> PolarsResult<Vec<T>> {
+    let rows = lf
+        .clone()
+        .select([len().alias("n")])
+        .collect()?
+        .column("n")?
+        .cast(&DataType::UInt64)?
+        .u64()?
+        .get(0)
+        .unwrap_or(0) as usize;
+    if rows <= chunk_rows {
+        return Ok(vec![f(lf)?]);
+    }
+    let games = lf.clone().select([col("game_id").unique()]).collect()?;
+    let games: Vec<Option<String>> = games
+        .column("game_id")?
+        .str()?
+        .iter()
+        .map(|g| g.map(str::to_string))
+        .collect();
+    games
+        .into_iter()
+        .map(|g| {
+            f(lf.clone().filter(match g {
+                Some(g) => col("game_id").eq(lit(g)),
+                None => col("game_id").is_null(),
+            }))
+        })
+        .collect()
+}
+
+fn movement_one(tracking: LazyFrame, opts: &MotionOptions) -> PolarsResult<Vec<Movement>> {
     let runs = runs(tracking)?;
     let zones = opts.bands_mps.len().max(1);
     let parts: Vec<Movement> = runs
@@ -576,6 +645,40 @@ pub fn occupancy(
     filter: &TrackFilter,
     opts: &HeatOptions,
 ) -> PolarsResult<Occupancy> {
+    occupancy_in(tracking, filter, opts, CHUNK_ROWS)
+}
+
+fn occupancy_in(
+    tracking: LazyFrame,
+    filter: &TrackFilter,
+    opts: &HeatOptions,
+    chunk_rows: usize,
+) -> PolarsResult<Occupancy> {
+    let parts = per_game(normalised(tracking), chunk_rows, |lf| {
+        occupancy_one(lf, filter, opts)
+    })?;
+    let mut parts = parts.into_iter();
+    let Some((mut heat, mut keys)) = parts.next() else {
+        polars_bail!(ComputeError: "no rows to count");
+    };
+    for (h, k) in parts {
+        for (a, b) in heat.seconds.iter_mut().zip(&h.seconds) {
+            *a += b;
+        }
+        keys.extend(k);
+    }
+    keys.sort();
+    keys.dedup();
+    heat.total_s = heat.seconds.iter().sum();
+    heat.players = keys.len();
+    Ok(heat)
+}
+
+fn occupancy_one(
+    tracking: LazyFrame,
+    filter: &TrackFilter,
+    opts: &HeatOptions,
+) -> PolarsResult<(Occupancy, Vec<String>)> {
     let cell_ft = opts.cell_m.clamp(0.1, 10.0) / M_PER_FT;
     let cols = (COURT_X / cell_ft).ceil() as usize;
     let rows = (COURT_Y / cell_ft).ceil() as usize;
@@ -638,20 +741,23 @@ pub fn occupancy(
                 a
             },
         );
-    let mut keys: Vec<&str> = picked
+    let mut keys: Vec<String> = picked
         .iter()
         .filter(|r| !r.ball)
-        .map(|r| r.key.as_str())
+        .map(|r| r.key.clone())
         .collect();
     keys.dedup();
-    Ok(Occupancy {
-        cell_ft,
-        cols,
-        rows,
-        total_s: seconds.iter().sum(),
-        seconds,
-        players: keys.len(),
-    })
+    Ok((
+        Occupancy {
+            cell_ft,
+            cols,
+            rows,
+            total_s: seconds.iter().sum(),
+            players: keys.len(),
+            seconds,
+        },
+        keys,
+    ))
 }
 
 /// Who is in a table: (name, team) of every object but the ball, sorted by team then name;
@@ -1117,5 +1223,54 @@ mod tests {
         assert_eq!(f.describe(), "A · Q2 · 10:00–5:00");
         assert_eq!(clock(754.2), "12:34");
         assert_eq!(period_name(5), "OT1");
+    }
+
+    #[test]
+    fn a_large_table_measured_game_by_game_gives_the_same_figures() {
+        // Two games of the same two players (and a ball), measured whole and game by game.
+        let mut rows: Vec<(&str, &str, i64, f32, f32)> = Vec::new();
+        for (g, speed) in [("g1", 1.0f32), ("g2", 2.0)] {
+            for i in 0..100i64 {
+                let d = i as f32 * 0.04 * speed / M_PER_FT as f32;
+                rows.push((g, "A", i * 40, 10.0 + d, 10.0));
+                rows.push((g, "B", i * 40, 80.0 - d, 40.0));
+                rows.push((g, "ball", i * 40, 60.0, 25.0));
+            }
+        }
+        let df = df!(
+            "game_id" => rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            "period" => vec![1i8; rows.len()],
+            "player" => rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            "t_ms" => rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+            "x_ft" => rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+            "y_ft" => rows.iter().map(|r| r.4).collect::<Vec<_>>(),
+        )
+        .unwrap();
+        let opts = raw();
+        let whole = movement_in(df.clone().lazy(), &opts, usize::MAX).unwrap();
+        let chunked = movement_in(df.clone().lazy(), &opts, 0).unwrap();
+        assert_eq!(whole.len(), 2);
+        for (a, b) in whole.iter().zip(&chunked) {
+            assert_eq!(a.player, b.player);
+            assert!(close(a.distance_m, b.distance_m) && close(a.tracked_s, b.tracked_s));
+            // 99 steps at 1 m/s in g1 and at 2 m/s in g2.
+            assert!(close(a.distance_m, 99.0 * 0.04 * 3.0), "{}", a.distance_m);
+            assert!((a.top_speed_mps - 2.0).abs() < 1e-4);
+        }
+        let heat = HeatOptions {
+            one_basket: true,
+            ..Default::default()
+        };
+        let f = TrackFilter::default();
+        let h1 = occupancy_in(df.clone().lazy(), &f, &heat, usize::MAX).unwrap();
+        let h2 = occupancy_in(df.lazy(), &f, &heat, 0).unwrap();
+        assert_eq!((h1.players, h2.players), (2, 2));
+        assert!(close(h1.total_s, 2.0 * 2.0 * 99.0 * 0.04) && close(h2.total_s, h1.total_s));
+        assert!(
+            h1.seconds
+                .iter()
+                .zip(&h2.seconds)
+                .all(|(a, b)| (a - b).abs() < 1e-9)
+        );
     }
 }
