@@ -430,9 +430,7 @@ fn movement_in(
     opts: &MotionOptions,
     chunk_rows: usize,
 ) -> PolarsResult<Vec<Movement>> {
-    let parts = per_game(normalised(tracking), chunk_rows, |lf| {
-        movement_one(lf, opts)
-    })?;
+    let parts = per_game(tracking, chunk_rows, |lf| movement_one(lf, opts))?;
     if parts.len() == 1 {
         return Ok(parts.into_iter().next().unwrap_or_default());
     }
@@ -472,6 +470,8 @@ fn per_game<T>(
     if rows <= chunk_rows {
         return Ok(vec![f(lf)?]);
     }
+    // Game by game: on rows in memory, each filter is one pass over the game ids, and only
+    // one game's groups are held at a time.
     let games = lf.clone().select([col("game_id").unique()]).collect()?;
     let games: Vec<Option<String>> = games
         .column("game_id")?
@@ -654,9 +654,7 @@ fn occupancy_in(
     opts: &HeatOptions,
     chunk_rows: usize,
 ) -> PolarsResult<Occupancy> {
-    let parts = per_game(normalised(tracking), chunk_rows, |lf| {
-        occupancy_one(lf, filter, opts)
-    })?;
+    let parts = per_game(tracking, chunk_rows, |lf| occupancy_one(lf, filter, opts))?;
     let mut parts = parts.into_iter();
     let Some((mut heat, mut keys)) = parts.next() else {
         polars_bail!(ComputeError: "no rows to count");

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use polars::prelude::LazyFrame;
+use polars::prelude::{IntoLazy, LazyFrame};
 
 use crate::analysis::tracking::{
     HeatOptions, MotionOptions, TrackFilter, movement, occupancy, roster, summary_frame,
@@ -130,7 +130,11 @@ pub fn open_tracking(
             t.kind
         );
     }
-    Ok((data::table::union(&tables)?, name))
+    // Read once into memory: the queries below pass over the rows several times (game by
+    // game on a large table), which would otherwise read and decode the files each time.
+    let lf = data::table::union(&tables)?;
+    let df = timings.time("read", || lf.collect())?;
+    Ok((df.lazy(), name))
 }
 
 /// Runs `tracking`.
