@@ -430,6 +430,17 @@ fn scroll_zooms_the_court_drag_pans_and_a_double_click_resets() {
     assert_eq!(h.state().shots.pan_zoom(), Default::default());
 }
 
+/// Appends text to a feed file, as a live system does.
+fn append_to(feed: &Path, text: &str) {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(feed)
+        .unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+}
+
 /// `n` canonical shot lines of the sample, from row `from`, as NDJSON.
 fn shot_lines(from: usize, n: usize) -> String {
     let tables = courtside::sample::open_embedded().unwrap();
@@ -454,15 +465,7 @@ fn live_shots(app: &CourtsideApp) -> usize {
 fn following_a_live_file_fills_the_chart_and_pause_holds_it() {
     let dir = tempfile::tempdir().unwrap();
     let feed = dir.path().join("game.ndjson");
-    let append = |text: &str| {
-        use std::io::Write;
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&feed)
-            .unwrap();
-        f.write_all(text.as_bytes()).unwrap();
-    };
+    let append = |text: &str| append_to(&feed, text);
     let mut h = harness(Workspace {
         sources: Vec::new(),
         ..Default::default()
@@ -634,15 +637,7 @@ fn tracking_lines(from: usize, to: usize) -> String {
 fn a_live_tracking_feed_grows_the_heatmap() {
     let dir = tempfile::tempdir().unwrap();
     let feed = dir.path().join("tracking.ndjson");
-    let append = |text: &str| {
-        use std::io::Write;
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&feed)
-            .unwrap();
-        f.write_all(text.as_bytes()).unwrap();
-    };
+    let append = |text: &str| append_to(&feed, text);
     let mut h = harness(Workspace {
         sources: Vec::new(),
         view: View::Tracking,

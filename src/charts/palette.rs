@@ -53,7 +53,8 @@ const VIRIDIS: [Rgb; 9] = [
     Rgb(253, 231, 37),
 ];
 
-fn sample(stops: &[Rgb], t: f64) -> Rgb {
+/// The colour at `t` in [0, 1] along evenly spaced `stops`.
+pub(crate) fn sample(stops: &[Rgb], t: f64) -> Rgb {
     let t = if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
     let f = t * (stops.len() - 1) as f64;
     let i = (f.floor() as usize).min(stops.len() - 2);

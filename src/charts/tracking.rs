@@ -124,9 +124,7 @@ fn ramp(i: usize, n: usize) -> Rgb {
     } else {
         i as f64 / (n - 1) as f64
     };
-    let f = t * (STOPS.len() - 1) as f64;
-    let k = (f.floor() as usize).min(STOPS.len() - 2);
-    STOPS[k].mix(STOPS[k + 1], f - k as f64)
+    palette::sample(&STOPS, t)
 }
 
 /// Period colours, light to dark, overtime in grey.
