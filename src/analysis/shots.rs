@@ -140,13 +140,7 @@ impl ShotFilter {
             let p: Vec<String> = self
                 .periods
                 .iter()
-                .map(|p| {
-                    if *p > 4 {
-                        format!("OT{}", p - 4)
-                    } else {
-                        format!("Q{p}")
-                    }
-                })
+                .map(|p| crate::analysis::period_name(*p as i32))
                 .collect();
             parts.push(p.join(", "));
         }

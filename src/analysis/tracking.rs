@@ -8,6 +8,8 @@
 use polars::prelude::*;
 use rayon::prelude::*;
 
+pub use crate::analysis::period_name;
+
 /// Feet to metres.
 pub const M_PER_FT: f64 = 0.3048;
 /// The full-court frame (SPEC 3.2): length and width, feet.
@@ -98,15 +100,6 @@ impl TrackFilter {
             parts.push(format!("{}–{}", clock(a.max(b)), clock(a.min(b))));
         }
         parts.join(" · ")
-    }
-}
-
-/// "Q1" … "Q4", then "OT1" …
-pub fn period_name(p: i32) -> String {
-    if p <= 4 {
-        format!("Q{p}")
-    } else {
-        format!("OT{}", p - 4)
     }
 }
 
@@ -430,20 +423,22 @@ fn movement_in(
     opts: &MotionOptions,
     chunk_rows: usize,
 ) -> PolarsResult<Vec<Movement>> {
-    let parts = per_game(tracking, chunk_rows, |lf| movement_one(lf, opts))?;
-    if parts.len() == 1 {
-        return Ok(parts.into_iter().next().unwrap_or_default());
-    }
-    let mut out: Vec<Movement> = Vec::new();
-    for m in parts.into_iter().flatten() {
-        match out
-            .iter_mut()
-            .find(|o| o.player == m.player && o.team == m.team)
-        {
-            Some(o) => o.add(&m),
-            None => out.push(m),
+    let zones = opts.bands_mps.len().max(1);
+    // Each object's periods (of every game) added up under its key.
+    let mut by_key: std::collections::BTreeMap<String, Movement> = Default::default();
+    for part in per_game(tracking, chunk_rows, |lf| measure_runs(lf, opts))? {
+        for (key, m) in part {
+            by_key
+                .entry(key)
+                .or_insert_with(|| Movement {
+                    player: m.player.clone(),
+                    team: m.team.clone(),
+                    ..Movement::empty(zones)
+                })
+                .add(&m);
         }
     }
+    let mut out: Vec<Movement> = by_key.into_values().collect();
     out.sort_by(|a, b| a.team.cmp(&b.team).then(a.player.cmp(&b.player)));
     Ok(out)
 }
@@ -490,39 +485,26 @@ fn per_game<T>(
         .collect()
 }
 
-fn movement_one(tracking: LazyFrame, opts: &MotionOptions) -> PolarsResult<Vec<Movement>> {
-    let runs = runs(tracking)?;
+/// Each player's run (one object, game and period) measured, in parallel, with its key.
+fn measure_runs(
+    tracking: LazyFrame,
+    opts: &MotionOptions,
+) -> PolarsResult<Vec<(String, Movement)>> {
     let zones = opts.bands_mps.len().max(1);
-    let parts: Vec<Movement> = runs
-        .par_iter()
+    Ok(runs(tracking)?
+        .into_par_iter()
+        .filter(|r| !r.ball)
         .map(|r| {
-            let mut m = Movement::empty(zones);
-            if !r.ball {
-                measure(&r.t, &r.x, &r.y, opts, &mut m);
-                m.period_m = vec![(r.period, m.distance_m)];
-            }
-            m
+            let mut m = Movement {
+                player: r.name,
+                team: r.team,
+                ..Movement::empty(zones)
+            };
+            measure(&r.t, &r.x, &r.y, opts, &mut m);
+            m.period_m = vec![(r.period, m.distance_m)];
+            (r.key, m)
         })
-        .collect();
-    let mut out: Vec<Movement> = Vec::new();
-    let mut last_key: Option<&str> = None;
-    for (r, part) in runs.iter().zip(&parts) {
-        if r.ball {
-            continue;
-        }
-        if last_key != Some(r.key.as_str()) {
-            let mut m = Movement::empty(zones);
-            m.player = r.name.clone();
-            m.team = r.team.clone();
-            out.push(m);
-            last_key = Some(r.key.as_str());
-        }
-        if let Some(m) = out.last_mut() {
-            m.add(part);
-        }
-    }
-    out.sort_by(|a, b| a.team.cmp(&b.team).then(a.player.cmp(&b.player)));
-    Ok(out)
+        .collect())
 }
 
 /// The per-player summary as a table: minutes tracked, distance, top speed, distance per
@@ -654,32 +636,40 @@ fn occupancy_in(
     opts: &HeatOptions,
     chunk_rows: usize,
 ) -> PolarsResult<Occupancy> {
-    let parts = per_game(tracking, chunk_rows, |lf| occupancy_one(lf, filter, opts))?;
-    let mut parts = parts.into_iter();
-    let Some((mut heat, mut keys)) = parts.next() else {
-        polars_bail!(ComputeError: "no rows to count");
-    };
-    for (h, k) in parts {
-        for (a, b) in heat.seconds.iter_mut().zip(&h.seconds) {
+    let cell_ft = opts.cell_m.clamp(0.1, 10.0) / M_PER_FT;
+    let cols = (COURT_X / cell_ft).ceil() as usize;
+    let rows = (COURT_Y / cell_ft).ceil() as usize;
+    let mut seconds = vec![0.0; cols * rows];
+    let mut keys: Vec<String> = Vec::new();
+    for (grid, k) in per_game(tracking, chunk_rows, |lf| {
+        occupancy_grid(lf, filter, opts, cell_ft, cols, rows)
+    })? {
+        for (a, b) in seconds.iter_mut().zip(&grid) {
             *a += b;
         }
         keys.extend(k);
     }
     keys.sort();
     keys.dedup();
-    heat.total_s = heat.seconds.iter().sum();
-    heat.players = keys.len();
-    Ok(heat)
+    Ok(Occupancy {
+        cell_ft,
+        cols,
+        rows,
+        total_s: seconds.iter().sum(),
+        seconds,
+        players: keys.len(),
+    })
 }
 
-fn occupancy_one(
+/// Seconds per cell (row-major) of one part of the table, and the players counted.
+fn occupancy_grid(
     tracking: LazyFrame,
     filter: &TrackFilter,
     opts: &HeatOptions,
-) -> PolarsResult<(Occupancy, Vec<String>)> {
-    let cell_ft = opts.cell_m.clamp(0.1, 10.0) / M_PER_FT;
-    let cols = (COURT_X / cell_ft).ceil() as usize;
-    let rows = (COURT_Y / cell_ft).ceil() as usize;
+    cell_ft: f64,
+    cols: usize,
+    rows: usize,
+) -> PolarsResult<(Vec<f64>, Vec<String>)> {
     let lf = normalised(tracking);
     let picked = runs(filter.apply(lf.clone()))?;
     // The ball of the same moments, whoever the filter picks.
@@ -739,27 +729,16 @@ fn occupancy_one(
                 a
             },
         );
-    let mut keys: Vec<String> = picked
+    let keys = picked
         .iter()
         .filter(|r| !r.ball)
         .map(|r| r.key.clone())
         .collect();
-    keys.dedup();
-    Ok((
-        Occupancy {
-            cell_ft,
-            cols,
-            rows,
-            total_s: seconds.iter().sum(),
-            players: keys.len(),
-            seconds,
-        },
-        keys,
-    ))
+    Ok((seconds, keys))
 }
 
 /// Who is in a table: (name, team) of every object but the ball, sorted by team then name;
-/// the games and periods; and the time span.
+/// and its games and periods.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Roster {
     pub players: Vec<(String, Option<String>)>,
@@ -871,7 +850,7 @@ pub fn playback(
             Some(p) => col("period").eq(lit(p)),
             None => lit(true),
         })
-        .sort(["t_ms"], SortMultipleOptions::default())
+        .filter(col("t_ms").eq(col("t_ms").min()))
         .select([col("game_id"), col("period")])
         .limit(1)
         .collect()?;

@@ -24,6 +24,11 @@ pub fn to_court(x_ft: f64, y_ft: f64, court: Court) -> (f64, f64) {
     (y_ft - COURT_Y / 2.0, x_ft - spec.hoop)
 }
 
+/// The inverse of [`to_court`]: a court point back in the full-court tracking frame.
+pub fn from_court(x: f64, y: f64, court: Court) -> (f64, f64) {
+    (y + court.spec().hoop, x + COURT_Y / 2.0)
+}
+
 /// The occupancy heatmap on the full court: cells coloured by time spent, the court lines
 /// over them.
 pub fn heatmap(heat: &Occupancy, title: &str, detail: &str, court: Court) -> ChartSpec {
@@ -558,6 +563,7 @@ mod tests {
         assert_eq!(to_court(5.25, 25.0, Court::Nba), (0.0, 0.0));
         assert_eq!(to_court(88.75, 25.0, Court::Nba), (0.0, 83.5));
         assert_eq!(to_court(0.0, 0.0, Court::Nba), (-25.0, -5.25));
+        assert_eq!(from_court(-25.0, -5.25, Court::Nba), (0.0, 0.0));
     }
 
     #[test]

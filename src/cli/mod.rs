@@ -155,6 +155,34 @@ pub fn open_options(
     })
 }
 
+/// Opens files or folders that must all hold `kind` tables, as one lazy table, and a name
+/// for messages.
+pub fn open_kind(
+    paths: &[PathBuf],
+    kind: TableKind,
+    workspace: &std::path::Path,
+    timings: &mut Timings,
+) -> anyhow::Result<(polars::prelude::LazyFrame, String)> {
+    let opts = open_options(workspace, None)?;
+    let mut tables = Vec::new();
+    for path in paths {
+        tables.extend(timings.time("open", || crate::data::open(path, &opts))?);
+    }
+    let name = tables
+        .iter()
+        .map(|t| t.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if let Some(t) = tables.iter().find(|t| t.kind != kind) {
+        anyhow::bail!(
+            "{}: holds a {} table, not {kind}; give files of {kind} (see `courtside inspect`)",
+            t.name,
+            t.kind
+        );
+    }
+    Ok((crate::data::table::union(&tables)?, name))
+}
+
 /// `1234567` → `1,234,567`.
 pub fn thousands(n: u64) -> String {
     let s = n.to_string();

@@ -11,10 +11,9 @@ use crate::analysis::tracking::{
 };
 use crate::charts::{render, tracking as charts};
 use crate::cli::filters::closest;
-use crate::cli::open_options;
 use crate::cli::timings::Timings;
 use crate::court::Court;
-use crate::data::{self, TableKind};
+use crate::data::TableKind;
 
 /// The tracking charts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -113,26 +112,9 @@ pub fn open_tracking(
     workspace: &Path,
     timings: &mut Timings,
 ) -> Result<(LazyFrame, String)> {
-    let opts = open_options(workspace, None)?;
-    let mut tables = Vec::new();
-    for path in paths {
-        tables.extend(timings.time("open", || data::open(path, &opts))?);
-    }
-    let name = tables
-        .iter()
-        .map(|t| t.name.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
-    if let Some(t) = tables.iter().find(|t| t.kind != TableKind::Tracking) {
-        bail!(
-            "{}: holds a {} table, not tracking; give tracking files (see `courtside inspect`)",
-            t.name,
-            t.kind
-        );
-    }
+    let (lf, name) = crate::cli::open_kind(paths, TableKind::Tracking, workspace, timings)?;
     // Read once into memory: the queries below pass over the rows several times (game by
     // game on a large table), which would otherwise read and decode the files each time.
-    let lf = data::table::union(&tables)?;
     let df = timings.time("read", || lf.collect())?;
     Ok((df.lazy(), name))
 }

@@ -11,8 +11,8 @@ use crate::analysis::shots::{
     count_by_zone, zone_table,
 };
 use crate::cli::filters::{FilterArgs, check_names};
-use crate::cli::{open_options, timings::Timings};
-use crate::data::{self, Table, TableKind};
+use crate::cli::timings::Timings;
+use crate::data::{self, TableKind};
 
 /// How to group shots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -141,24 +141,7 @@ pub fn open_shots(
     workspace: &Path,
     timings: &mut Timings,
 ) -> Result<(LazyFrame, String)> {
-    let opts = open_options(workspace, None)?;
-    let mut tables: Vec<Table> = Vec::new();
-    for path in paths {
-        tables.extend(timings.time("open", || data::open(path, &opts))?);
-    }
-    let name = tables
-        .iter()
-        .map(|t| t.name.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
-    if let Some(t) = tables.iter().find(|t| t.kind != TableKind::Shots) {
-        bail!(
-            "{}: holds a {} table, not shots; give shot files (see `courtside inspect`)",
-            t.name,
-            t.kind
-        );
-    }
-    Ok((data::table::union(&tables)?, name))
+    crate::cli::open_kind(paths, TableKind::Shots, workspace, timings)
 }
 
 /// The shots that pass the filter, as a [`ShotSet`].

@@ -206,19 +206,11 @@ fn multi(ui: &mut Ui, label: &str, all: &str, values: &[String], chosen: &mut Ve
         });
 }
 
-fn period_name(p: i8) -> String {
-    if p <= 4 {
-        format!("Q{p}")
-    } else {
-        format!("OT{}", p - 4)
-    }
-}
-
 fn periods(ui: &mut Ui, available: &[i8], chosen: &mut Vec<i8>) {
     ui.horizontal_wrapped(|ui| {
         for p in available {
             if ui
-                .selectable_label(chosen.contains(p), period_name(*p))
+                .selectable_label(chosen.contains(p), crate::analysis::period_name(*p as i32))
                 .clicked()
             {
                 toggle(chosen, p);

@@ -11,7 +11,7 @@ use crate::app::state::{TrackBars, TrackSettings};
 use crate::app::work::{self, Output, PlaybackResult, TrackData, TrackQuery, TrackResult};
 use crate::charts::egui::{self as draw, PanZoom, colour};
 use crate::charts::palette;
-use crate::charts::tracking::to_court;
+use crate::charts::tracking::{from_court, to_court};
 use crate::court::Court;
 
 /// The gap limit of playback and measurement, ms.
@@ -32,8 +32,6 @@ pub struct TrackView {
     /// The playback position, `t_ms`.
     pub playhead: Option<i64>,
     pub playing: bool,
-    /// Where a drag on the scrubber started, `t_ms`.
-    drag_from: Option<i64>,
     pan: PanZoom,
 }
 
@@ -278,7 +276,7 @@ fn timeline(app: &mut CourtsideApp, ui: &mut Ui) {
         return;
     };
     let range = app.ws.tracking.range.unwrap_or((from, to));
-    let head = app.tracking.playhead.unwrap_or(range.0).clamp(from, to);
+    let head = playhead(app).unwrap_or(range.0);
     let possessions = app
         .tracking
         .playback
@@ -388,22 +386,17 @@ fn timeline(app: &mut CourtsideApp, ui: &mut Ui) {
         [pos2(hx, rect.top()), pos2(hx, rect.bottom())],
         Stroke::new(2.0, Color32::from_rgb(214, 60, 50)),
     );
-    if response.drag_started()
-        && let Some(p) = ui.input(|i| i.pointer.press_origin())
-    {
-        app.tracking.drag_from = Some(t_of(p.x));
-    }
     if response.dragged()
-        && let (Some(a), Some(p)) = (app.tracking.drag_from, response.interact_pointer_pos())
+        && let (Some(o), Some(p)) = (
+            ui.input(|i| i.pointer.press_origin()),
+            response.interact_pointer_pos(),
+        )
     {
-        let b = t_of(p.x);
+        let (a, b) = (t_of(o.x), t_of(p.x));
         if (b - a).abs() >= 1_000 {
             app.ws.tracking.range = Some((a.min(b), a.max(b)));
             app.tracking.playhead = Some(a.min(b));
         }
-    }
-    if response.drag_stopped() {
-        app.tracking.drag_from = None;
     }
     if response.clicked()
         && let Some(p) = response.interact_pointer_pos()
@@ -540,9 +533,7 @@ fn court(app: &mut CourtsideApp, ui: &mut Ui) {
         }
     }
     if let Some((x, y)) = cr.hover {
-        // Court feet back to the tracking frame, for the cell's time.
-        let spec = app.ws.tracking.court.spec();
-        let (tx, ty) = (y + spec.hoop, x + crate::analysis::tracking::COURT_Y / 2.0);
+        let (tx, ty) = from_court(x, y, app.ws.tracking.court);
         if let Some(sec) = r.heat.at(tx, ty)
             && sec > 0.0
         {
