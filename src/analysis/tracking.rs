@@ -415,19 +415,102 @@ fn runs(tracking: LazyFrame) -> PolarsResult<Vec<Run>> {
 /// Movement per player of a canonical tracking table (the ball and rows without a player are
 /// left out), sorted by team then player. Periods are measured in parallel.
 pub fn movement(tracking: LazyFrame, opts: &MotionOptions) -> PolarsResult<Vec<Movement>> {
-    movement_in(tracking, opts, CHUNK_ROWS)
+    let all = TrackFilter::default();
+    Ok(analyse(tracking, &all, Some(opts), None, CHUNK_ROWS)?.0)
 }
 
-fn movement_in(
+/// Time per grid cell of the players `filter` selects in `tracking` (the ball left out). A
+/// row counts the time until the same object's next row in the same period, unless that is a
+/// gap.
+pub fn occupancy(
     tracking: LazyFrame,
-    opts: &MotionOptions,
+    filter: &TrackFilter,
+    opts: &HeatOptions,
+) -> PolarsResult<Occupancy> {
+    let heat = analyse(tracking, filter, None, Some(opts), CHUNK_ROWS)?.1;
+    heat.ok_or_else(|| polars_err!(ComputeError: "no heatmap was asked for"))
+}
+
+/// [`movement`] and [`occupancy`] of the players `filter` selects, from one grouping of the
+/// rows.
+pub fn movement_and_occupancy(
+    tracking: LazyFrame,
+    filter: &TrackFilter,
+    motion: &MotionOptions,
+    heat: &HeatOptions,
+) -> PolarsResult<(Vec<Movement>, Occupancy)> {
+    let (players, occ) = analyse(tracking, filter, Some(motion), Some(heat), CHUNK_ROWS)?;
+    let occ = occ.ok_or_else(|| polars_err!(ComputeError: "no heatmap was asked for"))?;
+    Ok((players, occ))
+}
+
+/// Above this many rows, a table is measured game by game, so that memory stays near one
+/// game's worth whatever the season's size.
+const CHUNK_ROWS: usize = 3_000_000;
+
+/// The heatmap's grid: cell size in feet, cells along the length and across.
+#[derive(Clone, Copy)]
+struct Grid {
+    cell_ft: f64,
+    cols: usize,
+    rows: usize,
+}
+
+impl Grid {
+    fn of(opts: &HeatOptions) -> Grid {
+        let cell_ft = opts.cell_m.clamp(0.1, 10.0) / M_PER_FT;
+        Grid {
+            cell_ft,
+            cols: (COURT_X / cell_ft).ceil() as usize,
+            rows: (COURT_Y / cell_ft).ceil() as usize,
+        }
+    }
+
+    /// The index of the cell holding (x, y); positions just off the court count in the edge
+    /// cells.
+    fn index(&self, x: f64, y: f64) -> usize {
+        let cell = |v: f64, n: usize| ((v / self.cell_ft).floor().max(0.0) as usize).min(n - 1);
+        cell(y, self.rows) * self.cols + cell(x, self.cols)
+    }
+}
+
+/// One part of the table (a game, or all of it), grouped once: each player's runs measured,
+/// and the seconds per cell with the players counted.
+type Part = (Vec<(String, Movement)>, Option<(Vec<f64>, Vec<String>)>);
+
+/// Movement (when `motion` is given) and occupancy (when `heat` is) of the players `filter`
+/// selects; the table is grouped once, game by game above `chunk_rows` rows.
+fn analyse(
+    tracking: LazyFrame,
+    filter: &TrackFilter,
+    motion: Option<&MotionOptions>,
+    heat: Option<&HeatOptions>,
     chunk_rows: usize,
-) -> PolarsResult<Vec<Movement>> {
-    let zones = opts.bands_mps.len().max(1);
+) -> PolarsResult<(Vec<Movement>, Option<Occupancy>)> {
+    let grid = heat.map(Grid::of);
+    let parts = per_game(tracking, chunk_rows, |lf| -> PolarsResult<Part> {
+        let lf = normalised(lf);
+        let picked = runs(filter.apply(lf.clone()))?;
+        let moved = match motion {
+            Some(opts) => measure_runs(&picked, opts),
+            None => Vec::new(),
+        };
+        let cells = match (heat, grid) {
+            (Some(opts), Some(g)) => {
+                let balls = balls_for(lf, filter, opts)?;
+                Some(occupancy_grid(&picked, &balls, opts, g))
+            }
+            _ => None,
+        };
+        Ok((moved, cells))
+    })?;
+    let zones = motion.map_or(1, |m| m.bands_mps.len().max(1));
     // Each object's periods (of every game) added up under its key.
     let mut by_key: std::collections::BTreeMap<String, Movement> = Default::default();
-    for part in per_game(tracking, chunk_rows, |lf| measure_runs(lf, opts))? {
-        for (key, m) in part {
+    let mut seconds = grid.map(|g| vec![0.0; g.cols * g.rows]);
+    let mut keys: Vec<String> = Vec::new();
+    for (moved, cells) in parts {
+        for (key, m) in moved {
             by_key
                 .entry(key)
                 .or_insert_with(|| Movement {
@@ -437,15 +520,27 @@ fn movement_in(
                 })
                 .add(&m);
         }
+        if let (Some(total), Some((part, k))) = (seconds.as_mut(), cells) {
+            for (a, b) in total.iter_mut().zip(&part) {
+                *a += b;
+            }
+            keys.extend(k);
+        }
     }
-    let mut out: Vec<Movement> = by_key.into_values().collect();
-    out.sort_by(|a, b| a.team.cmp(&b.team).then(a.player.cmp(&b.player)));
-    Ok(out)
+    let mut players: Vec<Movement> = by_key.into_values().collect();
+    players.sort_by(|a, b| a.team.cmp(&b.team).then(a.player.cmp(&b.player)));
+    keys.sort();
+    keys.dedup();
+    let occupancy = grid.zip(seconds).map(|(g, seconds)| Occupancy {
+        cell_ft: g.cell_ft,
+        cols: g.cols,
+        rows: g.rows,
+        total_s: seconds.iter().sum(),
+        seconds,
+        players: keys.len(),
+    });
+    Ok((players, occupancy))
 }
-
-/// Above this many rows, a table is measured game by game, so that memory stays near one
-/// game's worth whatever the season's size.
-const CHUNK_ROWS: usize = 3_000_000;
 
 /// `f` over the whole table, or over each game in turn when the table is large.
 fn per_game<T>(
@@ -486,25 +581,21 @@ fn per_game<T>(
 }
 
 /// Each player's run (one object, game and period) measured, in parallel, with its key.
-fn measure_runs(
-    tracking: LazyFrame,
-    opts: &MotionOptions,
-) -> PolarsResult<Vec<(String, Movement)>> {
+fn measure_runs(runs: &[Run], opts: &MotionOptions) -> Vec<(String, Movement)> {
     let zones = opts.bands_mps.len().max(1);
-    Ok(runs(tracking)?
-        .into_par_iter()
+    runs.par_iter()
         .filter(|r| !r.ball)
         .map(|r| {
             let mut m = Movement {
-                player: r.name,
-                team: r.team,
+                player: r.name.clone(),
+                team: r.team.clone(),
                 ..Movement::empty(zones)
             };
             measure(&r.t, &r.x, &r.y, opts, &mut m);
             m.period_m = vec![(r.period, m.distance_m)];
-            (r.key, m)
+            (r.key.clone(), m)
         })
-        .collect())
+        .collect()
 }
 
 /// The per-player summary as a table: minutes tracked, distance, top speed, distance per
@@ -618,85 +709,38 @@ impl Default for HeatOptions {
         }
     }
 }
-
-/// Time per grid cell of the players `filter` selects in `tracking` (the ball left out). A
-/// row counts the time until the same object's next row in the same period, unless that is a
-/// gap.
-pub fn occupancy(
-    tracking: LazyFrame,
-    filter: &TrackFilter,
-    opts: &HeatOptions,
-) -> PolarsResult<Occupancy> {
-    occupancy_in(tracking, filter, opts, CHUNK_ROWS)
-}
-
-fn occupancy_in(
-    tracking: LazyFrame,
-    filter: &TrackFilter,
-    opts: &HeatOptions,
-    chunk_rows: usize,
-) -> PolarsResult<Occupancy> {
-    let cell_ft = opts.cell_m.clamp(0.1, 10.0) / M_PER_FT;
-    let cols = (COURT_X / cell_ft).ceil() as usize;
-    let rows = (COURT_Y / cell_ft).ceil() as usize;
-    let mut seconds = vec![0.0; cols * rows];
-    let mut keys: Vec<String> = Vec::new();
-    for (grid, k) in per_game(tracking, chunk_rows, |lf| {
-        occupancy_grid(lf, filter, opts, cell_ft, cols, rows)
-    })? {
-        for (a, b) in seconds.iter_mut().zip(&grid) {
-            *a += b;
-        }
-        keys.extend(k);
+/// The ball's runs for mirroring to one basket when the filter picks players or teams (and so
+/// leaves the ball out); otherwise the ball is among the picked runs, or not needed.
+fn balls_for(lf: LazyFrame, filter: &TrackFilter, opts: &HeatOptions) -> PolarsResult<Vec<Run>> {
+    if !opts.one_basket || (filter.players.is_empty() && filter.teams.is_empty()) {
+        return Ok(Vec::new());
     }
-    keys.sort();
-    keys.dedup();
-    Ok(Occupancy {
-        cell_ft,
-        cols,
-        rows,
-        total_s: seconds.iter().sum(),
-        seconds,
-        players: keys.len(),
-    })
+    let moments = TrackFilter {
+        players: Vec::new(),
+        teams: Vec::new(),
+        ..filter.clone()
+    };
+    runs(moments.apply(lf).filter(col("ball")))
 }
 
-/// Seconds per cell (row-major) of one part of the table, and the players counted.
+/// Seconds per cell (row-major) of the picked players' runs, and the players counted.
 fn occupancy_grid(
-    tracking: LazyFrame,
-    filter: &TrackFilter,
+    picked: &[Run],
+    balls: &[Run],
     opts: &HeatOptions,
-    cell_ft: f64,
-    cols: usize,
-    rows: usize,
-) -> PolarsResult<(Vec<f64>, Vec<String>)> {
-    let lf = normalised(tracking);
-    let picked = runs(filter.apply(lf.clone()))?;
-    // The ball of the same moments, whoever the filter picks.
-    // (Without a player or team filter, the ball is among the picked runs already.)
-    let balls: Vec<Run> =
-        if !opts.one_basket || (filter.players.is_empty() && filter.teams.is_empty()) {
-            Vec::new()
-        } else {
-            let moments = TrackFilter {
-                players: Vec::new(),
-                teams: Vec::new(),
-                ..filter.clone()
-            };
-            runs(moments.apply(lf).filter(col("ball")))?
-        };
+    g: Grid,
+) -> (Vec<f64>, Vec<String>) {
     let ball_of = |game: &str, period: i32| -> Option<&Run> {
         picked
             .iter()
-            .chain(&balls)
+            .chain(balls)
             .find(|r| r.ball && r.game == game && r.period == period)
     };
-    let cell = |v: f64, n: usize| ((v / cell_ft).floor().max(0.0) as usize).min(n - 1);
     let seconds = picked
         .par_iter()
         .filter(|r| !r.ball)
         .fold(
-            || vec![0.0; cols * rows],
+            || vec![0.0; g.cols * g.rows],
             |mut grid, r| {
                 let ball = if opts.one_basket {
                     ball_of(&r.game, r.period)
@@ -715,13 +759,13 @@ fn occupancy_grid(
                             (x, y) = (COURT_X - x, COURT_Y - y);
                         }
                     }
-                    grid[cell(y, rows) * cols + cell(x, cols)] += dt as f64 / 1000.0;
+                    grid[g.index(x, y)] += dt as f64 / 1000.0;
                 }
                 grid
             },
         )
         .reduce(
-            || vec![0.0; cols * rows],
+            || vec![0.0; g.cols * g.rows],
             |mut a, b| {
                 for (p, q) in a.iter_mut().zip(&b) {
                     *p += q;
@@ -734,7 +778,7 @@ fn occupancy_grid(
         .filter(|r| !r.ball)
         .map(|r| r.key.clone())
         .collect();
-    Ok((seconds, keys))
+    (seconds, keys)
 }
 
 /// Who is in a table: (name, team) of every object but the ball, sorted by team then name;
@@ -1224,8 +1268,24 @@ mod tests {
         )
         .unwrap();
         let opts = raw();
-        let whole = movement_in(df.clone().lazy(), &opts, usize::MAX).unwrap();
-        let chunked = movement_in(df.clone().lazy(), &opts, 0).unwrap();
+        let whole = analyse(
+            df.clone().lazy(),
+            &TrackFilter::default(),
+            Some(&opts),
+            None,
+            usize::MAX,
+        )
+        .unwrap()
+        .0;
+        let chunked = analyse(
+            df.clone().lazy(),
+            &TrackFilter::default(),
+            Some(&opts),
+            None,
+            0,
+        )
+        .unwrap()
+        .0;
         assert_eq!(whole.len(), 2);
         for (a, b) in whole.iter().zip(&chunked) {
             assert_eq!(a.player, b.player);
@@ -1239,8 +1299,14 @@ mod tests {
             ..Default::default()
         };
         let f = TrackFilter::default();
-        let h1 = occupancy_in(df.clone().lazy(), &f, &heat, usize::MAX).unwrap();
-        let h2 = occupancy_in(df.lazy(), &f, &heat, 0).unwrap();
+        let h1 = analyse(df.clone().lazy(), &f, None, Some(&heat), usize::MAX)
+            .unwrap()
+            .1
+            .unwrap();
+        let h2 = analyse(df.lazy(), &f, None, Some(&heat), 0)
+            .unwrap()
+            .1
+            .unwrap();
         assert_eq!((h1.players, h2.players), (2, 2));
         assert!(close(h1.total_s, 2.0 * 2.0 * 99.0 * 0.04) && close(h2.total_s, h1.total_s));
         assert!(

@@ -55,11 +55,11 @@ pub fn track_query(
 ) -> Result<TrackResult, String> {
     let fail = |e: PolarsError| format!("the tracking query failed ({e})");
     let lf = data.clone().lazy();
-    let heat = tracking::occupancy(lf.clone(), &q.filter, &q.heat).map_err(fail)?;
+    let (players, heat) =
+        tracking::movement_and_occupancy(lf, &q.filter, &q.motion, &q.heat).map_err(fail)?;
     if cancel.is_set() {
         return Err(SUPERSEDED.to_string());
     }
-    let players = tracking::movement(q.filter.apply(lf), &q.motion).map_err(fail)?;
     let title = q.filter.describe();
     let mut detail = Vec::new();
     if let Some((a, b)) = q.filter.time_ms {

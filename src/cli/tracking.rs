@@ -7,7 +7,8 @@ use anyhow::{Context, Result, bail};
 use polars::prelude::{IntoLazy, LazyFrame};
 
 use crate::analysis::tracking::{
-    HeatOptions, MotionOptions, TrackFilter, movement, occupancy, roster, summary_frame,
+    HeatOptions, MotionOptions, TrackFilter, movement, movement_and_occupancy, roster,
+    summary_frame,
 };
 use crate::charts::{render, tracking as charts};
 use crate::cli::filters::closest;
@@ -176,9 +177,22 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             );
         }
     }
-    let selected = filter.apply(lf.clone());
     let title = filter.describe();
-    let players = timings.time("scan+query", || movement(selected.clone(), &motion))?;
+    let heat_opts = HeatOptions {
+        cell_m: args.grid_m,
+        one_basket: args.one_basket,
+        max_gap_ms: motion.max_gap_ms,
+    };
+    // The heatmap chart needs both; one grouping of the rows gives both.
+    let heatmap = ext != "csv" && args.chart == TrackChart::Heatmap;
+    let (players, heat) = timings.time("scan+query", || -> polars::prelude::PolarsResult<_> {
+        if heatmap {
+            let (p, h) = movement_and_occupancy(lf.clone(), &filter, &motion, &heat_opts)?;
+            Ok((p, Some(h)))
+        } else {
+            Ok((movement(filter.apply(lf.clone()), &motion)?, None))
+        }
+    })?;
     if players.is_empty() {
         check_names(&lf, &filter, &name)?;
         bail!("{name}: no tracking rows match these filters ({title})");
@@ -197,18 +211,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             );
             return Ok(());
         }
-        (_, TrackChart::Heatmap) => {
-            let heat = timings.time("heatmap", || {
-                occupancy(
-                    lf.clone(),
-                    &filter,
-                    &HeatOptions {
-                        cell_m: args.grid_m,
-                        one_basket: args.one_basket,
-                        max_gap_ms: motion.max_gap_ms,
-                    },
-                )
-            })?;
+        (_, TrackChart::Heatmap) if let Some(heat) = heat => {
             let detail = if args.one_basket {
                 "play mirrored to attack the basket at the bottom"
             } else {
