@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Feet per metre.
-pub const FT_PER_M: f64 = 1.0 / 0.3048;
+// Beside `M_PER_FT` in `court`; still reachable here, where the charts have always found it.
+pub use super::FT_PER_M;
 
 /// A court's dimensions, in feet (SPEC 3.3).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]

@@ -1,7 +1,9 @@
-//! Court geometry: the shot (half-court) frame of SPEC 3.1 and the NBA basic zones of SPEC 3.3.
+//! Court geometry: the shot (half-court) frame of SPEC 3.1, the full-court tracking frame of
+//! SPEC 3.2, and the NBA basic zones of SPEC 3.3.
 //!
-//! Everything here is in feet, with the origin at the centre of the hoop, `+y` towards half
-//! court and `+x` towards the side the NBA calls "Right".
+//! Everything here is in feet. The shot frame has its origin at the centre of the hoop, `+y`
+//! towards half court and `+x` towards the side the NBA calls "Right"; the tracking frame has
+//! its origin at a corner, `x` along the length and `y` across.
 
 use polars::prelude::*;
 
@@ -12,6 +14,16 @@ pub use lines::{Court, CourtSpec};
 pub use zones::{
     AreaZone, BasicZone, RangeZone, area_zone, basic_zone, range_zone, shot_value_expr,
 };
+
+/// Metres per foot (the international foot, exactly).
+pub const M_PER_FT: f64 = 0.3048;
+/// Feet per metre.
+pub const FT_PER_M: f64 = 1.0 / M_PER_FT;
+
+/// The full-court tracking frame (SPEC 3.2): the court's length in feet, along `x`.
+pub const COURT_X: f64 = 94.0;
+/// The full-court tracking frame (SPEC 3.2): the court's width in feet, along `y`.
+pub const COURT_Y: f64 = 50.0;
 
 /// Distance from the baseline to the centre of the hoop.
 pub const HOOP_FROM_BASELINE_FT: f64 = 5.25;

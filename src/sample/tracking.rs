@@ -11,6 +11,7 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 
+use crate::court::{COURT_X, COURT_Y};
 use crate::sample::roster::{self, Game, OPPONENTS};
 
 /// Frames per second.
@@ -25,8 +26,6 @@ const HALF_COURT_SPEED: f64 = 12.0;
 const MAX_ACCEL: f64 = 14.0;
 /// Seconds after a change of possession during which players run the floor.
 const TRANSITION_S: f64 = 4.0;
-const COURT_X: f64 = 94.0;
-const COURT_Y: f64 = 50.0;
 const HOOP_X: f64 = 5.25;
 
 /// Offensive spots relative to the attacking basket: (distance from the baseline, y).

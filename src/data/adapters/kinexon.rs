@@ -4,7 +4,7 @@
 
 use polars::prelude::*;
 
-use crate::analysis::tracking::{COURT_X, COURT_Y, M_PER_FT};
+use crate::court::{COURT_X, COURT_Y, M_PER_FT};
 use crate::data::adapters::convert::{self, number};
 use crate::data::adapters::{Adapted, MappedColumn, SourceInfo, Vendor, missing};
 use crate::data::error::Result;

@@ -1,15 +1,11 @@
-//! Following live feed exports (SPEC 2.4): files another system keeps appending to.
-//!
-//! Each poll reads from the last byte offset to the end, takes only complete lines (a partial
-//! last line waits for the next poll, even when it splits a multi-byte character), checks each
-//! line, and reports malformed ones with their line numbers. A file that shrinks, is rewritten
-//! or replaced is read again from the start, and the poll says so.
+//! Following one file: complete lines read from the last offset, each checked, and the file
+//! started again when it is truncated, rewritten or replaced.
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 
 use crate::data::source::read_up_to;
-use std::path::{Path, PathBuf};
 
 /// The line formats a feed can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,7 +67,7 @@ const HEAD: usize = 256;
 #[derive(Debug)]
 pub struct Follower {
     path: PathBuf,
-    format: LineFormat,
+    pub(super) format: LineFormat,
     offset: u64,
     partial: Vec<u8>,
     /// Complete lines consumed so far.
@@ -259,191 +255,11 @@ pub fn split_csv(line: &str, separator: u8) -> Vec<String> {
     fields
 }
 
-/// What one poll of a [`Feed`] found in one file.
-#[derive(Debug)]
-pub struct FileBatch {
-    pub path: PathBuf,
-    pub batch: Batch,
-    /// The CSV header, for reading the lines.
-    pub header: Option<Vec<String>>,
-    pub csv: bool,
-}
-
-/// Follows a file, or every feed file (`.ndjson`, `.jsonl`, `.json`, `.csv`) in a folder,
-/// picking up new files as they appear.
-#[derive(Debug)]
-pub struct Feed {
-    root: PathBuf,
-    files: std::collections::BTreeMap<PathBuf, Follower>,
-}
-
-impl Feed {
-    /// A feed over `path`: a file (waited for if missing) or a folder.
-    pub fn new(path: &Path) -> Feed {
-        Feed {
-            root: path.to_path_buf(),
-            files: Default::default(),
-        }
-    }
-
-    /// Reads what was appended since the last poll, file by file in name order.
-    pub fn poll(&mut self) -> std::io::Result<Vec<FileBatch>> {
-        if self.root.is_dir() {
-            for e in std::fs::read_dir(&self.root)? {
-                let p = e?.path();
-                let feed_file = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    ["ndjson", "jsonl", "json", "csv"]
-                        .iter()
-                        .any(|x| e.eq_ignore_ascii_case(x))
-                });
-                if feed_file && p.is_file() && !self.files.contains_key(&p) {
-                    let f = Follower::new(&p, LineFormat::of(&p));
-                    self.files.insert(p, f);
-                }
-            }
-        } else if self.files.is_empty() {
-            let f = Follower::new(&self.root, LineFormat::of(&self.root));
-            self.files.insert(self.root.clone(), f);
-        }
-        let mut out = Vec::new();
-        for (path, f) in &mut self.files {
-            let batch = f.poll()?;
-            out.push(FileBatch {
-                path: path.clone(),
-                header: f.header().map(|h| h.to_vec()),
-                csv: matches!(f.format, LineFormat::Csv { .. }),
-                batch,
-            });
-        }
-        Ok(out)
-    }
-}
-
-/// Wakes a follower as soon as its file or folder changes (inotify, FSEvents,
-/// ReadDirectoryChangesW). Where no events come (network drives), the follower's own polling
-/// interval still finds every line.
-pub struct Wake {
-    _watcher: Option<notify::RecommendedWatcher>,
-    rx: std::sync::mpsc::Receiver<()>,
-}
-
-impl Wake {
-    /// Watches `path`'s folder (the file may not exist yet, or be replaced).
-    pub fn new(path: &Path) -> Wake {
-        use notify::Watcher;
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let dir = if path.is_dir() {
-            path.to_path_buf()
-        } else {
-            match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            }
-        };
-        let watcher = notify::recommended_watcher(move |_| {
-            // One pending wake is enough: the poll reads everything there is.
-            let _ = tx.try_send(());
-        })
-        .ok()
-        .and_then(|mut w| {
-            w.watch(&dir, notify::RecursiveMode::NonRecursive).ok()?;
-            Some(w)
-        });
-        Wake {
-            _watcher: watcher,
-            rx,
-        }
-    }
-
-    /// Whether change events arrive (else only polling finds new lines).
-    pub fn has_events(&self) -> bool {
-        self._watcher.is_some()
-    }
-
-    /// Waits for a change, or `timeout`.
-    pub fn wait(&self, timeout: std::time::Duration) {
-        let _ = self.rx.recv_timeout(timeout);
-    }
-}
-
-/// Complete lines of a feed as a table: NDJSON objects, or CSV rows under `header`.
-pub fn to_frame(
-    lines: &[String],
-    header: Option<&[String]>,
-    csv: bool,
-) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-    use polars::prelude::*;
-    use std::io::Cursor;
-    let mut text = String::new();
-    if let (true, Some(h)) = (csv, header) {
-        text.push_str(&h.join(","));
-        text.push('\n');
-    }
-    for l in lines {
-        text.push_str(l);
-        text.push('\n');
-    }
-    if csv {
-        CsvReadOptions::default()
-            .with_has_header(true)
-            .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
-            .finish()
-    } else {
-        JsonReader::new(Cursor::new(text.into_bytes()))
-            .with_json_format(JsonFormat::JsonLines)
-            .finish()
-    }
-}
-
-/// Whether a feed's rows are shots or tracking, from their columns (shots when unsure).
-pub fn kind_of(df: &polars::prelude::DataFrame) -> crate::data::TableKind {
-    let schema = df.schema();
-    let info = crate::data::adapters::SourceInfo {
-        path: Path::new("feed"),
-        schema,
-        layout: None,
-    };
-    crate::data::adapters::canonical::detect_kind(&info).unwrap_or(crate::data::TableKind::Shots)
-}
-
-/// A feed's table in canonical types: the canonical columns of `kind` it has, cast (dates
-/// from text too), and nothing else.
-pub fn canonical(
-    df: &polars::prelude::DataFrame,
-    kind: crate::data::TableKind,
-) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
-    use polars::prelude::*;
-    let mut cols: Vec<Column> = Vec::new();
-    for spec in kind.columns() {
-        let Ok(c) = df.column(spec.name) else {
-            continue;
-        };
-        let ty = spec.ty.dtype();
-        let cast = match (c.dtype(), &ty) {
-            (DataType::String, DataType::Date) => {
-                c.str()?.as_date(Some("%Y-%m-%d"), false)?.into_column()
-            }
-            _ => c.cast(&ty)?,
-        };
-        cols.push(cast);
-    }
-    DataFrame::new(df.height(), cols)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::follow::append;
     use rand::{Rng, SeedableRng};
-    use std::io::Write;
-
-    fn append(path: &Path, bytes: &[u8]) {
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-            .unwrap();
-        f.write_all(bytes).unwrap();
-    }
 
     /// Polls until nothing more comes, gathering lines and skips.
     fn drain(
@@ -563,22 +379,6 @@ mod tests {
                 },
             ]
         );
-    }
-
-    #[test]
-    fn a_folder_feed_picks_up_new_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut feed = Feed::new(dir.path());
-        assert!(feed.poll().unwrap().is_empty());
-        append(&dir.path().join("q1.ndjson"), b"{\"a\":1}\n");
-        append(&dir.path().join("notes.txt"), b"not a feed\n");
-        let lines = |b: Vec<FileBatch>| -> Vec<String> {
-            b.into_iter().flat_map(|f| f.batch.lines).collect()
-        };
-        assert_eq!(lines(feed.poll().unwrap()), vec![r#"{"a":1}"#]);
-        append(&dir.path().join("q2.csv"), b"x\n2\n");
-        append(&dir.path().join("q1.ndjson"), b"{\"a\":3}\n");
-        assert_eq!(lines(feed.poll().unwrap()), vec![r#"{"a":3}"#, "2"]);
     }
 
     #[test]

@@ -1,0 +1,58 @@
+//! Baselines: FG% per zone to compare a selection against (the league, a file, counts).
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use super::counts::{ZoneCount, count_by_zone};
+use super::filter::ShotFilter;
+use super::set::select;
+use super::zones::ZoneBy;
+
+/// FG% per zone label of a baseline (the league, a file, another player …).
+pub type BaselineFg = BTreeMap<String, f64>;
+
+/// FG% per zone from counts.
+pub fn baseline_from_counts(by: &ZoneBy, counts: &[ZoneCount]) -> BaselineFg {
+    by.labels()
+        .into_iter()
+        .zip(counts)
+        .filter_map(|(label, c)| Some((label, c.fg_pct()?)))
+        .collect()
+}
+
+/// FG% per zone of a baseline file, for the grouping `by`; None where the file has no label
+/// for that grouping (e.g. custom zones against the NBA's cells).
+pub fn baseline_from_cells(
+    by: &ZoneBy,
+    cells: &[crate::data::baseline::BaselineCell],
+) -> Option<BaselineFg> {
+    let mut sums: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    for c in cells {
+        let label = match by {
+            ZoneBy::Basic => c.basic.as_ref().or(c.zone.as_ref()),
+            ZoneBy::Range => c.range.as_ref().or(c.zone.as_ref()),
+            ZoneBy::Area => c.area.as_ref().or(c.zone.as_ref()),
+            ZoneBy::Custom(_) => c.zone.as_ref(),
+        }?;
+        let e = sums.entry(label.clone()).or_default();
+        e.0 += c.fga;
+        e.1 += c.fgm;
+    }
+    Some(
+        sums.into_iter()
+            .filter(|(_, (fga, _))| *fga > 0)
+            .map(|(label, (fga, fgm))| (label, fgm as f64 / fga as f64))
+            .collect(),
+    )
+}
+
+/// FG% per basic zone of every shot at the same moments of the game as `filter`
+/// ([`ShotFilter::context`]): the "league" baseline.
+pub fn league_baseline(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<BaselineFg> {
+    let set = select(shots, &filter.context())?;
+    Ok(baseline_from_counts(
+        &ZoneBy::Basic,
+        &count_by_zone(&set, &ZoneBy::Basic),
+    ))
+}

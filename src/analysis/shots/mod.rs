@@ -1,0 +1,16 @@
+//! Shot analytics (SPEC 4): filters, zone tables, baselines.
+//!
+//! Filtering runs in Polars (predicates reach the Parquet reader); the zone counts run in one
+//! pass over f32 coordinates on every core, which is what makes a season's table instant.
+
+mod baseline;
+mod counts;
+mod filter;
+mod set;
+mod zones;
+
+pub use baseline::{BaselineFg, baseline_from_cells, baseline_from_counts, league_baseline};
+pub use counts::{ZoneCount, count_by_zone, zone_table};
+pub use filter::{ShotFilter, date_range};
+pub use set::{NO_ZONE, ShotSet, select};
+pub use zones::{CustomZone, OTHER_ZONE, ZoneBy};
