@@ -1,7 +1,10 @@
 //! Courtside: basketball analytics for coaching staff.
 //!
-//! Data flows one way: [`data`] opens files and maps them to canonical tables; analysis,
-//! charts build on those; [`app`] is the desktop app and [`cli`] the command line.
+//! Data flows one way: [`data`] opens files and maps them to canonical tables; [`analysis`]
+//! computes on them; [`charts`] lays results out and draws them; [`request`] builds each
+//! result from one request for both front ends: [`app`] (the desktop app) and [`cli`] (the
+//! command line), which never import each other. [`format`] and [`court`] sit at the
+//! bottom, for everyone.
 
 pub mod analysis;
 pub mod app;
@@ -10,4 +13,6 @@ pub mod cli;
 pub mod court;
 pub mod data;
 pub mod export;
+pub mod format;
+pub mod request;
 pub mod sample;

@@ -125,7 +125,7 @@ fn picking_a_player_shows_that_players_zone_table() {
     assert_ne!(shown, all, "the table changed to the player's");
     h.get_by_label_contains(&format!(
         "{player} · {} shots",
-        courtside::cli::thousands(total)
+        courtside::format::thousands(total)
     ));
 }
 
@@ -141,7 +141,7 @@ fn switching_to_load_and_changing_a_band_threshold_recolours_the_team() {
     let day = h.state().load_result().unwrap().day;
     h.get_by_label_contains(&format!("Team on {day}"));
     let before = h.state().load_result().unwrap().rows.clone();
-    let elevated = |rows: &[courtside::app::work::OverviewRow]| {
+    let elevated = |rows: &[courtside::request::load::OverviewRow]| {
         rows.iter()
             .filter(|r| matches!(r.band.as_deref(), Some("elevated" | "high risk")))
             .count()

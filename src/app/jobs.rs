@@ -2,53 +2,27 @@
 //!
 //! Each job goes into a slot (what it is for: opening a source, the shot query, …). A newer
 //! job in a slot supersedes the older one: the older one is told to stop, and its result, if it
-//! still arrives, is dropped. A panic inside a job comes back as an error message.
+//! still arrives, is dropped. A panic inside a job comes back as an error. Every view owns a
+//! runner with its own slots and results; the app's own (opening, combining, exporting) is
+//! one more.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-/// What a job is for; one job per slot runs at a time.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Slot {
-    /// Opening one source (by its id).
-    Open(u64),
-    /// Combining the open sources into the tables the views query.
-    Combine,
-    Shots,
-    Compare,
-    Load,
-    Timeline,
-    /// The tracking heatmap and summary of the selected range.
-    Tracking,
-    /// The frames of one period, for playback.
-    Playback,
-    Export,
-}
+pub use crate::request::{Cancel, RequestError as AppError};
 
-/// Lets a job see that it was cancelled or superseded.
-#[derive(Clone, Default)]
-pub struct Cancel(Arc<AtomicBool>);
+/// What a job is for: one job per slot runs at a time.
+pub trait SlotKey: Clone + Ord + std::fmt::Debug + Send + 'static {}
 
-impl Cancel {
-    /// Whether the job should stop.
-    pub fn is_set(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-
-    fn set(&self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
-}
+impl<T: Clone + Ord + std::fmt::Debug + Send + 'static> SlotKey for T {}
 
 /// A finished job.
-pub struct Done<R> {
-    pub slot: Slot,
+pub struct Done<K, R> {
+    pub slot: K,
     /// The job's result, or what went wrong (a panic included).
-    pub result: Result<R, String>,
+    pub result: Result<R, AppError>,
     /// How long the job ran.
     pub elapsed: Duration,
 }
@@ -61,15 +35,15 @@ struct Running {
 }
 
 /// Runs jobs on named worker threads and hands back their results.
-pub struct Jobs<R> {
-    tx: Sender<(Slot, u64, Result<R, String>, Duration)>,
-    rx: Receiver<(Slot, u64, Result<R, String>, Duration)>,
-    running: BTreeMap<Slot, Running>,
+pub struct Jobs<K, R> {
+    tx: Sender<(K, u64, Result<R, AppError>, Duration)>,
+    rx: Receiver<(K, u64, Result<R, AppError>, Duration)>,
+    running: BTreeMap<K, Running>,
     next: u64,
     repaint: Option<egui::Context>,
 }
 
-impl<R: Send + 'static> Jobs<R> {
+impl<K: SlotKey, R: Send + 'static> Jobs<K, R> {
     /// A runner that asks `repaint` for a new frame whenever a job ends.
     pub fn new(repaint: Option<egui::Context>) -> Self {
         let (tx, rx) = channel();
@@ -85,9 +59,9 @@ impl<R: Send + 'static> Jobs<R> {
     /// Starts `work` in `slot`, superseding the job running there.
     pub fn submit(
         &mut self,
-        slot: Slot,
+        slot: K,
         label: impl Into<String>,
-        work: impl FnOnce(&Cancel) -> Result<R, String> + Send + 'static,
+        work: impl FnOnce(&Cancel) -> Result<R, AppError> + Send + 'static,
     ) {
         self.cancel(&slot);
         self.next += 1;
@@ -111,7 +85,7 @@ impl<R: Send + 'static> Jobs<R> {
             .spawn(move || {
                 let started = Instant::now();
                 let result = catch_unwind(AssertUnwindSafe(|| work(&cancel)))
-                    .unwrap_or_else(|panic| Err(panic_message(panic.as_ref())));
+                    .unwrap_or_else(|panic| Err(AppError::Internal(panic_message(panic.as_ref()))));
                 // A superseded result is freed here, not on the UI thread: it can be large.
                 if cancel.is_set() {
                     drop(result);
@@ -127,14 +101,16 @@ impl<R: Send + 'static> Jobs<R> {
             let _ = self.tx.send((
                 slot,
                 id,
-                Err(format!("cannot start a worker thread ({e})")),
+                Err(AppError::Internal(format!(
+                    "cannot start a worker thread ({e})"
+                ))),
                 Duration::ZERO,
             ));
         }
     }
 
     /// Stops the job in `slot`, if any; its result will be dropped.
-    pub fn cancel(&mut self, slot: &Slot) {
+    pub fn cancel(&mut self, slot: &K) {
         if let Some(r) = self.running.remove(slot) {
             r.cancel.set();
         }
@@ -142,7 +118,7 @@ impl<R: Send + 'static> Jobs<R> {
 
     /// The finished jobs whose results are still wanted, taking at most `budget` so that a
     /// flood of results cannot stall a frame.
-    pub fn poll(&mut self, budget: Duration) -> Vec<Done<R>> {
+    pub fn poll(&mut self, budget: Duration) -> Vec<Done<K, R>> {
         let start = Instant::now();
         let mut done = Vec::new();
         while let Ok((slot, id, result, elapsed)) = self.rx.try_recv() {
@@ -165,7 +141,7 @@ impl<R: Send + 'static> Jobs<R> {
     }
 
     /// Whether a job runs in `slot`.
-    pub fn is_running(&self, slot: &Slot) -> bool {
+    pub fn is_running(&self, slot: &K) -> bool {
         self.running.contains_key(slot)
     }
 
@@ -212,7 +188,14 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 mod tests {
     use super::*;
 
-    fn wait<R: Send + 'static>(jobs: &mut Jobs<R>) -> Vec<Done<R>> {
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    enum Slot {
+        Open(u64),
+        Shots,
+        Load,
+    }
+
+    fn wait<R: Send + 'static>(jobs: &mut Jobs<Slot, R>) -> Vec<Done<Slot, R>> {
         let mut all = Vec::new();
         for _ in 0..500 {
             all.extend(jobs.poll(Duration::from_millis(5)));
@@ -226,7 +209,7 @@ mod tests {
 
     #[test]
     fn a_newer_job_supersedes_an_older_one() {
-        let mut jobs: Jobs<u32> = Jobs::new(None);
+        let mut jobs: Jobs<Slot, u32> = Jobs::new(None);
         jobs.submit(Slot::Shots, "slow", |cancel| {
             while !cancel.is_set() {
                 std::thread::sleep(Duration::from_millis(1));
@@ -241,17 +224,17 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_an_error_message() {
-        let mut jobs: Jobs<u32> = Jobs::new(None);
+        let mut jobs: Jobs<Slot, u32> = Jobs::new(None);
         jobs.submit(Slot::Load, "boom", |_| panic!("index out of range"));
         let done = wait(&mut jobs);
-        let err = done[0].result.as_ref().unwrap_err();
+        let err = done[0].result.as_ref().unwrap_err().to_string();
         assert!(err.contains("index out of range"), "{err}");
         assert!(err.contains("keeps working"), "{err}");
     }
 
     #[test]
     fn a_cancelled_job_result_is_dropped() {
-        let mut jobs: Jobs<u32> = Jobs::new(None);
+        let mut jobs: Jobs<Slot, u32> = Jobs::new(None);
         jobs.submit(Slot::Open(1), "open", |_| {
             std::thread::sleep(Duration::from_millis(20));
             Ok(1)

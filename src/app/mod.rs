@@ -3,7 +3,9 @@
 
 pub mod jobs;
 pub mod live;
+mod menu;
 pub mod state;
+mod status;
 mod views;
 pub mod work;
 
@@ -12,12 +14,14 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
-use egui::{Key, KeyboardShortcut, Modifiers};
 use polars::prelude::DataFrame;
 
-use jobs::{Jobs, Slot};
+use jobs::{AppError, Jobs};
 use state::{SourceRef, Theme, View, Workspace};
-use work::{Combined, LoadResult, OpenedTable, Output, ShotsResult};
+use views::{Ask, ViewContext};
+use work::{Combined, OpenedTable, Output, ShotsResult};
+
+use crate::request::load::LoadResult;
 
 pub use views::shots::ShotsView;
 
@@ -58,21 +62,14 @@ pub fn run(paths: Vec<PathBuf>, follow: Option<PathBuf>) -> anyhow::Result<()> {
     })
 }
 
-/// Draws the UI in DejaVu Sans, the font of the exports, so the screen and the files match;
-/// it also has the arrows and symbols the UI uses.
-fn use_export_font(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "DejaVuSans".into(),
-        Arc::new(egui::FontData::from_static(crate::charts::render::FONT)),
-    );
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts.families.entry(family.clone()).or_default().insert(
-            usize::from(family == egui::FontFamily::Monospace),
-            "DejaVuSans".into(),
-        );
-    }
-    ctx.set_fonts(fonts);
+/// What the app's own jobs are for (each view runs its own queries).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum AppSlot {
+    /// Opening one source (by its id).
+    Open(u64),
+    /// Combining the open sources into the tables the views query.
+    Combine,
+    Export,
 }
 
 /// A source the app has open.
@@ -91,7 +88,8 @@ pub enum SourceState {
 }
 
 /// What a native dialog, running on its own thread, chose.
-enum Picked {
+pub(crate) enum Picked {
+    Baseline(PathBuf),
     Open(Vec<PathBuf>),
     Follow(PathBuf),
     ExportFolder(PathBuf),
@@ -117,7 +115,9 @@ pub struct CourtsideApp {
     /// The live shot feed being followed.
     pub live: Option<live::Live>,
     ctx: egui::Context,
-    jobs: Jobs<Output>,
+    jobs: Jobs<AppSlot, Output>,
+    /// What the views asked of the app this frame.
+    asks: Vec<Ask>,
     next_id: u64,
     picked_tx: Sender<Picked>,
     picked_rx: Receiver<Picked>,
@@ -147,12 +147,12 @@ impl CourtsideApp {
         if !data.is_empty() {
             ws.sources = data.into_iter().map(SourceRef::Path).collect();
         }
-        use_export_font(ctx);
+        crate::charts::screen::install_fonts(ctx);
         let (picked_tx, picked_rx) = channel();
         let mut app = Self {
-            shots: ShotsView::new(&ws.shots),
-            load: Default::default(),
-            tracking: Default::default(),
+            shots: ShotsView::new(ctx, &ws.shots),
+            load: views::load::LoadView::new(ctx),
+            tracking: views::tracking::TrackView::new(ctx),
             export: Default::default(),
             ws,
             sources: Vec::new(),
@@ -162,6 +162,7 @@ impl CourtsideApp {
             live: None,
             ctx: ctx.clone(),
             jobs: Jobs::new(Some(ctx.clone())),
+            asks: Vec::new(),
             next_id: 0,
             picked_tx,
             picked_rx,
@@ -217,7 +218,7 @@ impl CourtsideApp {
         let mappings = self.ws.mappings.clone();
         let r = reference.clone();
         self.jobs.submit(
-            Slot::Open(id),
+            AppSlot::Open(id),
             format!("reading {}", reference.name()),
             move |c| {
                 Ok(match work::open_source(&r, &mappings, c) {
@@ -239,7 +240,7 @@ impl CourtsideApp {
             return;
         };
         let reference = self.sources[i].reference.clone();
-        self.jobs.cancel(&Slot::Open(id));
+        self.jobs.cancel(&AppSlot::Open(id));
         // In place, so the panel keeps its order.
         self.sources[i] = self.read(reference);
         self.recombine();
@@ -247,7 +248,7 @@ impl CourtsideApp {
 
     /// Closes a source (cancelling it if it is still being read).
     pub fn close(&mut self, id: u64) {
-        self.jobs.cancel(&Slot::Open(id));
+        self.jobs.cancel(&AppSlot::Open(id));
         if let Some(i) = self.sources.iter().position(|s| s.id == id) {
             let s = self.sources.remove(i);
             self.ws.sources.retain(|r| *r != s.reference);
@@ -280,14 +281,24 @@ impl CourtsideApp {
             }
         }
         self.jobs
-            .submit(Slot::Combine, "combining the sources", move |_| {
+            .submit(AppSlot::Combine, "combining the sources", move |_| {
                 work::combine(&shots, &load, &tracking).map(Output::Combined)
             });
     }
 
     /// Whether work is still running.
     pub fn busy(&self) -> bool {
-        self.jobs.busy()
+        self.jobs.busy() || self.shots.busy() || self.load.busy() || self.tracking.busy()
+    }
+
+    /// What runs, with how long it has run, oldest first.
+    fn running(&self) -> Vec<(String, Duration)> {
+        let mut all = self.jobs.running();
+        all.extend(self.shots.running());
+        all.extend(self.load.running());
+        all.extend(self.tracking.running());
+        all.sort_by_key(|r| std::cmp::Reverse(r.1));
+        all
     }
 
     /// The shots view's current result.
@@ -316,7 +327,7 @@ impl CourtsideApp {
         }
         for done in self.jobs.poll(Duration::from_millis(4)) {
             match (done.slot, done.result) {
-                (Slot::Open(id), result) => {
+                (AppSlot::Open(id), result) => {
                     if let Some(s) = self.sources.iter_mut().find(|s| s.id == id) {
                         s.state = match result {
                             Ok(Output::Opened(tables)) => SourceState::Ready(tables),
@@ -327,7 +338,7 @@ impl CourtsideApp {
                             Ok(_) => continue,
                             Err(e) => {
                                 self.ws.show_data_panel = true;
-                                SourceState::Failed(e.into())
+                                SourceState::Failed(e.to_string().into())
                             }
                         };
                     }
@@ -339,44 +350,35 @@ impl CourtsideApp {
                     self.load.dirty = true;
                     self.tracking.data_changed();
                 }
-                (_, Ok(Output::Shots(r))) => {
-                    self.last_query = Some(done.elapsed);
-                    self.shots.error = None;
-                    jobs::drop_elsewhere(self.shots.result.replace(r));
-                }
-                (_, Ok(Output::Compare(r))) => jobs::drop_elsewhere(self.shots.compare.replace(r)),
-                (_, Ok(Output::Load(r))) => {
-                    self.last_query = Some(done.elapsed);
-                    self.load.error = None;
-                    self.load.result = Some(r);
-                }
-                (_, Ok(Output::Tracking(r))) => {
-                    self.last_query = Some(done.elapsed);
-                    self.tracking.error = None;
-                    jobs::drop_elsewhere(self.tracking.result.replace(r));
-                }
-                (_, Ok(Output::Playback(p))) => {
-                    self.tracking.error = None;
-                    jobs::drop_elsewhere(self.tracking.playback.replace(p));
-                }
                 (_, Ok(Output::Exported(msg))) => {
                     self.export.outcome = Some(Ok(msg.clone()));
                     self.note(false, msg);
                 }
                 (_, Ok(Output::Opened(..) | Output::OpenFailed(..))) => {}
-                (Slot::Shots | Slot::Compare, Err(e)) => self.shots.error = Some(e),
-                (Slot::Load | Slot::Timeline, Err(e)) => self.load.error = Some(e),
-                (Slot::Tracking | Slot::Playback, Err(e)) => self.tracking.error = Some(e),
-                (Slot::Export, Err(e)) => {
-                    self.export.outcome = Some(Err(e.clone()));
-                    self.note(true, e);
+                (_, Err(AppError::Cancelled)) => {}
+                (AppSlot::Export, Err(e)) => {
+                    self.export.outcome = Some(Err(e.to_string()));
+                    self.note(true, e.to_string());
                 }
-                (Slot::Combine, Err(e)) => self.note(true, e),
+                (AppSlot::Combine, Err(e)) => self.note(true, e.to_string()),
             }
         }
+        let loading = self.jobs.busy();
+        let mut ctx = ViewContext {
+            data: &self.combined,
+            loading,
+            asks: &mut self.asks,
+            last_query: &mut self.last_query,
+        };
+        self.shots.poll(&mut ctx);
+        self.load.poll(&mut ctx);
+        self.tracking.poll(&mut ctx);
         while let Ok(p) = self.picked_rx.try_recv() {
             match p {
                 Picked::Open(paths) => self.open_paths(paths),
+                Picked::Baseline(path) => {
+                    self.ws.shots.baseline = crate::request::shots::Baseline::File(path)
+                }
                 Picked::Follow(path) => self.follow(path),
                 Picked::ExportFolder(dir) => self.ws.export.folder = Some(dir),
                 Picked::SaveWorkspace(path) => self.save_workspace(&path),
@@ -398,11 +400,11 @@ impl CourtsideApp {
         match Workspace::open_file(path) {
             Ok(ws) => {
                 for s in std::mem::take(&mut self.sources) {
-                    self.jobs.cancel(&Slot::Open(s.id));
+                    self.jobs.cancel(&AppSlot::Open(s.id));
                 }
-                self.shots = ShotsView::new(&ws.shots);
-                self.load = Default::default();
-                self.tracking = Default::default();
+                self.shots = ShotsView::new(&self.ctx, &ws.shots);
+                self.load = views::load::LoadView::new(&self.ctx);
+                self.tracking = views::tracking::TrackView::new(&self.ctx);
                 self.combined = Combined::default();
                 self.ws = ws;
                 for s in self.ws.sources.clone() {
@@ -412,112 +414,6 @@ impl CourtsideApp {
             }
             Err(e) => self.note(true, e),
         }
-    }
-
-    /// Runs a native dialog off the UI thread; its choice comes back by channel.
-    fn dialog(&self, pick: impl FnOnce() -> Option<Picked> + Send + 'static) {
-        let tx = self.picked_tx.clone();
-        // macOS allows its panels only on the main thread; there they are modal anyway.
-        if cfg!(target_os = "macos") {
-            if let Some(p) = pick() {
-                let _ = tx.send(p);
-            }
-            return;
-        }
-        let _ = std::thread::Builder::new()
-            .name("courtside: file dialog".into())
-            .spawn(move || {
-                if let Some(p) = pick() {
-                    let _ = tx.send(p);
-                }
-            });
-    }
-
-    fn open_dialog(&self, folders: bool) {
-        self.dialog(move || {
-            let d = rfd::FileDialog::new().set_title("Open data");
-            let picked = if folders {
-                d.pick_folders()
-            } else {
-                d.add_filter(
-                    "Data (Parquet, CSV, NDJSON)",
-                    &["parquet", "csv", "ndjson", "jsonl", "json", "txt"],
-                )
-                .add_filter("All files", &["*"])
-                .pick_files()
-            };
-            picked.map(Picked::Open)
-        });
-    }
-
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
-        let (open, export, shots, load, track, find, save, copy, data) = ctx.input_mut(|i| {
-            (
-                i.consume_shortcut(&cmd(Key::O)),
-                i.consume_shortcut(&cmd(Key::E)),
-                i.consume_shortcut(&cmd(Key::Num1)),
-                i.consume_shortcut(&cmd(Key::Num2)),
-                i.consume_shortcut(&cmd(Key::Num3)),
-                i.consume_shortcut(&cmd(Key::F)),
-                i.consume_shortcut(&cmd(Key::S)),
-                i.consume_shortcut(&KeyboardShortcut::new(
-                    Modifiers::COMMAND | Modifiers::SHIFT,
-                    Key::C,
-                )),
-                i.consume_shortcut(&cmd(Key::D)),
-            )
-        });
-        if open {
-            self.open_dialog(false);
-        }
-        if export {
-            self.export.open = true;
-        }
-        if shots {
-            self.ws.view = View::Shots;
-        }
-        if load {
-            self.ws.view = View::Load;
-        }
-        if track {
-            self.ws.view = View::Tracking;
-        }
-        if find {
-            self.ws.view = View::Shots;
-            self.shots.focus_search = true;
-        }
-        if save {
-            self.save_workspace_dialog();
-        }
-        if copy {
-            self.copy_table(ctx);
-        }
-        if data {
-            self.ws.show_data_panel = !self.ws.show_data_panel;
-        }
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if !dropped.is_empty() {
-            self.open_paths(dropped);
-        }
-    }
-
-    fn save_workspace_dialog(&self) {
-        self.dialog(|| {
-            rfd::FileDialog::new()
-                .set_title("Save workspace")
-                .set_file_name("workspace.courtside.json")
-                .add_filter("Courtside workspace", &["json"])
-                .save_file()
-                .map(Picked::SaveWorkspace)
-        });
     }
 
     /// The table of the current view, as text.
@@ -560,214 +456,6 @@ impl CourtsideApp {
         });
         self.applied_theme = Some(self.ws.theme);
     }
-
-    fn menu(&mut self, ui: &mut egui::Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if menu_item(ui, "Open files…", Key::O) {
-                    self.open_dialog(false);
-                }
-                if ui.button("Open folder…").clicked() {
-                    self.open_dialog(true);
-                }
-                ui.menu_button("Open recent", |ui| {
-                    if self.ws.recent.is_empty() {
-                        ui.weak("No recent files");
-                    }
-                    for p in self.ws.recent.clone() {
-                        if ui.button(p.display().to_string()).clicked() {
-                            self.open_paths(vec![p]);
-                        }
-                    }
-                });
-                if ui.button("Follow a live file…").clicked() {
-                    self.dialog(|| {
-                        rfd::FileDialog::new()
-                            .set_title("Follow a live feed file")
-                            .add_filter(
-                                "Live feed (NDJSON, CSV)",
-                                &["ndjson", "jsonl", "json", "csv"],
-                            )
-                            .pick_file()
-                            .map(Picked::Follow)
-                    });
-                }
-                if ui.button("Open the sample season").clicked()
-                    && !self
-                        .sources
-                        .iter()
-                        .any(|s| s.reference == SourceRef::Sample)
-                {
-                    self.ws.sources.push(SourceRef::Sample);
-                    self.start_open(SourceRef::Sample);
-                }
-                ui.separator();
-                if menu_item(ui, "Export…", Key::E) {
-                    self.export.open = true;
-                }
-                ui.separator();
-                if ui.button("Save workspace…").clicked() {
-                    self.save_workspace_dialog();
-                }
-                if ui.button("Open workspace…").clicked() {
-                    self.dialog(|| {
-                        rfd::FileDialog::new()
-                            .set_title("Open workspace")
-                            .add_filter("Courtside workspace", &["json"])
-                            .pick_file()
-                            .map(Picked::OpenWorkspace)
-                    });
-                }
-                ui.separator();
-                if ui.button("Quit").clicked() {
-                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                if ui.button("Copy table").clicked() {
-                    self.copy_table(ui.ctx());
-                }
-            });
-            ui.menu_button("View", |ui| {
-                ui.checkbox(&mut self.ws.show_data_panel, "Data panel");
-                ui.separator();
-                ui.label("Theme");
-                ui.radio_value(&mut self.ws.theme, Theme::System, "As the system");
-                ui.radio_value(&mut self.ws.theme, Theme::Light, "Light");
-                ui.radio_value(&mut self.ws.theme, Theme::Dark, "Dark");
-            });
-            ui.separator();
-            let failed = self
-                .sources
-                .iter()
-                .filter(|s| matches!(s.state, SourceState::Failed(_)))
-                .count();
-            let n = self.sources.len();
-            let sources = format!("{n} source{}", if n == 1 { "" } else { "s" });
-            let data = if failed > 0 {
-                format!("Data ({sources}, {failed} failed)")
-            } else {
-                format!("Data ({sources})")
-            };
-            ui.toggle_value(&mut self.ws.show_data_panel, data)
-                .on_hover_text("Show the open sources (Ctrl+D)");
-            ui.separator();
-            self.live_badge(ui);
-            ui.selectable_value(&mut self.ws.view, View::Shots, "Shots")
-                .on_hover_text("Ctrl+1");
-            ui.selectable_value(&mut self.ws.view, View::Load, "Load")
-                .on_hover_text("Ctrl+2");
-            ui.selectable_value(&mut self.ws.view, View::Tracking, "Tracking")
-                .on_hover_text("Ctrl+3");
-        });
-    }
-
-    fn live_badge(&mut self, ui: &mut egui::Ui) {
-        let Some(l) = &self.live else {
-            return;
-        };
-        let paused = l.paused();
-        let ago = l
-            .last_event
-            .map(|t| format!("{:.1} s ago", t.elapsed().as_secs_f64()))
-            .unwrap_or_else(|| "waiting".into());
-        let text = if paused {
-            "❚❚ Paused".to_string()
-        } else {
-            format!("● LIVE {:.0}/s · {ago}", l.rate())
-        };
-        let colour = if paused {
-            ui.visuals().weak_text_color()
-        } else {
-            egui::Color32::from_rgb(214, 60, 50)
-        };
-        ui.label(egui::RichText::new(text).color(colour).strong())
-            .on_hover_text(format!(
-                "Following {}: {} rows, {} lines skipped",
-                l.path.display(),
-                crate::cli::thousands(l.rows),
-                l.skipped.len()
-            ));
-        if ui.button(if paused { "Resume" } else { "Pause" }).clicked() {
-            l.set_paused(!paused);
-        }
-        if ui
-            .button("Stop")
-            .on_hover_text("Stop following the live file")
-            .clicked()
-        {
-            self.stop_following();
-        }
-        ui.separator();
-    }
-
-    fn status_bar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            let all = self
-                .combined
-                .shots
-                .as_ref()
-                .map(|s| s.frame.height())
-                .unwrap_or(0);
-            match (&self.shots.result, all) {
-                (_, 0) => {
-                    ui.label("No shots open");
-                }
-                (Some(r), all) => {
-                    ui.label(format!(
-                        "Shots: {} of {}",
-                        crate::cli::thousands(r.shots as u64),
-                        crate::cli::thousands(all as u64)
-                    ));
-                }
-                (None, all) => {
-                    ui.label(format!("Shots: {}", crate::cli::thousands(all as u64)));
-                }
-            }
-            ui.separator();
-            match &self.combined.load {
-                Some(l) => ui.label(format!(
-                    "Load: {} sessions, {} players",
-                    crate::cli::thousands(l.frame.height() as u64),
-                    l.players.len()
-                )),
-                None => ui.label("No load open"),
-            };
-            if let Some(t) = self.last_query {
-                ui.separator();
-                ui.label(format!("Last query {:.0} ms", t.as_secs_f64() * 1000.0));
-            }
-            let running = self.jobs.running();
-            if let Some((label, _)) = running.first() {
-                ui.separator();
-                ui.spinner();
-                ui.label(if running.len() > 1 {
-                    format!("{label} (+{} more)", running.len() - 1)
-                } else {
-                    label.clone()
-                });
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some((error, text)) = self.messages.last() {
-                    let t = if *error {
-                        egui::RichText::new(text).color(ui.visuals().error_fg_color)
-                    } else {
-                        egui::RichText::new(text).weak()
-                    };
-                    ui.add(egui::Label::new(t).truncate()).on_hover_text(text);
-                }
-            });
-        });
-    }
-}
-
-/// A menu entry with its Ctrl (⌘) shortcut shown; whether it was clicked.
-fn menu_item(ui: &mut egui::Ui, text: &str, key: Key) -> bool {
-    let shortcut = ui
-        .ctx()
-        .format_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, key));
-    ui.add(egui::Button::new(text).shortcut_text(shortcut))
-        .clicked()
 }
 
 impl eframe::App for CourtsideApp {
@@ -784,14 +472,21 @@ impl eframe::App for CourtsideApp {
                 .default_size(260.0)
                 .show(ui, |ui| views::data::ui(self, ui));
         }
+        let mut view_ctx = ViewContext {
+            data: &self.combined,
+            loading: self.jobs.busy(),
+            asks: &mut self.asks,
+            last_query: &mut self.last_query,
+        };
         match self.ws.view {
-            View::Shots => views::shots::ui(self, ui),
-            View::Load => views::load::ui(self, ui),
-            View::Tracking => views::tracking::ui(self, ui),
+            View::Shots => self.shots.ui(ui, &mut self.ws.shots, &mut view_ctx),
+            View::Load => self.load.ui(ui, &mut self.ws.load, &mut view_ctx),
+            View::Tracking => self.tracking.ui(ui, &mut self.ws.tracking, &mut view_ctx),
         }
+        self.answer_asks(&ctx);
         views::export::ui(self, &ctx);
         self.submit_queries();
-        if self.jobs.busy() {
+        if self.busy() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         if let Some(l) = &self.live {
@@ -808,8 +503,31 @@ impl eframe::App for CourtsideApp {
 impl CourtsideApp {
     /// Starts the queries whose inputs changed since the last frame.
     fn submit_queries(&mut self) {
-        views::shots::submit(self);
-        views::load::submit(self);
-        views::tracking::submit(self);
+        let ctx = ViewContext {
+            data: &self.combined,
+            loading: self.jobs.busy(),
+            asks: &mut self.asks,
+            last_query: &mut self.last_query,
+        };
+        self.shots.submit(&self.ws.shots, &ctx);
+        self.load.submit(&self.ws.load, &ctx);
+        self.tracking.submit(&self.ws.tracking, &ctx);
+    }
+
+    /// Does what the views asked for this frame.
+    fn answer_asks(&mut self, ctx: &egui::Context) {
+        for ask in std::mem::take(&mut self.asks) {
+            match ask {
+                Ask::Export => self.export.open = true,
+                Ask::CopyTable => self.copy_table(ctx),
+                Ask::PickBaselineFile => self.dialog(|| {
+                    rfd::FileDialog::new()
+                        .set_title("Compare with a baseline file (FGA and FGM per zone)")
+                        .add_filter("CSV", &["csv"])
+                        .pick_file()
+                        .map(Picked::Baseline)
+                }),
+            }
+        }
     }
 }

@@ -11,6 +11,8 @@ use crate::analysis::shots::ShotFilter;
 use crate::charts::spec::ChartKind;
 use crate::court::Court;
 use crate::data::mapping::MappingStore;
+use crate::request::load::LoadChart;
+use crate::request::shots::Baseline;
 
 /// A source the workspace opens.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +61,8 @@ pub struct ShotSettings {
     pub filter: ShotFilter,
     pub chart: ChartKind,
     pub court: Court,
+    /// What the selection is compared with.
+    pub baseline: Baseline,
     /// The side-by-side comparison, when shown.
     pub compare: Option<Compare>,
 }
@@ -70,6 +74,7 @@ impl Default for ShotSettings {
             // Every zone labelled with its FG% and attempts: the first thing a coach reads.
             chart: ChartKind::Zones,
             court: Court::Nba,
+            baseline: Baseline::League,
             compare: None,
         }
     }
@@ -127,6 +132,8 @@ pub struct LoadSettings {
     pub day: Option<NaiveDate>,
     /// The player whose timeline shows.
     pub player: Option<String>,
+    /// The chart under the overview.
+    pub chart: LoadChart,
     pub sort: LoadSort,
     pub descending: bool,
 }
@@ -138,6 +145,7 @@ impl Default for LoadSettings {
             bands: Bands::default(),
             day: None,
             player: None,
+            chart: LoadChart::Timeline,
             sort: LoadSort::Risk,
             descending: false,
         }
@@ -217,6 +225,9 @@ impl Default for ExportSettings {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Workspace {
+    /// The version of this layout ([`FORMAT`]); files from before versions read as 0.
+    #[serde(default = "before_versions")]
+    pub format: u32,
     pub sources: Vec<SourceRef>,
     /// Files opened before, newest first.
     pub recent: Vec<PathBuf>,
@@ -234,6 +245,7 @@ pub struct Workspace {
 impl Default for Workspace {
     fn default() -> Self {
         Self {
+            format: FORMAT,
             sources: vec![SourceRef::Sample],
             recent: Vec::new(),
             mappings: MappingStore::default(),
@@ -249,6 +261,14 @@ impl Default for Workspace {
     }
 }
 
+/// The version of the workspace layout this app writes. 0: before versions (up to 0.1.0,
+/// no `format`, baseline or load chart); 1: adds them. Each reads the ones before it.
+pub const FORMAT: u32 = 1;
+
+fn before_versions() -> u32 {
+    0
+}
+
 /// The key of the workspace in eframe's storage.
 pub const STORAGE_KEY: &str = "courtside-workspace";
 
@@ -258,7 +278,15 @@ const RECENT: usize = 10;
 impl Workspace {
     /// Restores the workspace from eframe's storage, if one was saved.
     pub fn restore(storage: Option<&dyn eframe::Storage>) -> Option<Workspace> {
-        storage.and_then(|s| eframe::get_value(s, STORAGE_KEY))
+        let ws: Workspace = storage.and_then(|s| eframe::get_value(s, STORAGE_KEY))?;
+        // A newer app's workspace may mean what this one cannot tell: start afresh.
+        (ws.format <= FORMAT).then(|| ws.upgraded())
+    }
+
+    /// The workspace in this app's layout.
+    fn upgraded(mut self) -> Workspace {
+        self.format = FORMAT;
+        self
     }
 
     /// Saves the workspace into eframe's storage.
@@ -277,12 +305,22 @@ impl Workspace {
     pub fn open_file(path: &Path) -> Result<Workspace, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read the workspace ({e})", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| {
+        let ws: Workspace = serde_json::from_str(&text).map_err(|e| {
             format!(
                 "{}: not a Courtside workspace file ({e}); save one with File ▸ Save workspace",
                 path.display()
             )
-        })
+        })?;
+        if ws.format > FORMAT {
+            return Err(format!(
+                "{}: saved by a newer Courtside (workspace format {}, this one reads up to {}); \
+                 update Courtside to open it",
+                path.display(),
+                ws.format,
+                FORMAT
+            ));
+        }
+        Ok(ws.upgraded())
     }
 
     /// Whether `path` names a workspace file rather than data.

@@ -1,5 +1,6 @@
-//! The work the app hands to worker threads: opening sources, combining them, the shot and
-//! load queries, exports. Plain functions of their inputs, so tests call them directly.
+//! The work the app hands to worker threads: opening sources, combining them, the views'
+//! queries (through [`crate::request`], as the command line makes them), exports. Plain
+//! functions of their inputs, so tests call them directly.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -8,113 +9,31 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-use crate::analysis::bins::{self, Extent, Hex};
-use crate::analysis::load::{self, Bands, Measure, PlayerDays};
-use crate::analysis::shots::{self, BaselineFg, ShotFilter, ZoneBy, ZoneCount, count_by_zone};
-use crate::analysis::tracking::{
-    self, HeatOptions, MotionOptions, Movement, Occupancy, Playback, Roster, TrackFilter,
-};
-use crate::app::jobs::Cancel;
+use crate::analysis::load::{self, Measure};
+use crate::analysis::shots::{BaselineFg, ShotFilter, ZoneCount};
+use crate::analysis::tracking::{self, Movement, Occupancy, Roster};
+use crate::app::jobs::{AppError, Cancel};
 use crate::app::state::SourceRef;
-use crate::charts::egui::CourtMesh;
-use crate::charts::spec::{self, ChartInput, ChartKind, ChartOptions, ChartSpec};
-use crate::charts::timeline::{self, Timeline};
-use crate::charts::tracking::{self as track_charts, Bars};
+use crate::charts::Chart;
+use crate::charts::bars::Bars;
+use crate::charts::screen::CourtMesh;
+use crate::charts::spec::{self, ChartKind, ChartOptions, ChartSpec};
 use crate::court::Court;
 use crate::data::mapping::MappingStore;
 use crate::data::quality::{self, Inspection};
 use crate::data::{self, OpenOptions, Table, TableKind};
+use crate::request::{
+    self,
+    shots::{Baseline, ShotsRequest},
+    tracking::{PlaybackResult, TrackRequest},
+};
 
-/// A tracking query: the heatmap and summary of a selection.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TrackQuery {
-    pub filter: TrackFilter,
-    pub heat: HeatOptions,
-    pub motion: MotionOptions,
-    pub court: Court,
-}
-
-/// What a tracking query found.
-pub struct TrackResult {
-    pub query: TrackQuery,
-    pub heat: Occupancy,
-    pub spec: ChartSpec,
-    pub mesh: CourtMesh,
-    pub players: Vec<Movement>,
-    pub speed: Bars,
-    pub periods: Bars,
-    /// The per-player summary, as exported.
-    pub table: DataFrame,
-}
-
-/// Runs a tracking query over the rows in memory.
-pub fn track_query(
-    data: &DataFrame,
-    q: &TrackQuery,
-    cancel: &Cancel,
-) -> Result<TrackResult, String> {
-    let fail = |e: PolarsError| format!("the tracking query failed ({e})");
-    let lf = data.clone().lazy();
-    let (players, heat) =
-        tracking::movement_and_occupancy(lf, &q.filter, &q.motion, &q.heat).map_err(fail)?;
-    if cancel.is_set() {
-        return Err(SUPERSEDED.to_string());
-    }
-    let title = q.filter.describe();
-    let mut detail = Vec::new();
-    if let Some((a, b)) = q.filter.time_ms {
-        detail.push(format!("{:.1} s of play", (b - a) as f64 / 1000.0));
-    }
-    if q.heat.one_basket {
-        detail.push("play mirrored to attack the basket at the bottom".to_string());
-    }
-    let spec = track_charts::heatmap(&heat, &title, &detail.join(" · "), q.court);
-    let mesh = CourtMesh::of(&spec);
-    let table = tracking::summary_frame(&players, &q.motion).map_err(fail)?;
-    Ok(TrackResult {
-        speed: track_charts::speed_bars(&players, &q.motion, &title),
-        periods: track_charts::period_bars(&players, &title),
-        query: q.clone(),
-        heat,
-        spec,
-        mesh,
-        players,
-        table,
-    })
-}
-
-/// One period's frames for playback, and its possessions.
-pub struct PlaybackResult {
-    pub playback: Playback,
-    pub possessions: Vec<(i64, i64)>,
-}
-
-/// Loads the frames of a game's period.
-pub fn playback_query(
-    data: &DataFrame,
-    game: Option<&str>,
-    period: Option<i32>,
-) -> Result<PlaybackResult, String> {
-    let playback = tracking::playback(data.clone().lazy(), game, period)
-        .map_err(|e| format!("cannot read the period's frames ({e})"))?;
-    let possessions = tracking::possessions(&playback, 1_000);
-    Ok(PlaybackResult {
-        playback,
-        possessions,
-    })
-}
-
-/// What a finished job hands back.
+/// What the app's own jobs hand back (each view's jobs hand back their own results).
 pub enum Output {
     /// A source's tables (its id is the job's slot).
     Opened(Vec<OpenedTable>),
     OpenFailed(Failure),
     Combined(Combined),
-    Shots(Box<ShotsResult>),
-    Compare(Box<ShotsResult>),
-    Load(Box<LoadResult>),
-    Tracking(Box<TrackResult>),
-    Playback(Box<PlaybackResult>),
     Exported(String),
 }
 
@@ -188,7 +107,7 @@ pub fn open_source(
     let mut out = Vec::new();
     for t in tables {
         if cancel.is_set() {
-            return Err(SUPERSEDED.to_string().into());
+            return Err("cancelled".to_string().into());
         }
         let info = quality::inspect(&t).map_err(|e| e.to_string())?;
         let frame = match t.kind {
@@ -249,8 +168,8 @@ pub fn combine(
     shots: &[Arc<DataFrame>],
     load: &[Arc<DataFrame>],
     tracking: &[Arc<DataFrame>],
-) -> Result<Combined, String> {
-    let err = |e: PolarsError| format!("cannot combine the open sources ({e})");
+) -> Result<Combined, AppError> {
+    let err = |e: PolarsError| AppError::Query(format!("cannot combine the open sources ({e})"));
     let mut out = Combined::default();
     if !shots.is_empty() {
         let frames: Vec<&DataFrame> = shots.iter().map(|f| f.as_ref()).collect();
@@ -369,31 +288,41 @@ fn load_data(frame: Arc<DataFrame>) -> PolarsResult<LoadData> {
     })
 }
 
-/// A shot query: the selection, its chart, and its zone table.
-#[derive(Clone)]
+/// A shot query of the app: the shots view's settings that shape its result.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShotsQuery {
     pub filter: ShotFilter,
     pub chart: ChartKind,
     pub court: Court,
+    pub baseline: Baseline,
+}
+
+impl ShotsQuery {
+    /// The request the command line would make for the same chart.
+    pub fn request(&self) -> ShotsRequest {
+        ShotsRequest {
+            filter: self.filter.clone(),
+            baseline: self.baseline.clone(),
+            chart: chart_options(self.chart, self.court),
+        }
+    }
 }
 
 /// What the shots view shows for one selection.
 pub struct ShotsResult {
     pub query: ShotsQuery,
     pub spec: ChartSpec,
+    /// The chart's marks, prepared for the screen.
     pub mesh: CourtMesh,
     /// Basic-zone counts of the selection.
     pub zones: Vec<ZoneCount>,
     pub baseline: BaselineFg,
+    /// How captions name the baseline.
+    pub baseline_name: String,
     /// The zone table, as exported.
     pub table: DataFrame,
     /// The zone table as text, as shown.
     pub rows: TableText,
-    /// Hexagons, for hovering a hex chart.
-    pub hexes: Vec<Hex>,
-    /// Attempts per cell, for hovering a grid chart.
-    pub grid: Option<bins::Grid>,
-    pub hex_width: f64,
     pub shots: usize,
 }
 
@@ -407,78 +336,78 @@ pub fn chart_options(kind: ChartKind, court: Court) -> ChartOptions {
     }
 }
 
-/// What a superseded job returns at its next step: nobody reads it.
-const SUPERSEDED: &str = "superseded";
-
-/// Runs a shot query against `data` (every open shot), stopping early once superseded so that
-/// a burst of filter changes does not pile up work.
+/// Runs a shot query against `data` (every open shot) through the command line's request,
+/// stopping early once superseded so that a burst of filter changes does not pile up work.
 pub fn shot_query(
     data: &DataFrame,
     q: &ShotsQuery,
     cancel: &Cancel,
-) -> Result<ShotsResult, String> {
-    let fail = |e: PolarsError| format!("the shot query failed ({e})");
-    let step = || {
-        if cancel.is_set() {
-            Err(SUPERSEDED.to_string())
-        } else {
-            Ok(())
-        }
-    };
-    let lf = data.clone().lazy();
-    let selected = shots::select(&lf, &q.filter).map_err(fail)?;
-    step()?;
-    let zones = count_by_zone(&selected, &ZoneBy::Basic);
-    let baseline = shots::league_baseline(&lf, &q.filter).map_err(fail)?;
-    step()?;
-    let baseline_name = "league".to_string();
-    let dates = shots::date_range(&lf, &q.filter).map_err(fail)?;
-    let opts = chart_options(q.chart, q.court);
-    let input = ChartInput {
-        shots: &selected,
-        zones: &zones,
-        baseline: Some(&baseline),
-        title: title_of(&q.filter),
-        dates,
-        baseline_name,
-    };
-    step()?;
-    let spec = spec::build(&input, &opts);
-    step()?;
-    let mesh = CourtMesh::of(&spec);
-    let (x0, x1, y0, y1) = opts.court.spec().bounds(false);
-    let extent = Extent { x0, x1, y0, y1 };
-    let hexes = if q.chart == ChartKind::Hex {
-        bins::hexbin(&selected, opts.hex_width, extent)
-    } else {
-        Vec::new()
-    };
-    let grid = (q.chart == ChartKind::Grid).then(|| bins::grid(&selected, opts.cell, extent));
-    let table =
-        shots::zone_table(&ZoneBy::Basic, &zones, Some(&baseline)).map_err(|e| e.to_string())?;
+) -> Result<ShotsResult, AppError> {
+    let r = request::shots::shots(&data.clone().lazy(), "the open shots", &q.request(), cancel)?;
+    cancel.check()?;
+    let mesh = CourtMesh::of(&r.chart);
     Ok(ShotsResult {
         query: q.clone(),
-        rows: TableText::of(&table),
-        spec,
+        rows: TableText::of(&r.table),
         mesh,
-        zones,
-        baseline,
-        table,
-        hexes,
-        grid,
-        hex_width: opts.hex_width,
-        shots: selected.len(),
+        spec: r.chart,
+        zones: r.zones,
+        baseline: r.baseline,
+        baseline_name: q.baseline.name(),
+        table: r.table,
+        shots: r.shots,
     })
 }
 
-/// A chart title for a selection: "All shots" when nothing is filtered.
-pub fn title_of(filter: &ShotFilter) -> String {
-    let d = filter.describe();
-    if d.is_empty() || d == "all shots" {
-        "All shots".into()
-    } else {
-        d
-    }
+/// A tracking query of the app: the command line's request (always with the heatmap).
+pub type TrackQuery = TrackRequest;
+
+/// What the tracking view shows for one selection.
+pub struct TrackResult {
+    pub query: TrackQuery,
+    pub heat: Occupancy,
+    pub spec: ChartSpec,
+    pub mesh: CourtMesh,
+    pub players: Vec<Movement>,
+    pub speed: Bars,
+    pub periods: Bars,
+    /// The per-player summary, as exported.
+    pub table: DataFrame,
+}
+
+/// Runs a tracking query over the rows in memory.
+pub fn track_query(
+    data: &DataFrame,
+    q: &TrackQuery,
+    cancel: &Cancel,
+) -> Result<TrackResult, AppError> {
+    let q = TrackRequest {
+        heatmap: true,
+        ..q.clone()
+    };
+    let r = request::tracking::tracking(data.clone().lazy(), "the open tracking", &q, cancel)?;
+    let (Some(heat), Some(spec)) = (r.heat, r.heatmap) else {
+        return Err(AppError::Internal("the heatmap was not measured".into()));
+    };
+    Ok(TrackResult {
+        query: q,
+        mesh: CourtMesh::of(&spec),
+        heat,
+        spec,
+        players: r.players,
+        speed: r.speed,
+        periods: r.periods,
+        table: r.table,
+    })
+}
+
+/// Loads the frames of a game's period.
+pub fn playback_query(
+    data: &DataFrame,
+    game: Option<&str>,
+    period: Option<i32>,
+) -> Result<PlaybackResult, AppError> {
+    request::tracking::playback(data.clone().lazy(), game, period)
 }
 
 /// A table as text, for showing and copying.
@@ -533,143 +462,20 @@ fn format_float(name: &str, v: f64) -> String {
     }
 }
 
-/// A load query: daily metrics and the team overview for one day.
-#[derive(Clone)]
-pub struct LoadQuery {
-    pub measure: Measure,
-    pub bands: Bands,
-    pub day: Option<NaiveDate>,
-}
-
-/// One row of the team overview.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OverviewRow {
-    pub player: String,
-    pub load: f64,
-    pub acute: f64,
-    pub chronic: f64,
-    pub acwr: Option<f64>,
-    pub band: Option<String>,
-    pub weekly: f64,
-    pub monotony: Option<f64>,
-    pub strain: Option<f64>,
-    pub days_since: Option<i64>,
-    pub warmup: bool,
-}
-
-/// What the load view shows.
-pub struct LoadResult {
-    pub query: LoadQuery,
-    pub day: NaiveDate,
-    /// In the overview's order (highest risk first).
-    pub rows: Vec<OverviewRow>,
-    pub table: DataFrame,
-    /// Every player's timeline, by player.
-    pub timelines: Vec<Timeline>,
-    pub series: Vec<PlayerDays>,
-}
-
-/// Runs a load query against `data` (every open load row).
-pub fn load(data: &DataFrame, q: &LoadQuery) -> Result<LoadResult, String> {
-    let series =
-        load::daily(data.clone().lazy(), q.measure, None, None).map_err(|e| e.to_string())?;
-    let last = series
-        .iter()
-        .map(|s| s.date(s.load.len().saturating_sub(1)))
-        .max()
-        .ok_or("no player has a session in the data")?;
-    let day = q.day.unwrap_or(last);
-    let table = load::overview(&series, day, &q.bands).map_err(|e| e.to_string())?;
-    let rows = overview_rows(&table).map_err(|e| e.to_string())?;
-    let timelines = series
-        .iter()
-        .map(|s| timeline::timeline(s, &q.bands, q.measure))
-        .collect();
-    Ok(LoadResult {
-        query: q.clone(),
-        day,
-        rows,
-        table,
-        timelines,
-        series,
-    })
-}
-
-fn overview_rows(df: &DataFrame) -> PolarsResult<Vec<OverviewRow>> {
-    let f = |n: &str| -> PolarsResult<Vec<Option<f64>>> {
-        Ok(df
-            .column(n)?
-            .cast(&DataType::Float64)?
-            .f64()?
-            .iter()
-            .collect())
-    };
-    let player: Vec<String> = df
-        .column("player")?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or_default().to_string())
-        .collect();
-    let band: Vec<Option<String>> = df
-        .column("band")?
-        .str()?
-        .iter()
-        .map(|s| s.map(str::to_string))
-        .collect();
-    let warmup: Vec<bool> = df
-        .column("warmup")?
-        .bool()?
-        .iter()
-        .map(|b| b.unwrap_or(false))
-        .collect();
-    let since: Vec<Option<i64>> = df
-        .column("days_since_session")?
-        .cast(&DataType::Int64)?
-        .i64()?
-        .iter()
-        .collect();
-    let (load, acute, chronic, acwr) = (
-        f("load")?,
-        f("acute_ewma")?,
-        f("chronic_ewma")?,
-        f("acwr_ewma")?,
-    );
-    let (weekly, monotony, strain) = (f("weekly_load")?, f("monotony")?, f("strain")?);
-    Ok((0..df.height())
-        .map(|i| OverviewRow {
-            player: player[i].clone(),
-            load: load[i].unwrap_or(0.0),
-            acute: acute[i].unwrap_or(0.0),
-            chronic: chronic[i].unwrap_or(0.0),
-            acwr: acwr[i],
-            band: band[i].clone(),
-            weekly: weekly[i].unwrap_or(0.0),
-            monotony: monotony[i],
-            strain: strain[i],
-            days_since: since[i],
-            warmup: warmup[i],
-        })
-        .collect())
-}
-
 /// What to export.
 pub enum ExportJob {
-    ShotChart {
-        spec: Box<ChartSpec>,
+    /// A chart, at `width` × `height` (96 dpi) and `dpi`.
+    Chart {
+        chart: Box<Chart>,
         width: u32,
         height: u32,
         dpi: u32,
-    },
-    Timeline {
-        timeline: Box<Timeline>,
-        width: u32,
-        height: u32,
     },
     Table(DataFrame),
 }
 
 /// Writes an export to `path` (PNG, SVG or CSV by extension), atomically.
-pub fn export(job: ExportJob, path: &Path) -> Result<String, String> {
+pub fn export(job: ExportJob, path: &Path) -> Result<String, AppError> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -677,42 +483,23 @@ pub fn export(job: ExportJob, path: &Path) -> Result<String, String> {
         .to_ascii_lowercase();
     match (job, ext.as_str()) {
         (
-            ExportJob::ShotChart {
-                spec,
+            ExportJob::Chart {
+                chart,
                 width,
                 height,
                 dpi,
             },
-            "png",
-        ) => {
-            let s = dpi as f64 / 96.0;
-            let (w, h) = ((width as f64 * s) as u32, (height as f64 * s) as u32);
-            crate::charts::render::png(&spec, path, w, h).map_err(|e| e.to_string())?;
-        }
-        (
-            ExportJob::ShotChart {
-                spec,
-                width,
-                height,
-                ..
-            },
-            "svg",
-        ) => crate::charts::render::svg(&spec, path, width, height).map_err(|e| e.to_string())?,
-        (
-            ExportJob::Timeline {
-                timeline,
-                width,
-                height,
-            },
             "png" | "svg",
-        ) => timeline::write(&timeline, path, width, height).map_err(|e| e.to_string())?,
+        ) => chart
+            .write(path, width, height, dpi)
+            .map_err(|e| AppError::Render(e.to_string()))?,
         (ExportJob::Table(mut df), "csv") => crate::export::write_csv(path, &mut df)
-            .map_err(|e| format!("{}: cannot write it ({e})", path.display()))?,
+            .map_err(|e| AppError::Render(format!("{}: cannot write it ({e})", path.display())))?,
         (_, _) => {
-            return Err(format!(
+            return Err(AppError::Data(format!(
                 "{}: charts export as .png or .svg, tables as .csv",
                 path.display()
-            ));
+            )));
         }
     }
     Ok(format!("Exported {}", path.display()))

@@ -27,15 +27,20 @@ pub enum ChartKind {
 /// What to draw.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Mark {
-    /// A filled polygon.
-    Polygon { points: Vec<(f64, f64)>, fill: Rgb },
-    /// A filled rectangle, (x0, y0) to (x1, y1).
+    /// A filled polygon; hovering it tells `tip`.
+    Polygon {
+        points: Vec<(f64, f64)>,
+        fill: Rgb,
+        tip: Option<String>,
+    },
+    /// A filled rectangle, (x0, y0) to (x1, y1); hovering it tells `tip`.
     Rect {
         x0: f64,
         y0: f64,
         x1: f64,
         y1: f64,
         fill: Rgb,
+        tip: Option<String>,
     },
     /// One shot.
     Shot { x: f64, y: f64, made: bool },
@@ -85,7 +90,7 @@ pub struct ChartSpec {
 }
 
 /// Options of a chart.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChartOptions {
     pub kind: ChartKind,
     pub court: Court,
@@ -164,11 +169,7 @@ pub fn build(input: &ChartInput<'_>, opts: &ChartOptions) -> ChartSpec {
     let court = opts.court.spec();
     let n = input.shots.len() as u64;
     let made: u64 = input.shots.made.iter().filter(|m| **m).count() as u64;
-    let mut sub = vec![format!(
-        "{} shot{}",
-        thousands(n),
-        if n == 1 { "" } else { "s" }
-    )];
+    let mut sub = vec![crate::format::plural(n, "shot")];
     if n > 0 {
         sub.push(format!("FG {:.1}%", 100.0 * made as f64 / n as f64));
     }
@@ -227,6 +228,12 @@ pub fn build(input: &ChartInput<'_>, opts: &ChartOptions) -> ChartSpec {
                     Mark::Polygon {
                         points,
                         fill: zone_colour(h.zone, input, opts.clip_pts),
+                        tip: Some(format!(
+                            "This hexagon: FGA {} · FGM {} · FG {:.1}%",
+                            h.attempts,
+                            h.made,
+                            100.0 * h.made as f64 / h.attempts.max(1) as f64
+                        )),
                     }
                 })
                 .collect();
@@ -257,12 +264,20 @@ pub fn build(input: &ChartInput<'_>, opts: &ChartOptions) -> ChartSpec {
                         continue;
                     }
                     let (x0, y0) = g.corner(c, r);
+                    let tip = (opts.kind == ChartKind::Grid).then(|| {
+                        format!(
+                            "This {} cell: FGA {:.0}",
+                            opts.units.length(g.size),
+                            g.values[r * g.cols + c]
+                        )
+                    });
                     spec.marks.push(Mark::Rect {
                         x0,
                         y0,
                         x1: (x0 + g.size).min(extent.x1),
                         y1: (y0 + g.size).min(extent.y1),
                         fill: palette::sequential(v.sqrt()),
+                        tip,
                     });
                 }
             }
@@ -344,6 +359,7 @@ fn zone_regions(input: &ChartInput<'_>, clip_pts: f64, extent: Extent) -> Vec<Ma
                             x1: extent.x0 + c as f64 * step,
                             y1: y0 + step,
                             fill: zone_colour(z, input, clip_pts),
+                            tip: None,
                         });
                     }
                     run = zone.map(|z| (c, z));
@@ -390,10 +406,6 @@ fn zone_regions(input: &ChartInput<'_>, clip_pts: f64, extent: Extent) -> Vec<Ma
 /// Relative luminance (0 black, 1 white), for choosing a text colour over a fill.
 fn luminance(c: Rgb) -> f64 {
     (0.2126 * c.0 as f64 + 0.7152 * c.1 as f64 + 0.0722 * c.2 as f64) / 255.0
-}
-
-fn thousands(n: u64) -> String {
-    crate::cli::thousands(n)
 }
 
 #[cfg(test)]

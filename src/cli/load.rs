@@ -9,20 +9,14 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::analysis::load::{self, Bands, Measure};
+use crate::charts::Chart;
 use crate::cli::{open_options, thousands, timings::Timings};
 use crate::data::mapping::ColumnMapping;
 use crate::data::{self, Table, TableKind};
-
-/// The load charts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LoadChart {
-    /// One player: daily load, acute and chronic EWMA, ACWR over the bands.
-    Timeline,
-    /// Every player by day, coloured by ACWR band.
-    Team,
-    /// One player: 7-day load with monotony.
-    Weekly,
-}
+use crate::request::{
+    self,
+    load::{LoadChart, LoadChartRequest, last_day},
+};
 
 /// Arguments of `load`.
 #[derive(Debug, clap::Args)]
@@ -201,69 +195,48 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     if series.is_empty() {
         bail!("no player has a session in the chosen dates");
     }
-    if chart && args.chart == LoadChart::Team {
-        let last = series
-            .iter()
-            .map(|s| s.date(s.load.len().saturating_sub(1)))
-            .max()
-            .unwrap_or_default();
-        // The last eight weeks of the data, unless dates are given.
-        let from = args.from.unwrap_or(last - chrono::Days::new(55));
-        let to = args.to.unwrap_or(last);
-        timings.time("write", || {
-            crate::charts::timeline::write_team(
-                &series,
-                &bands,
-                measure,
-                (from, to),
-                &args.out,
-                args.width,
-                args.height,
-            )
-        })?;
-        println!(
-            "wrote the team's bands from {from} to {to} ({} players) to {}",
-            series.len(),
-            args.out.display()
-        );
-        return Ok(());
-    }
     if chart {
-        let [one] = &series[..] else {
-            let names: Vec<&str> = series.iter().map(|s| s.player.as_str()).collect();
-            bail!(
-                "a timeline shows one player: add --player NAME (players: {})",
-                names.join(", ")
-            );
+        let request = LoadChartRequest {
+            chart: args.chart,
+            measure,
+            bands,
+            player: None,
+            days: match args.chart {
+                // The last eight weeks of the data, unless dates are given.
+                LoadChart::Team => {
+                    let last = last_day(&series).unwrap_or_default();
+                    Some((
+                        args.from.unwrap_or(last - chrono::Days::new(55)),
+                        args.to.unwrap_or(last),
+                    ))
+                }
+                _ => None,
+            },
         };
-        if args.chart == LoadChart::Weekly {
-            timings.time("write", || {
-                crate::charts::timeline::write_weekly(
-                    one,
-                    &bands,
-                    measure,
-                    &args.out,
-                    args.width,
-                    args.height,
-                )
-            })?;
-            println!(
-                "wrote {}'s weekly load to {}",
-                one.player,
-                args.out.display()
-            );
-            return Ok(());
-        }
-        let t = crate::charts::timeline::timeline(one, &bands, measure);
+        let chart = request::load::chart(&series, &request)?;
         timings.time("write", || {
-            crate::charts::timeline::write(&t, &args.out, args.width, args.height)
+            chart.write(&args.out, args.width, args.height, 96)
         })?;
-        println!(
-            "wrote {}'s timeline ({} days) to {}",
-            one.player,
-            one.load.len(),
-            args.out.display()
-        );
+        match &chart {
+            Chart::Team(t) => println!(
+                "wrote the team's bands from {} to {} ({} players) to {}",
+                t.from,
+                t.to,
+                series.len(),
+                args.out.display()
+            ),
+            Chart::Weekly(_) => println!(
+                "wrote {}'s weekly load to {}",
+                series[0].player,
+                args.out.display()
+            ),
+            _ => println!(
+                "wrote {}'s timeline ({} days) to {}",
+                series[0].player,
+                series[0].load.len(),
+                args.out.display()
+            ),
+        }
         return Ok(());
     }
     let mut table = timings.time("metrics", || match args.overview {

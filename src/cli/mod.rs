@@ -95,16 +95,11 @@ pub struct OpenArgs {
     pub follow: Option<PathBuf>,
 }
 
-/// Runs the command line and returns the process exit code.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let command = match cli.command {
-        None => return gui(Vec::new(), None),
-        Some(Command::Open(args)) => return gui(args.paths, args.follow),
-        Some(c) => c,
-    };
-    let mut timings = Timings::new(cli.timings);
-    let workspace = cli.workspace.clone().unwrap_or_else(|| PathBuf::from("."));
+/// Runs one command (not `open`, which is the app's: `main.rs` starts it) and returns the
+/// process exit code.
+pub fn run(command: Command, timings: bool, workspace: Option<PathBuf>) -> ExitCode {
+    let mut timings = Timings::new(timings);
+    let workspace = workspace.unwrap_or_else(|| PathBuf::from("."));
     let result = match command {
         Command::Inspect(args) => inspect::run(&args, &workspace, &mut timings),
         Command::Convert(args) => convert::run(&args, &workspace, &mut timings),
@@ -114,28 +109,11 @@ pub fn main() -> ExitCode {
         Command::Shots(args) => shots::run(&args, &workspace, &mut timings),
         Command::Load(args) => load::run(&args, &workspace, &mut timings),
         Command::Tracking(args) => tracking::run(&args, &workspace, &mut timings),
-        Command::Open(_) => Ok(()),
+        Command::Open(_) => Err(anyhow::anyhow!("`open` starts the app")),
         Command::Feed(c) => feed::run(&c, &workspace, &mut timings),
     };
     timings.report();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Runs the app until its window closes.
-fn gui(paths: Vec<PathBuf>, follow: Option<PathBuf>) -> ExitCode {
-    // Relative paths are kept as given; the workspace remembers them absolute.
-    let paths = paths
-        .into_iter()
-        .map(|p| std::path::absolute(&p).unwrap_or(p))
-        .collect();
-    let follow = follow.map(|p| std::path::absolute(&p).unwrap_or(p));
-    match crate::app::run(paths, follow) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -183,26 +161,4 @@ pub fn open_kind(
     Ok((crate::data::table::union(&tables)?, name))
 }
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(218_701), "218,701");
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
-    }
-}
+pub use crate::format::thousands;

@@ -4,13 +4,16 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use crate::analysis::shots::{ZoneBy, count_by_zone, date_range};
-use crate::charts::render;
-use crate::charts::spec::{self, ChartInput, ChartKind, ChartOptions};
-use crate::cli::filters::{FilterArgs, check_names};
+use crate::charts::Chart;
+use crate::charts::export::ImageFormat;
+use crate::charts::spec::{self, ChartKind, ChartOptions};
+use crate::cli::filters::FilterArgs;
 use crate::cli::timings::Timings;
-use crate::cli::zones::{baseline, open_shots, select};
+use crate::cli::zones::open_shots;
 use crate::court::Court;
+use crate::format::thousands;
+use crate::request::shots::{Baseline, ShotsRequest};
+use crate::request::{self, Cancel};
 
 /// Arguments of `shots`.
 #[derive(Debug, clap::Args)]
@@ -82,13 +85,7 @@ pub struct Args {
 
 /// Runs `shots`.
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
-    let ext = args
-        .out
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if ext != "png" && ext != "svg" {
+    if ImageFormat::of(&args.out).is_none() {
         bail!(
             "{}: charts are written as .png or .svg; name the file so",
             args.out.display()
@@ -103,54 +100,34 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             bail!("{what} {v}: give a size between 0.25 and 10 feet");
         }
     }
-    let filter = args.filter.filter();
+    let baseline: Baseline = args.baseline.parse().map_err(anyhow::Error::msg)?;
+    let request = ShotsRequest {
+        filter: args.filter.filter(),
+        baseline,
+        chart: ChartOptions {
+            kind: args.chart,
+            court: args.court,
+            full_court: args.full_court,
+            hex_width: args.hex_width,
+            cell: args.cell,
+            bandwidth: args.bandwidth,
+            units: args.units.unwrap_or(spec::Units::of(args.court)),
+            ..Default::default()
+        },
+    };
     let (shots, name) = open_shots(&args.paths, workspace, timings)?;
-    let selected = timings.time("scan+query", || select(&shots, &filter))?;
-    // A name not in the data selects nothing: only then is it worth a scan to say so.
-    if selected.is_empty() {
-        timings.time("scan+query", || check_names(&shots, &filter, &name))?;
-    }
-    let dates = timings.time("scan+query", || date_range(&shots, &filter))?;
-    let zones = timings.time("zones", || count_by_zone(&selected, &ZoneBy::Basic));
-    let (baseline, baseline_name) = timings.time("baseline", || {
-        baseline(&args.baseline, &shots, &filter, &ZoneBy::Basic)
+    let result = timings.time("scan+query", || {
+        request::shots::shots(&shots, &name, &request, &Cancel::default())
     })?;
-    let input = ChartInput {
-        shots: &selected,
-        zones: &zones,
-        baseline: Some(&baseline),
-        title: filter.describe(),
-        dates,
-        baseline_name,
-    };
-    let opts = ChartOptions {
-        kind: args.chart,
-        court: args.court,
-        full_court: args.full_court,
-        hex_width: args.hex_width,
-        cell: args.cell,
-        bandwidth: args.bandwidth,
-        units: args.units.unwrap_or(spec::Units::of(args.court)),
-        ..Default::default()
-    };
-    let chart = timings.time("chart", || spec::build(&input, &opts));
-    let scale = args.dpi as f64 / 96.0;
-    let (w, h) = (
-        (args.width as f64 * scale) as u32,
-        (args.height as f64 * scale) as u32,
-    );
+    let chart = Chart::Court(result.chart);
     timings.time("write", || {
-        if ext == "svg" {
-            render::svg(&chart, &args.out, args.width, args.height)
-        } else {
-            render::png(&chart, &args.out, w, h)
-        }
+        chart.write(&args.out, args.width, args.height, args.dpi)
     })?;
     println!(
         "wrote {} ({} chart, {} shots) to {}",
-        chart.title,
+        chart.title(),
         format!("{:?}", args.chart).to_lowercase(),
-        crate::cli::thousands(selected.len() as u64),
+        thousands(result.shots as u64),
         args.out.display()
     );
     Ok(())

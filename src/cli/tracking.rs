@@ -6,26 +6,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use polars::prelude::{IntoLazy, LazyFrame};
 
-use crate::analysis::tracking::{
-    HeatOptions, MotionOptions, TrackFilter, movement, movement_and_occupancy, roster,
-    summary_frame,
-};
-use crate::charts::{render, tracking as charts};
-use crate::cli::filters::closest;
+use crate::analysis::tracking::{HeatOptions, MotionOptions, TrackFilter};
 use crate::cli::timings::Timings;
 use crate::court::Court;
 use crate::data::TableKind;
-
-/// The tracking charts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum TrackChart {
-    /// Where players spent their time, on the full court.
-    Heatmap,
-    /// Distance per speed zone, per player.
-    Speed,
-    /// Distance per period, per player.
-    Distance,
-}
+use crate::request::tracking::{TrackChart, TrackRequest};
+use crate::request::{self, Cancel};
 
 /// Arguments of `tracking`.
 #[derive(Debug, clap::Args)]
@@ -177,101 +163,52 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             );
         }
     }
-    let title = filter.describe();
-    let heat_opts = HeatOptions {
-        cell_m: args.grid_m,
-        one_basket: args.one_basket,
-        max_gap_ms: motion.max_gap_ms,
+    let ext_csv = ext == "csv";
+    let request = TrackRequest {
+        heat: HeatOptions {
+            cell_m: args.grid_m,
+            one_basket: args.one_basket,
+            max_gap_ms: motion.max_gap_ms,
+        },
+        filter,
+        motion,
+        court: args.court,
+        // The heatmap needs a second pass over the rows; nothing else does.
+        heatmap: !ext_csv && args.chart == TrackChart::Heatmap,
     };
-    // The heatmap chart needs both; one grouping of the rows gives both.
-    let heatmap = ext != "csv" && args.chart == TrackChart::Heatmap;
-    let (players, heat) = timings.time("scan+query", || -> polars::prelude::PolarsResult<_> {
-        if heatmap {
-            let (p, h) = movement_and_occupancy(lf.clone(), &filter, &motion, &heat_opts)?;
-            Ok((p, Some(h)))
-        } else {
-            Ok((movement(filter.apply(lf.clone()), &motion)?, None))
-        }
+    let result = timings.time("scan+query", || {
+        request::tracking::tracking(lf, &name, &request, &Cancel::default())
     })?;
-    if players.is_empty() {
-        check_names(&lf, &filter, &name)?;
-        bail!("{name}: no tracking rows match these filters ({title})");
+    if result.players.is_empty() {
+        bail!(
+            "{name}: no tracking rows match these filters ({})",
+            request.filter.describe()
+        );
     }
-    let size = |w: u32, h: u32| (args.width.unwrap_or(w), args.height.unwrap_or(h));
-    match (ext.as_str(), args.chart) {
-        ("csv", _) => {
-            let mut df = summary_frame(&players, &motion)?;
-            timings
-                .time("write", || crate::export::write_csv(&args.out, &mut df))
-                .with_context(|| format!("{}: cannot write it", args.out.display()))?;
-            println!(
-                "wrote the summary of {} player(s) to {}",
-                players.len(),
-                args.out.display()
-            );
-            return Ok(());
-        }
-        (_, TrackChart::Heatmap) if let Some(heat) = heat => {
-            let detail = if args.one_basket {
-                "play mirrored to attack the basket at the bottom"
-            } else {
-                ""
-            };
-            let chart = charts::heatmap(&heat, &title, detail, args.court);
-            let (w, h) = size(700, 1200);
-            timings.time("write", || {
-                if ext == "svg" {
-                    render::svg(&chart, &args.out, w, h)
-                } else {
-                    render::png(&chart, &args.out, w, h)
-                }
-            })?;
-        }
-        (_, kind) => {
-            let bars = if kind == TrackChart::Speed {
-                charts::speed_bars(&players, &motion, &title)
-            } else {
-                charts::period_bars(&players, &title)
-            };
-            let (w, h) = size(1100, (160 + 48 * players.len() as u32).max(420));
-            timings.time("write", || charts::write_bars(&bars, &args.out, w, h))?;
-        }
+    if ext_csv {
+        let mut df = result.table.clone();
+        timings
+            .time("write", || crate::export::write_csv(&args.out, &mut df))
+            .with_context(|| format!("{}: cannot write it", args.out.display()))?;
+        println!(
+            "wrote the summary of {} player(s) to {}",
+            result.players.len(),
+            args.out.display()
+        );
+        return Ok(());
     }
+    let chart = result
+        .chart(args.chart)
+        .context("the heatmap was not measured")?;
+    let (w, h) = result.default_size(args.chart);
+    let (w, h) = (args.width.unwrap_or(w), args.height.unwrap_or(h));
+    timings.time("write", || chart.write(&args.out, w, h, 96))?;
     println!(
         "wrote the {} chart of {} player(s) to {}",
         format!("{:?}", args.chart).to_lowercase(),
-        players.len(),
+        result.players.len(),
         args.out.display()
     );
-    Ok(())
-}
-
-/// A named player or team that is not in the data gets an error with the closest names.
-fn check_names(lf: &LazyFrame, filter: &TrackFilter, source: &str) -> Result<()> {
-    let r = roster(lf.clone())?;
-    let names: Vec<String> = r.players.iter().map(|p| p.0.clone()).collect();
-    let mut teams: Vec<String> = r.players.iter().filter_map(|p| p.1.clone()).collect();
-    teams.sort();
-    teams.dedup();
-    for (what, wanted, present) in [
-        ("player", &filter.players, &names),
-        ("team", &filter.teams, &teams),
-        ("game", &filter.games, &r.games),
-    ] {
-        for w in wanted {
-            if !present.contains(w) {
-                bail!("{source}: no {what} named {w:?}.{}", closest(w, present));
-            }
-        }
-    }
-    for p in &filter.periods {
-        if !r.periods.contains(&(*p as i32)) {
-            bail!(
-                "{source}: no period {p}; the data has periods {:?}",
-                r.periods
-            );
-        }
-    }
     Ok(())
 }
 

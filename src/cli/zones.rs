@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use polars::prelude::*;
 
-use crate::analysis::shots::{
-    BaselineFg, CustomZone, ShotFilter, ShotSet, ZoneBy, baseline_from_cells, baseline_from_counts,
-    count_by_zone, zone_table,
-};
-use crate::cli::filters::{FilterArgs, check_names};
+use crate::analysis::shots::{CustomZone, ZoneBy};
+use crate::cli::filters::FilterArgs;
 use crate::cli::timings::Timings;
-use crate::data::{self, TableKind};
+use crate::data::TableKind;
+use crate::format::thousands;
+use crate::request::{
+    self,
+    shots::{Baseline, ZonesRequest},
+};
 
 /// How to group shots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -73,31 +75,25 @@ struct ZonesFile {
 
 /// Runs `zones`.
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
-    let by = zone_grouping(args.by, args.zones_file.as_deref(), workspace)?;
-    let filter = args.filter.filter();
-    let (shots, name) = open_shots(&args.paths, workspace, timings)?;
-    let selected = timings.time("scan+query", || select(&shots, &filter))?;
-    // A name not in the data selects nothing: only then is it worth a scan to say so.
-    if selected.is_empty() {
-        timings.time("scan+query", || check_names(&shots, &filter, &name))?;
-    }
-    let counts = timings.time("zones", || count_by_zone(&selected, &by));
-    let baseline = match &args.baseline {
-        Some(b) => Some(
-            timings
-                .time("baseline", || baseline(b, &shots, &filter, &by))?
-                .0,
-        ),
-        None => None,
+    let request = ZonesRequest {
+        filter: args.filter.filter(),
+        by: zone_grouping(args.by, args.zones_file.as_deref(), workspace)?,
+        baseline: match &args.baseline {
+            Some(b) => Some(b.parse::<Baseline>().map_err(anyhow::Error::msg)?),
+            None => None,
+        },
     };
-    let mut table = zone_table(&by, &counts, baseline.as_ref())?;
+    let (shots, name) = open_shots(&args.paths, workspace, timings)?;
+    let (mut table, n) = timings.time("scan+query", || {
+        request::shots::zones(&shots, &name, &request)
+    })?;
     timings
         .time("write", || crate::export::write_csv(&args.out, &mut table))
         .with_context(|| format!("{}: cannot write it", args.out.display()))?;
     println!(
         "{} — {} shots",
-        filter.describe(),
-        crate::cli::thousands(selected.len() as u64)
+        request.filter.describe(),
+        thousands(n as u64)
     );
     print!("{}", render(&table)?);
     println!("wrote {}", args.out.display());
@@ -144,72 +140,6 @@ pub fn open_shots(
     crate::cli::open_kind(paths, TableKind::Shots, workspace, timings)
 }
 
-/// The shots that pass the filter, as a [`ShotSet`].
-pub fn select(shots: &LazyFrame, filter: &ShotFilter) -> Result<ShotSet> {
-    Ok(crate::analysis::shots::select(shots, filter)?)
-}
-
-/// The baseline asked for, and how captions name it:
-/// - `league`: every shot of the same seasons, dates, periods and clock;
-/// - `player:NAME`: that player's shots, at the same moments;
-/// - `dates:FROM..TO`: the same selection over other dates (YYYY-MM-DD..YYYY-MM-DD);
-/// - otherwise a baseline file (FGA and FGM per zone).
-pub fn baseline(
-    spec: &str,
-    shots: &LazyFrame,
-    filter: &ShotFilter,
-    by: &ZoneBy,
-) -> Result<(BaselineFg, String)> {
-    let from_selection = |f: &ShotFilter| -> Result<BaselineFg> {
-        // An empty baseline leaves the baseline columns blank; the selection says why.
-        let set = select(shots, f)?;
-        Ok(baseline_from_counts(by, &count_by_zone(&set, by)))
-    };
-    if spec.eq_ignore_ascii_case("league") {
-        return Ok((from_selection(&filter.context())?, "league".into()));
-    }
-    if let Some(name) = spec.strip_prefix("player:") {
-        let other = ShotFilter {
-            players: vec![name.trim().to_string()],
-            ..filter.context()
-        };
-        check_names(shots, &other, spec)?;
-        return Ok((from_selection(&other)?, name.trim().to_string()));
-    }
-    if let Some(range) = spec.strip_prefix("dates:") {
-        let parse = |d: &str| {
-            chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                anyhow::anyhow!("--baseline {spec}: write dates:YYYY-MM-DD..YYYY-MM-DD")
-            })
-        };
-        let Some((a, b)) = range.split_once("..") else {
-            bail!("--baseline {spec}: write dates:YYYY-MM-DD..YYYY-MM-DD");
-        };
-        let other = ShotFilter {
-            from: Some(parse(a)?),
-            to: Some(parse(b)?),
-            ..filter.clone()
-        };
-        return Ok((
-            from_selection(&other)?,
-            format!("{} to {}", a.trim(), b.trim()),
-        ));
-    }
-    let path = Path::new(spec);
-    let cells = data::baseline::read_baseline(path)?;
-    let fg = baseline_from_cells(by, &cells).ok_or_else(|| {
-        anyhow::anyhow!(
-            "{spec}: this baseline has no zone labels for this grouping; use --baseline league"
-        )
-    })?;
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or(spec)
-        .to_string();
-    Ok((fg, name))
-}
-
 /// The table as aligned text for the terminal.
 fn render(table: &DataFrame) -> Result<String> {
     let zone = table.column("zone")?.str()?;
@@ -232,8 +162,8 @@ fn render(table: &DataFrame) -> Result<String> {
         out.push_str(&format!(
             "  {:<22} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>7}\n",
             zone.get(i).unwrap_or_default(),
-            crate::cli::thousands(fga.get(i).unwrap_or(0)),
-            crate::cli::thousands(fgm.get(i).unwrap_or(0)),
+            thousands(fga.get(i).unwrap_or(0)),
+            thousands(fgm.get(i).unwrap_or(0)),
             pct(fg.get(i)),
             pps.get(i).map_or("".into(), |v| format!("{v:.2}")),
             pct(efg.get(i)),

@@ -7,8 +7,8 @@ use egui::{RichText, Ui};
 use crate::app::state::SourceRef;
 use crate::app::work::OpenedTable;
 use crate::app::{CourtsideApp, SourceState};
-use crate::cli::thousands;
 use crate::data::mapping::ColumnMapping;
+use crate::format::thousands;
 
 /// What a click in the panel asks for.
 enum Action {

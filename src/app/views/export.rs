@@ -1,15 +1,18 @@
-//! The export window: the current view's chart as PNG or SVG, or its table as CSV, drawn by
-//! the same plotters renderer as the command line and written atomically on a worker.
+//! The export window: any chart the current view shows, as PNG or SVG, or its table as CSV.
+//! The chart is laid out by the same function as on screen and in the command line, drawn by
+//! the plotters backend, and written atomically on a worker.
 
 use std::path::PathBuf;
 
 use egui::Ui;
 use polars::prelude::*;
 
+use crate::app::AppSlot as Slot;
 use crate::app::CourtsideApp;
-use crate::app::jobs::Slot;
 use crate::app::state::View;
 use crate::app::work::{self, ExportJob, Output};
+use crate::charts::Chart;
+use crate::request::tracking::TrackChart;
 
 /// What the export writes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,6 +42,8 @@ pub struct ExportWindow {
     pub name: String,
     /// The last export's outcome.
     pub outcome: Option<Result<String, String>>,
+    /// Which of the tracking view's charts to export.
+    pub track_chart: TrackChart,
 }
 
 /// A file name from a title: "Stephen Curry · 2023-24" → "stephen-curry-2023-24".
@@ -54,32 +59,27 @@ pub fn file_stem(title: &str) -> String {
     out.trim_end_matches('-').chars().take(80).collect()
 }
 
-fn default_stem(app: &CourtsideApp) -> String {
-    match app.ws.view {
-        View::Shots => app
-            .shots
-            .result
-            .as_ref()
-            .map(|r| {
-                format!(
-                    "{}-{}",
-                    file_stem(&r.spec.title),
-                    format!("{:?}", r.query.chart).to_lowercase()
-                )
-            })
-            .unwrap_or_else(|| "shots".into()),
-        View::Load => app
-            .load
-            .result
-            .as_ref()
-            .map(|r| format!("load-{}", r.day))
-            .unwrap_or_else(|| "load".into()),
+fn default_stem(app: &CourtsideApp, format: Format) -> String {
+    let kind = match (app.ws.view, format) {
+        (View::Shots, Format::Csv) => "zones".to_string(),
+        (View::Shots, _) => format!("{:?}", app.ws.shots.chart).to_lowercase(),
+        (View::Load, Format::Csv) => "overview".into(),
+        (View::Load, _) => format!("{:?}", app.ws.load.chart).to_lowercase(),
+        (View::Tracking, Format::Csv) => "summary".into(),
+        (View::Tracking, _) => format!("{:?}", app.export.track_chart).to_lowercase(),
+    };
+    let title = match app.ws.view {
+        View::Shots => app.shots.result.as_ref().map(|r| r.spec.title.clone()),
+        View::Load => app.load.result.as_ref().map(|r| format!("load {}", r.day)),
         View::Tracking => app
             .tracking
             .result
             .as_ref()
-            .map(|r| format!("tracking-{}", file_stem(&r.spec.title)))
-            .unwrap_or_else(|| "tracking".into()),
+            .map(|r| format!("tracking {}", r.spec.title)),
+    };
+    match title {
+        Some(t) => format!("{}-{kind}", file_stem(&t)),
+        None => kind,
     }
 }
 
@@ -92,9 +92,28 @@ fn folder(app: &CourtsideApp) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// A chart at the export settings' width: a court at the set size, other charts at their
+/// own proportions.
+fn chart_job(app: &CourtsideApp, chart: Chart, natural: (u32, u32)) -> ExportJob {
+    let e = &app.ws.export;
+    let (width, height) = match &chart {
+        Chart::Court(c) if c.full_court => (e.width.min(e.height * 6 / 10).max(400), e.height),
+        Chart::Court(_) => (e.width, e.height),
+        _ => (
+            e.width,
+            ((natural.1 as f64 * e.width as f64 / natural.0 as f64).round() as u32).max(200),
+        ),
+    };
+    ExportJob::Chart {
+        chart: Box::new(chart),
+        width,
+        height,
+        dpi: e.dpi,
+    }
+}
+
 /// The job exporting what the current view shows, or why there is nothing to export.
 fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
-    let e = &app.ws.export;
     match (app.ws.view, format) {
         (View::Shots, Format::Csv) => {
             let r = app.shots.result.as_ref().ok_or("No zone table yet")?;
@@ -102,12 +121,7 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
         }
         (View::Shots, _) => {
             let r = app.shots.result.as_ref().ok_or("No chart yet")?;
-            Ok(ExportJob::ShotChart {
-                spec: Box::new(r.spec.clone()),
-                width: e.width,
-                height: e.height,
-                dpi: e.dpi,
-            })
+            Ok(chart_job(app, Chart::Court(r.spec.clone()), (1000, 1100)))
         }
         (View::Tracking, Format::Csv) => {
             let r = app.tracking.result.as_ref().ok_or("No summary yet")?;
@@ -115,12 +129,17 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
         }
         (View::Tracking, _) => {
             let r = app.tracking.result.as_ref().ok_or("No heatmap yet")?;
-            Ok(ExportJob::ShotChart {
-                spec: Box::new(r.spec.clone()),
-                width: e.width.min(e.height * 6 / 10).max(400),
-                height: e.height,
-                dpi: e.dpi,
-            })
+            let kind = app.export.track_chart;
+            let chart = match kind {
+                TrackChart::Heatmap => Chart::Court(r.spec.clone()),
+                TrackChart::Speed => Chart::Bars(r.speed.clone()),
+                TrackChart::Distance => Chart::Bars(r.periods.clone()),
+            };
+            let natural = match kind {
+                TrackChart::Heatmap => (700, 1200),
+                _ => (1100, (160 + 48 * r.players.len() as u32).max(420)),
+            };
+            Ok(chart_job(app, chart, natural))
         }
         (View::Load, Format::Csv) => {
             let r = app.load.result.as_deref().ok_or("No overview yet")?;
@@ -134,28 +153,8 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
             ))
         }
         (View::Load, _) => {
-            let r = app.load.result.as_deref().ok_or("No timeline yet")?;
-            let player = app
-                .ws
-                .load
-                .player
-                .clone()
-                .or_else(|| {
-                    super::load::sorted(r, &app.ws.load)
-                        .first()
-                        .map(|o| o.player.clone())
-                })
-                .ok_or("No player chosen")?;
-            let i = r
-                .series
-                .iter()
-                .position(|s| s.player == player)
-                .ok_or("No timeline for that player")?;
-            Ok(ExportJob::Timeline {
-                timeline: Box::new(r.timelines[i].clone()),
-                width: e.width,
-                height: e.height,
-            })
+            let chart = app.load.chart().ok_or("No chart yet")?;
+            Ok(chart_job(app, chart.clone(), (1200, 700)))
         }
     }
 }
@@ -190,10 +189,21 @@ pub fn ui(app: &mut CourtsideApp, ctx: &egui::Context) {
 fn window(app: &mut CourtsideApp, ui: &mut Ui) {
     let what = match app.ws.view {
         View::Shots => "the shot chart, or its zone table",
-        View::Load => "the player's timeline, or the team overview",
-        View::Tracking => "the heatmap of the selected range, or the players' summary",
+        View::Load => "the chart under the overview, or the team overview",
+        View::Tracking => "a chart of the selected range, or the players' summary",
     };
     ui.label(format!("Export {what}, as shown."));
+    if app.ws.view == View::Tracking && app.export.format != Format::Csv {
+        ui.horizontal(|ui| {
+            for (k, name) in [
+                (TrackChart::Heatmap, "Heatmap"),
+                (TrackChart::Speed, "Speed zones"),
+                (TrackChart::Distance, "Distance by period"),
+            ] {
+                ui.radio_value(&mut app.export.track_chart, k, name);
+            }
+        });
+    }
     ui.horizontal(|ui| {
         ui.radio_value(&mut app.export.format, Format::Png, "PNG");
         ui.radio_value(&mut app.export.format, Format::Svg, "SVG");
@@ -239,7 +249,7 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
             });
         }
     });
-    let stem_hint = default_stem(app);
+    let stem_hint = default_stem(app, format);
     super::labelled_text(ui, "File name", &mut app.export.name, &stem_hint);
     let stem = if app.export.name.trim().is_empty() {
         stem_hint

@@ -4,22 +4,30 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui, vec2};
 use egui_extras::{Column, TableBuilder};
+use polars::prelude::IntoLazy;
 
 use crate::analysis::load::{Bands, Measure};
-use crate::app::jobs::Slot;
+use crate::app::jobs::{AppError, Jobs};
 use crate::app::state::{LoadSettings, LoadSort};
-use crate::app::work::{self, LoadData, LoadQuery, LoadResult, Output, OverviewRow, TableText};
-use crate::app::{CourtsideApp, views};
-use crate::charts::egui::{self as draw, colour};
-use crate::charts::timeline::band_colour;
+use crate::app::views::{self, ViewContext};
+use crate::app::work::{LoadData, TableText};
+use crate::charts::Chart;
+use crate::charts::load::band_colour;
+use crate::charts::screen::{self as draw, colour};
+use crate::request::load::{
+    self as request, LoadChart, LoadChartRequest, LoadRequest, LoadResult, OverviewRow,
+};
 
 /// The load view's state between frames.
-#[derive(Default)]
 pub struct LoadView {
+    /// The overview's query, the view's one job.
+    jobs: Jobs<(), LoadResult>,
     pub result: Option<Box<LoadResult>>,
     pub error: Option<String>,
     pub dirty: bool,
     submitted: Option<(Measure, Bands, Option<NaiveDate>)>,
+    /// The chart shown, and what it was made from.
+    chart: Option<(LoadChartRequest, Chart)>,
     day_text: Option<String>,
 }
 
@@ -27,34 +35,6 @@ fn measure_of(s: &LoadSettings, data: &LoadData) -> Option<Measure> {
     s.measure
         .filter(|m| data.measures.contains(m))
         .or(data.measures.first().copied())
-}
-
-/// Submits the load query if its settings or the data changed.
-pub fn submit(app: &mut CourtsideApp) {
-    let Some(data) = &app.combined.load else {
-        return;
-    };
-    let Some(measure) = measure_of(&app.ws.load, data) else {
-        app.load.error = Some(
-            "The load data has no load measure (srpe, player_load, distance_m or hsr_m).".into(),
-        );
-        return;
-    };
-    let key = (measure, app.ws.load.bands, app.ws.load.day);
-    if !app.load.dirty && app.load.submitted == Some(key) {
-        return;
-    }
-    let q = LoadQuery {
-        measure,
-        bands: app.ws.load.bands,
-        day: app.ws.load.day,
-    };
-    let frame = data.frame.clone();
-    app.jobs.submit(Slot::Load, "computing load", move |_| {
-        work::load(&frame, &q).map(|r| Output::Load(Box::new(r)))
-    });
-    app.load.submitted = Some(key);
-    app.load.dirty = false;
 }
 
 /// The overview's row indices in the order shown.
@@ -119,6 +99,87 @@ fn cells(r: &OverviewRow) -> [String; 8] {
 }
 
 impl LoadView {
+    /// The view; `ctx` is asked for a frame when a query ends.
+    pub fn new(ctx: &egui::Context) -> Self {
+        Self {
+            jobs: Jobs::new(Some(ctx.clone())),
+            result: None,
+            error: None,
+            dirty: true,
+            submitted: None,
+            chart: None,
+            day_text: None,
+        }
+    }
+
+    /// Whether a query runs.
+    pub fn busy(&self) -> bool {
+        self.jobs.busy()
+    }
+
+    /// What runs, with how long it has run.
+    pub fn running(&self) -> Vec<(String, std::time::Duration)> {
+        self.jobs.running()
+    }
+
+    /// Takes the finished query's result.
+    pub fn poll(&mut self, ctx: &mut ViewContext<'_>) {
+        for done in self.jobs.poll(std::time::Duration::from_millis(4)) {
+            match done.result {
+                Ok(r) => {
+                    *ctx.last_query = Some(done.elapsed);
+                    self.error = None;
+                    self.result = Some(Box::new(r));
+                }
+                Err(AppError::Cancelled) => {}
+                Err(e) => self.error = Some(e.to_string()),
+            }
+        }
+    }
+
+    /// Submits the load query if its settings or the data changed.
+    pub fn submit(&mut self, s: &LoadSettings, ctx: &ViewContext<'_>) {
+        let Some(data) = &ctx.data.load else {
+            return;
+        };
+        let Some(measure) = measure_of(s, data) else {
+            self.error = Some(
+                "The load data has no load measure (srpe, player_load, distance_m or hsr_m)."
+                    .into(),
+            );
+            return;
+        };
+        let key = (measure, s.bands, s.day);
+        if !self.dirty && self.submitted == Some(key) {
+            return;
+        }
+        let q = LoadRequest {
+            measure,
+            bands: s.bands,
+            day: s.day,
+        };
+        let frame = data.frame.clone();
+        self.jobs.submit((), "computing load", move |_| {
+            request::load(frame.as_ref().clone().lazy(), &q)
+        });
+        self.submitted = Some(key);
+        self.dirty = false;
+    }
+
+    /// Draws the load view.
+    pub fn ui(&mut self, ui: &mut Ui, s: &mut LoadSettings, ctx: &mut ViewContext<'_>) {
+        egui::Panel::left("load-settings")
+            .resizable(true)
+            .default_size(250.0)
+            .show(ui, |ui| self.settings(ui, s, ctx));
+        egui::CentralPanel::default().show(ui, |ui| self.body(ui, s, ctx));
+    }
+
+    /// The chart shown under the overview.
+    pub fn chart(&self) -> Option<&Chart> {
+        self.chart.as_ref().map(|(_, c)| c)
+    }
+
     /// The overview as shown, as text.
     pub fn table_text(&self, s: &LoadSettings) -> Option<TableText> {
         let r = self.result.as_deref()?;
@@ -132,252 +193,240 @@ impl LoadView {
     }
 }
 
-/// Draws the load view.
-pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
-    egui::Panel::left("load-settings")
-        .resizable(true)
-        .default_size(250.0)
-        .show(ui, |ui| settings(app, ui));
-    egui::CentralPanel::default().show(ui, |ui| body(app, ui));
-}
-
-fn settings(app: &mut CourtsideApp, ui: &mut Ui) {
-    ui.heading("Load settings");
-    let Some(data) = &app.combined.load else {
-        ui.label("Open a load file (Catapult exports, a load table) to see the team's load.");
-        return;
-    };
-    let s = &mut app.ws.load;
-    let current = measure_of(s, data);
-    ui.label("Measure");
-    egui::ComboBox::from_id_salt("measure")
-        .selected_text(current.map(|m| m.column()).unwrap_or("—"))
-        .show_ui(ui, |ui| {
-            for m in &data.measures {
-                if ui
-                    .selectable_label(current == Some(*m), m.column())
-                    .clicked()
-                {
-                    s.measure = Some(*m);
+impl LoadView {
+    fn settings(&mut self, ui: &mut Ui, s: &mut LoadSettings, ctx: &ViewContext<'_>) {
+        ui.heading("Load settings");
+        let Some(data) = &ctx.data.load else {
+            ui.label("Open a load file (Catapult exports, a load table) to see the team's load.");
+            return;
+        };
+        let current = measure_of(s, data);
+        ui.label("Measure");
+        egui::ComboBox::from_id_salt("measure")
+            .selected_text(current.map(|m| m.column()).unwrap_or("—"))
+            .show_ui(ui, |ui| {
+                for m in &data.measures {
+                    if ui
+                        .selectable_label(current == Some(*m), m.column())
+                        .clicked()
+                    {
+                        s.measure = Some(*m);
+                    }
                 }
+            });
+        ui.add_space(6.0);
+        let shown_day = self.result.as_ref().map(|r| r.day);
+        let text = self
+            .day_text
+            .get_or_insert_with(|| s.day.map(|d| d.to_string()).unwrap_or_default());
+        let hint = data
+            .last
+            .map(|d| format!("{d} (last day)"))
+            .unwrap_or_default();
+        let r = views::labelled_text(ui, "Day", text, &hint);
+        let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d");
+        if r.changed() {
+            match (text.trim().is_empty(), parsed) {
+                (true, _) => s.day = None,
+                (false, Ok(d)) => s.day = Some(d),
+                (false, Err(_)) => {}
+            }
+        }
+        if !text.trim().is_empty() && parsed.is_err() {
+            ui.colored_label(ui.visuals().error_fg_color, "Write the day as YYYY-MM-DD");
+        }
+        ui.horizontal(|ui| {
+            let step = |d: NaiveDate, by: i64| d + chrono::Duration::days(by);
+            if ui.button("◀ Day before").clicked()
+                && let Some(d) = s.day.or(shown_day)
+            {
+                s.day = Some(step(d, -1));
+                *text = step(d, -1).to_string();
+            }
+            if ui.button("Day after ▶").clicked()
+                && let Some(d) = s.day.or(shown_day)
+            {
+                s.day = Some(step(d, 1));
+                *text = step(d, 1).to_string();
             }
         });
-    ui.add_space(6.0);
-    let shown_day = app.load.result.as_ref().map(|r| r.day);
-    let text = app
-        .load
-        .day_text
-        .get_or_insert_with(|| s.day.map(|d| d.to_string()).unwrap_or_default());
-    let hint = data
-        .last
-        .map(|d| format!("{d} (last day)"))
-        .unwrap_or_default();
-    let r = views::labelled_text(ui, "Day", text, &hint);
-    let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d");
-    if r.changed() {
-        match (text.trim().is_empty(), parsed) {
-            (true, _) => s.day = None,
-            (false, Ok(d)) => s.day = Some(d),
-            (false, Err(_)) => {}
+        ui.separator();
+        ui.heading("ACWR bands");
+        let b = &mut s.bands;
+        egui::Grid::new("bands").num_columns(2).show(ui, |ui| {
+            for (label, value, max) in [
+                ("Under-loaded below", &mut b.under, 3.0),
+                ("Normal up to", &mut b.normal, 3.0),
+                ("Elevated up to", &mut b.elevated, 4.0),
+            ] {
+                let l = ui.label(label);
+                ui.add(
+                    egui::DragValue::new(value)
+                        .speed(0.01)
+                        .range(0.1..=max)
+                        .fixed_decimals(2),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+            }
+        });
+        // Keep the bands in order whatever is typed.
+        b.normal = b.normal.max(b.under + 0.01);
+        b.elevated = b.elevated.max(b.normal + 0.01);
+        if ui.button("Reset bands").clicked() {
+            *b = Bands::default();
         }
-    }
-    if !text.trim().is_empty() && parsed.is_err() {
-        ui.colored_label(ui.visuals().error_fg_color, "Write the day as YYYY-MM-DD");
-    }
-    ui.horizontal(|ui| {
-        let step = |d: NaiveDate, by: i64| d + chrono::Duration::days(by);
-        if ui.button("◀ Day before").clicked()
-            && let Some(d) = s.day.or(shown_day)
-        {
-            s.day = Some(step(d, -1));
-            *text = step(d, -1).to_string();
-        }
-        if ui.button("Day after ▶").clicked()
-            && let Some(d) = s.day.or(shown_day)
-        {
-            s.day = Some(step(d, 1));
-            *text = step(d, 1).to_string();
-        }
-    });
-    ui.separator();
-    ui.heading("ACWR bands");
-    let b = &mut s.bands;
-    egui::Grid::new("bands").num_columns(2).show(ui, |ui| {
-        for (label, value, max) in [
-            ("Under-loaded below", &mut b.under, 3.0),
-            ("Normal up to", &mut b.normal, 3.0),
-            ("Elevated up to", &mut b.elevated, 4.0),
-        ] {
-            let l = ui.label(label);
-            ui.add(
-                egui::DragValue::new(value)
-                    .speed(0.01)
-                    .range(0.1..=max)
-                    .fixed_decimals(2),
-            )
-            .labelled_by(l.id);
-            ui.end_row();
-        }
-    });
-    // Keep the bands in order whatever is typed.
-    b.normal = b.normal.max(b.under + 0.01);
-    b.elevated = b.elevated.max(b.normal + 0.01);
-    if ui.button("Reset bands").clicked() {
-        *b = Bands::default();
-    }
-    ui.add_space(6.0);
-    ui.weak(
+        ui.add_space(6.0);
+        ui.weak(
         "ACWR bands come from contested literature: a guide for a conversation, never a diagnosis.",
     );
-}
-
-fn body(app: &mut CourtsideApp, ui: &mut Ui) {
-    if let Some(e) = &app.load.error {
-        ui.colored_label(ui.visuals().error_fg_color, e);
     }
-    let Some(r) = app.load.result.as_deref() else {
-        ui.centered_and_justified(|ui| {
-            if app.combined.load.is_none() && !app.busy() {
+
+    fn body(&mut self, ui: &mut Ui, s: &mut LoadSettings, ctx: &ViewContext<'_>) {
+        if let Some(e) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        let Some(r) = self.result.as_deref() else {
+            ui.centered_and_justified(|ui| {
+            if ctx.data.load.is_none() && !ctx.loading {
                 ui.label("No load open. Open a load file (File ▸ Open, Ctrl+O) or drop it on the window.");
             } else {
                 ui.spinner();
             }
         });
-        return;
-    };
-    let s = &mut app.ws.load;
-    ui.horizontal(|ui| {
-        ui.heading(format!("Team on {} · {}", r.day, r.query.measure.column()));
-        if app.jobs.is_running(&Slot::Load) {
-            ui.spinner();
-        }
-    });
-    ui.weak("Highest risk first; click a column to sort, a player for the timeline. Warm-up: under 28 days of history, the ratio is not yet reliable.");
-    let rows = sorted(r, s);
-    let selected = s
-        .player
-        .clone()
-        .filter(|p| r.series.iter().any(|s| &s.player == p))
-        .or_else(|| rows.first().map(|r| r.player.clone()));
-    let table_h = (ui.available_height() * 0.45).max(160.0);
-    let mut clicked: Option<String> = None;
-    ui.push_id("overview", |ui| {
-        // A click anywhere on a row picks the player, so cell text is not selectable.
-        ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .max_scroll_height(table_h)
-            .min_scrolled_height(table_h.min(160.0))
-            .column(Column::initial(170.0).at_least(120.0))
-            .columns(Column::initial(84.0).at_least(50.0), 2)
-            .column(Column::initial(170.0).at_least(90.0))
-            .columns(Column::initial(96.0).at_least(60.0), 4)
-            .header(22.0, |mut h| {
-                for (name, sort) in HEADERS {
-                    h.col(|ui| {
-                        let arrow = if s.sort == sort {
-                            if s.descending { " ▼" } else { " ▲" }
-                        } else {
-                            ""
-                        };
-                        if ui
-                            .button(RichText::new(format!("{name}{arrow}")).strong())
-                            .on_hover_text("Sort by this column")
-                            .clicked()
-                        {
-                            if s.sort == sort {
-                                s.descending = !s.descending;
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.heading(format!("Team on {} · {}", r.day, r.query.measure.column()));
+            if self.jobs.busy() {
+                ui.spinner();
+            }
+        });
+        ui.weak("Highest risk first; click a column to sort, a player for the timeline. Warm-up: under 28 days of history, the ratio is not yet reliable.");
+        let rows = sorted(r, s);
+        let selected = s
+            .player
+            .clone()
+            .filter(|p| r.series.iter().any(|s| &s.player == p))
+            .or_else(|| rows.first().map(|r| r.player.clone()));
+        let table_h = (ui.available_height() * 0.45).max(160.0);
+        let mut clicked: Option<String> = None;
+        ui.push_id("overview", |ui| {
+            // A click anywhere on a row picks the player, so cell text is not selectable.
+            ui.style_mut().interaction.selectable_labels = false;
+            TableBuilder::new(ui)
+                .striped(true)
+                .sense(egui::Sense::click())
+                .max_scroll_height(table_h)
+                .min_scrolled_height(table_h.min(160.0))
+                .column(Column::initial(170.0).at_least(120.0))
+                .columns(Column::initial(84.0).at_least(50.0), 2)
+                .column(Column::initial(170.0).at_least(90.0))
+                .columns(Column::initial(96.0).at_least(60.0), 4)
+                .header(22.0, |mut h| {
+                    for (name, sort) in HEADERS {
+                        h.col(|ui| {
+                            let arrow = if s.sort == sort {
+                                if s.descending { " ▼" } else { " ▲" }
                             } else {
-                                s.sort = sort;
-                                s.descending = matches!(
-                                    sort,
-                                    LoadSort::Acwr
-                                        | LoadSort::Load
-                                        | LoadSort::Weekly
-                                        | LoadSort::Strain
-                                        | LoadSort::Monotony
-                                );
-                            }
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(22.0, rows.len(), |mut row| {
-                    let o = rows[row.index()];
-                    row.set_selected(selected.as_deref() == Some(o.player.as_str()));
-                    for (i, text) in cells(o).into_iter().enumerate() {
-                        row.col(|ui| {
-                            if i == 3 {
-                                let c = colour(band_colour(o.band.as_deref()));
-                                ui.horizontal(|ui| {
-                                    let (rect, _) = ui.allocate_exact_size(
-                                        vec2(12.0, 12.0),
-                                        egui::Sense::hover(),
+                                ""
+                            };
+                            if ui
+                                .button(RichText::new(format!("{name}{arrow}")).strong())
+                                .on_hover_text("Sort by this column")
+                                .clicked()
+                            {
+                                if s.sort == sort {
+                                    s.descending = !s.descending;
+                                } else {
+                                    s.sort = sort;
+                                    s.descending = matches!(
+                                        sort,
+                                        LoadSort::Acwr
+                                            | LoadSort::Load
+                                            | LoadSort::Weekly
+                                            | LoadSort::Strain
+                                            | LoadSort::Monotony
                                     );
-                                    ui.painter().rect_filled(rect, 2.0, c);
-                                    let t = RichText::new(text);
-                                    ui.label(if o.warmup { t.italics() } else { t });
-                                });
-                            } else {
-                                ui.label(text);
+                                }
                             }
                         });
                     }
-                    if row.response().clicked() {
-                        clicked = Some(o.player.clone());
-                    }
+                })
+                .body(|body| {
+                    body.rows(22.0, rows.len(), |mut row| {
+                        let o = rows[row.index()];
+                        row.set_selected(selected.as_deref() == Some(o.player.as_str()));
+                        for (i, text) in cells(o).into_iter().enumerate() {
+                            row.col(|ui| {
+                                if i == 3 {
+                                    let c = colour(band_colour(o.band.as_deref()));
+                                    ui.horizontal(|ui| {
+                                        let (rect, _) = ui.allocate_exact_size(
+                                            vec2(12.0, 12.0),
+                                            egui::Sense::hover(),
+                                        );
+                                        ui.painter().rect_filled(rect, 2.0, c);
+                                        let t = RichText::new(text);
+                                        ui.label(if o.warmup { t.italics() } else { t });
+                                    });
+                                } else {
+                                    ui.label(text);
+                                }
+                            });
+                        }
+                        if row.response().clicked() {
+                            clicked = Some(o.player.clone());
+                        }
+                    });
                 });
-            });
-    });
-    if let Some(p) = clicked {
-        s.player = Some(p);
-    }
-    ui.separator();
-    let Some(player) = selected else {
-        return;
-    };
-    let Some(t) = r
-        .series
-        .iter()
-        .position(|s| s.player == player)
-        .map(|i| &r.timelines[i])
-    else {
-        return;
-    };
-    ui.heading(&t.title);
-    ui.weak(&t.subtitle);
-    ui.horizontal(|ui| {
-        ui.colored_label(colour(crate::charts::timeline::BAR), "■ daily load");
-        ui.colored_label(
-            colour(crate::charts::timeline::ACUTE),
-            "━ acute (7-day EWMA)",
-        );
-        ui.colored_label(
-            colour(crate::charts::timeline::CHRONIC),
-            "━ chronic (28-day EWMA)",
-        );
-        ui.label("━ ACWR (right axis)");
-    });
-    let size = vec2(ui.available_width(), ui.available_height().max(160.0));
-    let (response, hover) = draw::timeline(ui, t, size);
-    if let Some(i) = hover {
-        let day = t.first + chrono::Days::new(i as u64);
-        response.on_hover_ui_at_pointer(|ui| {
-            ui.strong(day.format("%a %Y-%m-%d").to_string());
-            ui.label(format!("Load {:.0}", t.load[i]));
-            ui.label(format!(
-                "Acute {:.1} · chronic {:.1}",
-                t.acute[i], t.chronic[i]
-            ));
-            match t.acwr[i] {
-                Some(a) => ui.label(format!("ACWR {a:.2} ({})", t.bands.of(a))),
-                None => ui.label("No ACWR (no chronic load yet)"),
-            };
-            if i < crate::analysis::load::CHRONIC_DAYS {
-                ui.weak("Warm-up: not yet reliable");
+        });
+        if let Some(p) = clicked {
+            s.player = Some(p);
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            for (k, name) in [
+                (LoadChart::Timeline, "Timeline"),
+                (LoadChart::Weekly, "Weekly load"),
+                (LoadChart::Team, "Team bands"),
+            ] {
+                ui.selectable_value(&mut s.chart, k, name);
             }
         });
+        let Some(chart) = chart_of(&mut self.chart, r, s, selected) else {
+            return;
+        };
+        let size = vec2(ui.available_width(), ui.available_height().max(200.0));
+        let scene = chart.layout(size.x as f64, size.y as f64);
+        let c = draw::chart(ui, &scene, None, None, size);
+        if let Some(t) = c.tip {
+            c.response.on_hover_text_at_pointer(t);
+        }
     }
+}
+
+/// The chart to show, made again only when what it shows changed.
+fn chart_of<'a>(
+    cache: &'a mut Option<(LoadChartRequest, Chart)>,
+    r: &LoadResult,
+    s: &LoadSettings,
+    player: Option<String>,
+) -> Option<&'a Chart> {
+    let q = LoadChartRequest {
+        chart: s.chart,
+        measure: r.query.measure,
+        bands: r.query.bands,
+        player: if s.chart == LoadChart::Team {
+            None
+        } else {
+            Some(player?)
+        },
+        // The eight weeks up to the overview's day.
+        days: Some((r.day - chrono::Days::new(55), r.day)),
+    };
+    if cache.as_ref().is_none_or(|(old, _)| *old != q) {
+        *cache = request::chart(&r.series, &q).ok().map(|c| (q, c));
+    }
+    cache.as_ref().map(|(_, c)| c)
 }

@@ -24,3 +24,26 @@ pub(crate) fn labelled_text(
     )
     .labelled_by(l.id)
 }
+
+/// What a view asks of the app; the app does it once the frame's views are drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ask {
+    /// Open the export window.
+    Export,
+    /// Copy the current view's table to the clipboard.
+    CopyTable,
+    /// Let the user choose a baseline file for the shots view.
+    PickBaselineFile,
+}
+
+/// What a view may use of the app: the open data, read-only; whether sources are still
+/// being read; a place for its requests to the app; the figure the status bar shows.
+/// A view's own jobs and results are its own.
+pub struct ViewContext<'a> {
+    pub data: &'a crate::app::work::Combined,
+    /// Sources are still being read or combined.
+    pub loading: bool,
+    pub asks: &'a mut Vec<Ask>,
+    /// How long the last query took, for the status bar.
+    pub last_query: &'a mut Option<std::time::Duration>,
+}

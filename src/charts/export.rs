@@ -1,0 +1,336 @@
+//! Draws a [`Scene`] with plotters into PNG and SVG files. Text uses the DejaVu Sans embedded
+//! from `assets/`, so an export looks the same on every machine. This backend knows no chart:
+//! whatever a chart's layout holds is drawn, and nothing else.
+
+use std::path::Path;
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::charts::palette::Rgb;
+use crate::charts::scene::{Anchor, CourtLayer, Item, Scene, VAlign};
+use crate::charts::spec::Mark;
+
+/// The fonts of every chart, on screen and in files.
+pub static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const FAMILY: &str = "sans-serif";
+
+fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // Both are valid fonts shipped with the binary; a failure here is a build defect.
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, FONT);
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Bold, FONT_BOLD);
+    });
+}
+
+/// A chart that could not be drawn or written.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot write the chart ({detail})")]
+pub struct RenderError {
+    pub path: String,
+    pub detail: String,
+}
+
+/// The file formats a chart is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Svg,
+}
+
+impl ImageFormat {
+    /// The format a file name asks for, by its extension.
+    pub fn of(path: &Path) -> Option<ImageFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "png" => Some(ImageFormat::Png),
+            "svg" => Some(ImageFormat::Svg),
+            _ => None,
+        }
+    }
+}
+
+fn colour(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+fn rgba(c: Rgb, alpha: f64) -> RGBAColor {
+    colour(c).mix(alpha)
+}
+
+/// Writes the scene as PNG or SVG, by the file's extension, atomically.
+pub fn write(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
+    match ImageFormat::of(path) {
+        Some(ImageFormat::Svg) => svg(scene, path),
+        Some(ImageFormat::Png) => png(scene, path),
+        None => Err(RenderError {
+            path: path.display().to_string(),
+            detail: "charts are written as .png or .svg; name the file so".into(),
+        }),
+    }
+}
+
+/// Writes the scene as a PNG of its size in pixels, atomically.
+pub fn png(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
+    let err = |detail: String| RenderError {
+        path: path.display().to_string(),
+        detail,
+    };
+    let (w, h) = size(scene);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    // plotters writes by path; a temporary file beside the target, renamed when complete.
+    let tmp = tempfile::Builder::new()
+        .prefix(".courtside-")
+        .suffix(".png")
+        .tempfile_in(dir)
+        .map_err(|e| err(e.to_string()))?;
+    {
+        let root = BitMapBackend::new(tmp.path(), (w, h)).into_drawing_area();
+        draw(scene, &root).map_err(err)?;
+        root.present().map_err(|e| err(e.to_string()))?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+    }
+    tmp.persist(path).map_err(|e| err(e.error.to_string()))?;
+    Ok(())
+}
+
+/// The scene as an SVG document.
+pub fn svg_string(scene: &Scene<'_>) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size(scene)).into_drawing_area();
+        draw(scene, &root)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// Writes the scene as SVG, atomically.
+pub fn svg(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
+    let err = |detail: String| RenderError {
+        path: path.display().to_string(),
+        detail,
+    };
+    let text = svg_string(scene).map_err(err)?;
+    crate::export::write_atomic(path, |w| std::io::Write::write_all(w, text.as_bytes()))
+        .map_err(|e| err(e.to_string()))
+}
+
+fn size(scene: &Scene<'_>) -> (u32, u32) {
+    (
+        scene.width.round().max(1.0) as u32,
+        scene.height.round().max(1.0) as u32,
+    )
+}
+
+fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
+fn text_style(size: f64, bold: bool, c: Rgb, pos: Pos) -> TextStyle<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    TextStyle {
+        font: (FAMILY, size, style).into_font(),
+        color: colour(c).to_backend_color(),
+        pos,
+    }
+}
+
+fn draw<DB: DrawingBackend>(
+    scene: &Scene<'_>,
+    root: &DrawingArea<DB, Shift>,
+) -> Result<(), String> {
+    register_fonts();
+    let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
+    root.fill(&colour(scene.background)).map_err(e)?;
+    if let Some(court) = &scene.court {
+        draw_court(court, root).map_err(e)?;
+    }
+    for item in &scene.items {
+        draw_item(item, root).map_err(e)?;
+    }
+    Ok(())
+}
+
+fn draw_court<DB: DrawingBackend>(
+    c: &CourtLayer<'_>,
+    root: &DrawingArea<DB, Shift>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let at = |x: f64, y: f64| {
+        let (a, b) = c.frame.page_from_court(x, y);
+        (px(a), px(b))
+    };
+    // Fills first, then the court lines over them, then shots and labels.
+    for m in c.marks {
+        match m {
+            Mark::Rect {
+                x0,
+                y0,
+                x1,
+                y1,
+                fill,
+                ..
+            } => root.draw(&Rectangle::new(
+                [at(*x0, *y1), at(*x1, *y0)],
+                colour(*fill).filled(),
+            ))?,
+            Mark::Polygon { points, fill, .. } => {
+                let pts: Vec<(i32, i32)> = points.iter().map(|(x, y)| at(*x, *y)).collect();
+                root.draw(&Polygon::new(pts, colour(*fill).filled()))?;
+            }
+            _ => {}
+        }
+    }
+    let line = ShapeStyle {
+        color: colour(c.line_colour).to_rgba(),
+        filled: false,
+        stroke_width: c.line_width as u32,
+    };
+    for l in &c.lines {
+        let pts: Vec<(i32, i32)> = l.iter().map(|(x, y)| at(*x, *y)).collect();
+        root.draw(&PathElement::new(pts, line))?;
+    }
+    let dot = c.dot as i32;
+    let made = rgba(crate::charts::palette::MADE, c.shot_alpha).filled();
+    let missed = ShapeStyle {
+        color: rgba(crate::charts::palette::MISSED, c.shot_alpha),
+        filled: false,
+        stroke_width: c.cross_width as u32,
+    };
+    let centre = Pos::new(HPos::Center, VPos::Center);
+    for m in c.marks {
+        match m {
+            Mark::Shot { x, y, made: true } => root.draw(&Circle::new(at(*x, *y), dot, made))?,
+            Mark::Shot { x, y, made: false } => root.draw(&Cross::new(at(*x, *y), dot, missed))?,
+            Mark::Label {
+                x,
+                y,
+                text,
+                size,
+                bold,
+                colour: c2,
+            } => root.draw(&Text::new(
+                text.clone(),
+                at(*x, *y),
+                text_style(c.label_px * size, *bold, *c2, centre),
+            ))?,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn draw_item<DB: DrawingBackend>(
+    item: &Item,
+    root: &DrawingArea<DB, Shift>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    match item {
+        Item::Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            fill,
+            alpha,
+            ..
+        } => root.draw(&Rectangle::new(
+            [(px(*x0), px(*y0)), (px(*x1), px(*y1))],
+            rgba(*fill, *alpha).filled(),
+        )),
+        Item::Polygon {
+            points,
+            fill,
+            alpha,
+        } => root.draw(&Polygon::new(
+            points
+                .iter()
+                .map(|(x, y)| (px(*x), px(*y)))
+                .collect::<Vec<_>>(),
+            rgba(*fill, *alpha).filled(),
+        )),
+        Item::Path {
+            points,
+            colour: c,
+            alpha,
+            width,
+        } => root.draw(&PathElement::new(
+            points
+                .iter()
+                .map(|(x, y)| (px(*x), px(*y)))
+                .collect::<Vec<_>>(),
+            ShapeStyle {
+                color: rgba(*c, *alpha),
+                filled: false,
+                stroke_width: width.round().max(1.0) as u32,
+            },
+        )),
+        Item::Circle {
+            x,
+            y,
+            r,
+            fill,
+            alpha,
+        } => root.draw(&Circle::new(
+            (px(*x), px(*y)),
+            px(*r),
+            rgba(*fill, *alpha).filled(),
+        )),
+        Item::Cross {
+            x,
+            y,
+            r,
+            colour: c,
+            alpha,
+            width,
+        } => root.draw(&Cross::new(
+            (px(*x), px(*y)),
+            px(*r),
+            ShapeStyle {
+                color: rgba(*c, *alpha),
+                filled: false,
+                stroke_width: width.round().max(1.0) as u32,
+            },
+        )),
+        Item::Text {
+            x,
+            y,
+            text,
+            size,
+            bold,
+            colour: c,
+            anchor,
+            valign,
+        } => {
+            let h = match anchor {
+                Anchor::Left => HPos::Left,
+                Anchor::Centre => HPos::Center,
+                Anchor::Right => HPos::Right,
+            };
+            let v = match valign {
+                VAlign::Top => VPos::Top,
+                VAlign::Centre => VPos::Center,
+                VAlign::Bottom => VPos::Bottom,
+            };
+            root.draw(&Text::new(
+                text.clone(),
+                (px(*x), px(*y)),
+                text_style(*size, *bold, *c, Pos::new(h, v)),
+            ))
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! Scenes into egui shapes: page items one for one, a court's marks through meshes built
+//! once per chart ([`CourtMesh`]) and moved to the screen each frame.
+
+use std::sync::Arc;
+
+use ::egui::epaint::{Mesh, Vertex, WHITE_UV};
+use ::egui::{
+    Align2, Color32, FontFamily, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2,
+};
+
+use super::{BOLD, Placement, SCATTER_LIMIT, colour, colour_alpha};
+use crate::charts::palette;
+use crate::charts::scene::{Anchor, CourtLayer, Item, Scene, VAlign};
+use crate::charts::spec::{ChartSpec, Mark};
+
+/// A court chart's marks prepared for the screen, in court feet with y pointing down.
+#[derive(Clone, Default)]
+pub struct CourtMesh {
+    pub fills: Arc<Mesh>,
+    /// The shots shown (every n-th beyond [`SCATTER_LIMIT`]): where, and whether made.
+    pub dots: Arc<Vec<(Pos2, bool)>>,
+    /// Shots drawn, of all the chart's shots.
+    pub dots_shown: usize,
+    pub dots_total: usize,
+    /// Indices of the marks that tell something when hovered.
+    pub tipped: Arc<Vec<usize>>,
+    /// The labels, by index into the marks.
+    pub labels: Arc<Vec<usize>>,
+    /// The court lines, in court feet with y down.
+    pub lines: Arc<Vec<Vec<Pos2>>>,
+}
+
+pub(super) fn court_pos(x: f64, y: f64) -> Pos2 {
+    pos2(x as f32, -y as f32)
+}
+
+fn fan(mesh: &mut Mesh, points: &[Pos2], c: Color32) {
+    let i = mesh.vertices.len() as u32;
+    for p in points {
+        mesh.vertices.push(Vertex {
+            pos: *p,
+            uv: WHITE_UV,
+            color: c,
+        });
+    }
+    for k in 1..points.len().saturating_sub(1) as u32 {
+        mesh.add_triangle(i, i + k, i + k + 1);
+    }
+}
+
+impl CourtMesh {
+    /// The screen's share of a chart's marks.
+    pub fn of(spec: &ChartSpec) -> CourtMesh {
+        let mut fills = Mesh::default();
+        let total = spec
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Shot { .. }))
+            .count();
+        let every = total.div_ceil(SCATTER_LIMIT).max(1);
+        let mut dots = Vec::with_capacity(total.min(SCATTER_LIMIT));
+        let mut shot = 0;
+        let mut tipped = Vec::new();
+        let mut labels = Vec::new();
+        for (i, m) in spec.marks.iter().enumerate() {
+            match m {
+                Mark::Polygon { points, fill, tip } => {
+                    let p: Vec<Pos2> = points.iter().map(|(x, y)| court_pos(*x, *y)).collect();
+                    fan(&mut fills, &p, colour(*fill));
+                    if tip.is_some() {
+                        tipped.push(i);
+                    }
+                }
+                Mark::Rect {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    fill,
+                    tip,
+                } => {
+                    let corners = [
+                        court_pos(*x0, *y0),
+                        court_pos(*x1, *y0),
+                        court_pos(*x1, *y1),
+                        court_pos(*x0, *y1),
+                    ];
+                    fan(&mut fills, &corners, colour(*fill));
+                    if tip.is_some() {
+                        tipped.push(i);
+                    }
+                }
+                Mark::Shot { x, y, made } => {
+                    shot += 1;
+                    // An even thinning keeps the picture's proportions.
+                    if (shot - 1) % every == 0 {
+                        dots.push((court_pos(*x, *y), *made));
+                    }
+                }
+                Mark::Label { .. } => labels.push(i),
+            }
+        }
+        CourtMesh {
+            fills: Arc::new(fills),
+            dots_shown: dots.len(),
+            dots: Arc::new(dots),
+            dots_total: total,
+            tipped: Arc::new(tipped),
+            labels: Arc::new(labels),
+            lines: Arc::new(
+                spec.court
+                    .lines(spec.full_court)
+                    .iter()
+                    .map(|l| l.iter().map(|(x, y)| court_pos(*x, *y)).collect())
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn font(size: f64, bold: bool, families: &[FontFamily]) -> FontId {
+    let family = FontFamily::Name(BOLD.into());
+    if bold && families.contains(&family) {
+        FontId::new(size as f32, family)
+    } else {
+        FontId::proportional(size as f32)
+    }
+}
+
+fn align(anchor: Anchor, valign: VAlign) -> Align2 {
+    let h = match anchor {
+        Anchor::Left => egui::Align::Min,
+        Anchor::Centre => egui::Align::Center,
+        Anchor::Right => egui::Align::Max,
+    };
+    let v = match valign {
+        VAlign::Top => egui::Align::Min,
+        VAlign::Centre => egui::Align::Center,
+        VAlign::Bottom => egui::Align::Max,
+    };
+    Align2([h, v])
+}
+
+/// What a scene becomes on screen: the court's shapes (to be clipped to the court's area)
+/// and the page's.
+pub struct Shapes {
+    pub background: Shape,
+    pub court: Vec<Shape>,
+    /// The court's area on screen.
+    pub court_clip: Option<Rect>,
+    pub page: Vec<Shape>,
+}
+
+/// The shapes of a scene placed at `at`. `mesh` is the court's marks prepared for the
+/// screen; without it, they are prepared here.
+pub fn shapes(
+    painter: &Painter,
+    scene: &Scene<'_>,
+    mesh: Option<&CourtMesh>,
+    at: &Placement,
+) -> Shapes {
+    let families = painter.fonts(|f| f.families());
+    let mut out = Shapes {
+        background: Shape::rect_filled(
+            Rect::from_min_size(at.origin, vec2(scene.width as f32, scene.height as f32)),
+            6.0,
+            colour(scene.background),
+        ),
+        court: Vec::new(),
+        court_clip: None,
+        page: Vec::new(),
+    };
+    if let Some(layer) = &scene.court {
+        let own;
+        let mesh = match mesh {
+            Some(m) => m,
+            None => {
+                own = court_mesh_of(layer);
+                &own
+            }
+        };
+        let (x0, y0, x1, y1) = layer.area;
+        out.court_clip = Some(Rect::from_min_max(
+            at.screen_from_page(x0, y0),
+            at.screen_from_page(x1, y1),
+        ));
+        court_shapes(painter, layer, mesh, at, &families, &mut out.court);
+    }
+    for item in &scene.items {
+        out.page.push(item_shape(painter, item, at, &families));
+    }
+    out
+}
+
+fn court_mesh_of(layer: &CourtLayer<'_>) -> CourtMesh {
+    // Only the marks matter here; the court and titles of this stand-in spec are unused.
+    let spec = ChartSpec {
+        title: String::new(),
+        subtitle: String::new(),
+        court: crate::court::Court::Nba.spec(),
+        full_court: false,
+        marks: layer.marks.to_vec(),
+        legend: crate::charts::spec::Legend::None,
+        message: None,
+    };
+    let mut m = CourtMesh::of(&spec);
+    m.lines = Arc::new(
+        layer
+            .lines
+            .iter()
+            .map(|l| l.iter().map(|(x, y)| court_pos(*x, *y)).collect())
+            .collect(),
+    );
+    m
+}
+
+fn court_shapes(
+    painter: &Painter,
+    layer: &CourtLayer<'_>,
+    mesh: &CourtMesh,
+    at: &Placement,
+    families: &[FontFamily],
+    out: &mut Vec<Shape>,
+) {
+    // Court feet with y down (the meshes' frame) to screen is one scale and one shift.
+    let origin = at.screen_from_court(layer, 0.0, 0.0);
+    let k = (layer.frame.k * at.zoom as f64) as f32;
+    let to_screen = |p: Pos2| origin + p.to_vec2() * k;
+    let mut fills = (*mesh.fills).clone();
+    for v in &mut fills.vertices {
+        v.pos = to_screen(v.pos);
+    }
+    out.push(Shape::mesh(fills));
+    let grow = at.zoom.sqrt();
+    let line = Stroke::new(
+        layer.line_width as f32 * grow.min(2.0),
+        colour(layer.line_colour),
+    );
+    for l in mesh.lines.iter() {
+        out.push(Shape::line(l.iter().map(|p| to_screen(*p)).collect(), line));
+    }
+    let r = layer.dot as f32 * grow.min(2.0);
+    let w = layer.cross_width as f32 * grow.min(2.0);
+    let made = colour_alpha(palette::MADE, layer.shot_alpha);
+    let missed = colour_alpha(palette::MISSED, layer.shot_alpha);
+    let ring: Vec<Vec2> = (0..10)
+        .map(|i| {
+            let a = i as f32 * std::f32::consts::TAU / 10.0;
+            vec2(a.cos(), a.sin()) * r
+        })
+        .collect();
+    let mut dots = Mesh::default();
+    dots.reserve_vertices(mesh.dots.len() * 10);
+    for (p, m) in mesh.dots.iter() {
+        let c = to_screen(*p);
+        if *m {
+            let i = dots.vertices.len() as u32;
+            for d in &ring {
+                dots.colored_vertex(c + *d, made);
+            }
+            for t in 1..9 {
+                dots.add_triangle(i, i + t, i + t + 1);
+            }
+        } else {
+            // Two strokes corner to corner, as a file's cross.
+            for (dx, dy) in [(1.0f32, 1.0f32), (1.0, -1.0)] {
+                let along = vec2(dx, dy) * r;
+                let across = vec2(-dy, dx) * (w / 2.0 / std::f32::consts::SQRT_2);
+                let i = dots.vertices.len() as u32;
+                for q in [
+                    c - along - across,
+                    c + along - across,
+                    c + along + across,
+                    c - along + across,
+                ] {
+                    dots.colored_vertex(q, missed);
+                }
+                dots.add_triangle(i, i + 1, i + 2);
+                dots.add_triangle(i, i + 2, i + 3);
+            }
+        }
+    }
+    out.push(Shape::mesh(dots));
+    for i in mesh.labels.iter() {
+        if let Some(Mark::Label {
+            x,
+            y,
+            text,
+            size,
+            bold,
+            colour: c,
+        }) = layer.marks.get(*i)
+        {
+            let f = font(
+                layer.label_px * size * grow.min(2.0) as f64,
+                *bold,
+                families,
+            );
+            out.push(painter.fonts_mut(|fonts| {
+                Shape::text(
+                    fonts,
+                    at.screen_from_court(layer, *x, *y),
+                    Align2::CENTER_CENTER,
+                    text,
+                    f,
+                    colour(*c),
+                )
+            }));
+        }
+    }
+}
+
+fn item_shape(painter: &Painter, item: &Item, at: &Placement, families: &[FontFamily]) -> Shape {
+    let p = |x: f64, y: f64| at.screen_from_page(x, y);
+    match item {
+        // Hover areas only.
+        Item::Rect { alpha, .. } if *alpha <= 0.0 => Shape::Noop,
+        Item::Rect {
+            x0,
+            y0,
+            x1,
+            y1,
+            fill,
+            alpha,
+            ..
+        } => Shape::rect_filled(
+            Rect::from_two_pos(p(*x0, *y0), p(*x1, *y1)),
+            0.0,
+            colour_alpha(*fill, *alpha),
+        ),
+        Item::Polygon {
+            points,
+            fill,
+            alpha,
+        } => Shape::convex_polygon(
+            points.iter().map(|(x, y)| p(*x, *y)).collect(),
+            colour_alpha(*fill, *alpha),
+            Stroke::NONE,
+        ),
+        Item::Path {
+            points,
+            colour: c,
+            alpha,
+            width,
+        } => Shape::line(
+            points.iter().map(|(x, y)| p(*x, *y)).collect(),
+            Stroke::new(*width as f32, colour_alpha(*c, *alpha)),
+        ),
+        Item::Circle {
+            x,
+            y,
+            r,
+            fill,
+            alpha,
+        } => Shape::circle_filled(p(*x, *y), *r as f32, colour_alpha(*fill, *alpha)),
+        Item::Cross {
+            x,
+            y,
+            r,
+            colour: c,
+            alpha,
+            width,
+        } => {
+            let s = Stroke::new(*width as f32, colour_alpha(*c, *alpha));
+            Shape::Vec(vec![
+                Shape::line_segment([p(x - r, y - r), p(x + r, y + r)], s),
+                Shape::line_segment([p(x - r, y + r), p(x + r, y - r)], s),
+            ])
+        }
+        Item::Text {
+            x,
+            y,
+            text,
+            size,
+            bold,
+            colour: c,
+            anchor,
+            valign,
+        } => {
+            let f = font(*size, *bold, families);
+            painter.fonts_mut(|fonts| {
+                Shape::text(
+                    fonts,
+                    p(*x, *y),
+                    align(*anchor, *valign),
+                    text,
+                    f,
+                    colour(*c),
+                )
+            })
+        }
+    }
+}

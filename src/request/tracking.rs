@@ -1,0 +1,183 @@
+//! Tracking requests: the heatmap, summary and bars of a selection (the app's tracking view
+//! and `courtside tracking`), and one period's frames for playback.
+
+use polars::prelude::*;
+
+use crate::analysis::tracking::{
+    self, HeatOptions, MotionOptions, Movement, Occupancy, Playback, TrackFilter,
+};
+use crate::charts::bars::Bars;
+use crate::charts::spec::ChartSpec;
+use crate::charts::{Chart, tracking as track_charts};
+use crate::court::Court;
+use crate::request::names::closest;
+use crate::request::{Cancel, RequestError};
+
+/// The tracking charts.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum TrackChart {
+    /// Where players spent their time, on the full court.
+    #[default]
+    Heatmap,
+    /// Distance per speed zone, per player.
+    Speed,
+    /// Distance per period, per player.
+    Distance,
+}
+
+/// A tracking request: a selection of rows and how to measure it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackRequest {
+    pub filter: TrackFilter,
+    pub heat: HeatOptions,
+    pub motion: MotionOptions,
+    pub court: Court,
+    /// Whether to measure the occupancy heatmap too (it costs a second pass over the rows).
+    pub heatmap: bool,
+}
+
+/// What a tracking request gives.
+pub struct TrackResult {
+    pub request: TrackRequest,
+    /// The occupancy and its chart, when asked for.
+    pub heat: Option<Occupancy>,
+    pub heatmap: Option<ChartSpec>,
+    pub players: Vec<Movement>,
+    pub speed: Bars,
+    pub periods: Bars,
+    /// The per-player summary, as exported.
+    pub table: DataFrame,
+}
+
+impl TrackResult {
+    /// One of the request's charts; the heatmap only when it was measured.
+    pub fn chart(&self, kind: TrackChart) -> Option<Chart> {
+        Some(match kind {
+            TrackChart::Heatmap => Chart::Court(self.heatmap.clone()?),
+            TrackChart::Speed => Chart::Bars(self.speed.clone()),
+            TrackChart::Distance => Chart::Bars(self.periods.clone()),
+        })
+    }
+
+    /// The size a file of this chart has unless told otherwise: a tall full court, or bars
+    /// as tall as the players need.
+    pub fn default_size(&self, kind: TrackChart) -> (u32, u32) {
+        match kind {
+            TrackChart::Heatmap => (700, 1200),
+            _ => (1100, (160 + 48 * self.players.len() as u32).max(420)),
+        }
+    }
+}
+
+/// What the heatmap's subtitle adds: the length of a range, the mirroring.
+fn detail(q: &TrackRequest) -> String {
+    let mut detail = Vec::new();
+    if let Some((a, b)) = q.filter.time_ms {
+        detail.push(format!("{:.1} s of play", (b - a) as f64 / 1000.0));
+    }
+    if q.heat.one_basket {
+        detail.push("play mirrored to attack the basket at the bottom".to_string());
+    }
+    detail.join(" · ")
+}
+
+/// Runs a tracking request over `rows` (named `source` in messages). No rows matching the
+/// filter is an error only when a name in the filter is not in the data.
+pub fn tracking(
+    rows: LazyFrame,
+    source: &str,
+    q: &TrackRequest,
+    cancel: &Cancel,
+) -> Result<TrackResult, RequestError> {
+    let (players, heat) = if q.heatmap {
+        let (p, h) = tracking::movement_and_occupancy(rows.clone(), &q.filter, &q.motion, &q.heat)
+            .map_err(RequestError::query)?;
+        (p, Some(h))
+    } else {
+        let p = tracking::movement(q.filter.apply(rows.clone()), &q.motion)
+            .map_err(RequestError::query)?;
+        (p, None)
+    };
+    if players.is_empty() {
+        check_names(&rows, &q.filter, source)?;
+    }
+    cancel.check()?;
+    let title = q.filter.describe();
+    let heatmap = heat
+        .as_ref()
+        .map(|h| track_charts::heatmap(h, &title, &detail(q), q.court));
+    let table = tracking::summary_frame(&players, &q.motion).map_err(RequestError::query)?;
+    Ok(TrackResult {
+        speed: track_charts::speed_bars(&players, &q.motion, &title),
+        periods: track_charts::period_bars(&players, &title),
+        request: q.clone(),
+        heat,
+        heatmap,
+        players,
+        table,
+    })
+}
+
+/// One period's frames for playback, and its possessions.
+pub struct PlaybackResult {
+    pub playback: Playback,
+    pub possessions: Vec<(i64, i64)>,
+}
+
+/// Loads the frames of a game's period.
+pub fn playback(
+    rows: LazyFrame,
+    game: Option<&str>,
+    period: Option<i32>,
+) -> Result<PlaybackResult, RequestError> {
+    let playback = tracking::playback(rows, game, period)
+        .map_err(|e| RequestError::Query(format!("cannot read the period's frames ({e})")))?;
+    let possessions = tracking::possessions(&playback, 1_000);
+    Ok(PlaybackResult {
+        playback,
+        possessions,
+    })
+}
+
+/// A named player or team that is not in the data gets an error with the closest names.
+pub fn check_names(lf: &LazyFrame, filter: &TrackFilter, source: &str) -> Result<(), RequestError> {
+    let r = tracking::roster(lf.clone()).map_err(RequestError::query)?;
+    let names: Vec<String> = r.players.iter().map(|p| p.0.clone()).collect();
+    let mut teams: Vec<String> = r.players.iter().filter_map(|p| p.1.clone()).collect();
+    teams.sort();
+    teams.dedup();
+    for (what, wanted, present) in [
+        ("player", &filter.players, &names),
+        ("team", &filter.teams, &teams),
+        ("game", &filter.games, &r.games),
+    ] {
+        for w in wanted {
+            if !present.contains(w) {
+                return Err(RequestError::Data(format!(
+                    "{source}: no {what} named {w:?}.{}",
+                    closest(w, present)
+                )));
+            }
+        }
+    }
+    for p in &filter.periods {
+        if !r.periods.contains(&(*p as i32)) {
+            return Err(RequestError::Data(format!(
+                "{source}: no period {p}; the data has periods {:?}",
+                r.periods
+            )));
+        }
+    }
+    Ok(())
+}
