@@ -36,9 +36,11 @@ fn every_chart() -> Vec<(String, Chart)> {
         ChartKind::Kde,
         ChartKind::Zones,
     ] {
-        let mut filter = courtside::analysis::shots::ShotFilter::default();
         // One player keeps the scatter small enough to compare mark by mark.
-        filter.players = vec!["Kofi Mensah".into()];
+        let filter = courtside::analysis::shots::ShotFilter {
+            players: vec!["Kofi Mensah".into()],
+            ..Default::default()
+        };
         let req = ShotsRequest {
             filter,
             baseline: Baseline::League,
@@ -50,8 +52,10 @@ fn every_chart() -> Vec<(String, Chart)> {
         let r = request::shots::shots(&lf, "sample", &req, &Cancel::default()).expect("runs");
         out.push((format!("{kind:?}"), Chart::Court(r.chart)));
     }
-    let mut empty = courtside::analysis::shots::ShotFilter::default();
-    empty.periods = vec![9];
+    let empty = courtside::analysis::shots::ShotFilter {
+        periods: vec![9],
+        ..Default::default()
+    };
     let req = ShotsRequest {
         filter: empty,
         baseline: Baseline::League,

@@ -7,6 +7,9 @@ use crate::analysis::load::{self, Bands, Measure, PlayerDays};
 use crate::charts::palette;
 use crate::charts::scene::{Anchor, Item, Scene, VAlign, scale};
 
+/// A day's ACWR band and ratio (None before a player's first session).
+pub type DayBand = (Option<&'static str>, Option<f64>);
+
 /// The team's ACWR bands, one row per player and one column per day.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TeamBands {
@@ -15,7 +18,7 @@ pub struct TeamBands {
     pub from: NaiveDate,
     pub to: NaiveDate,
     /// A player, and each day's band and ACWR.
-    pub rows: Vec<(String, Vec<(Option<&'static str>, Option<f64>)>)>,
+    pub rows: Vec<(String, Vec<DayBand>)>,
 }
 
 /// The team's bands from `from` to `to`.
