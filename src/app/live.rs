@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use polars::prelude::DataFrame;
 
 use crate::data::TableKind;
-use crate::data::follow::{self, Feed, Restart, Skipped, Wake};
+use crate::data::follow::{Event, LiveFeed, Restart, Skipped, Wake};
 
 /// What the worker sends.
 enum Message {
@@ -57,72 +57,33 @@ impl Live {
         let _ = std::thread::Builder::new()
             .name("courtside: live feed".into())
             .spawn(move || {
-                let folder = file.is_dir();
-                let mut feed = Feed::new(&file);
-                let mut kind: Option<TableKind> = None;
+                let mut feed = LiveFeed::new(&file);
                 let wake = Wake::new(&file);
                 while !s.load(Ordering::Relaxed) {
                     if p.load(Ordering::Relaxed) {
                         std::thread::sleep(POLL);
                         continue;
                     }
-                    let sent = match feed.poll() {
-                        Ok(batches) => {
-                            let mut msgs = Vec::new();
-                            for fb in batches {
-                                let b = fb.batch;
-                                if let Some(r) = b.restarted {
-                                    msgs.push(Message::Restarted(r));
-                                }
-                                if !b.skipped.is_empty() {
-                                    let mut skipped = b.skipped;
-                                    if folder {
-                                        let name = fb
-                                            .path
-                                            .file_name()
-                                            .unwrap_or_default()
-                                            .to_string_lossy();
-                                        for k in &mut skipped {
-                                            k.reason = format!("{name}: {}", k.reason);
-                                        }
-                                    }
-                                    msgs.push(Message::Skipped(skipped));
-                                }
-                                if !b.lines.is_empty() {
-                                    let df =
-                                        follow::to_frame(&b.lines, fb.header.as_deref(), fb.csv)
-                                            .and_then(|df| {
-                                                let k = *kind
-                                                    .get_or_insert_with(|| follow::kind_of(&df));
-                                                follow::canonical(&df, k)
-                                            });
-                                    let k = kind.unwrap_or(TableKind::Shots);
-                                    msgs.push(match df {
-                                        Ok(df) => Message::Rows(k, df),
-                                        Err(e) => Message::Failed(format!(
-                                            "{}: lines {}… cannot be read as {k} ({e})",
-                                            fb.path.display(),
-                                            b.numbers[0]
-                                        )),
-                                    });
-                                }
-                            }
-                            let any = !msgs.is_empty();
-                            for m in msgs {
-                                if tx.send(m).is_err() {
-                                    return;
-                                }
-                            }
-                            any
-                        }
-                        Err(e) => {
-                            let _ = tx.send(Message::Failed(format!(
-                                "{}: cannot read it ({e})",
-                                file.display()
-                            )));
-                            true
-                        }
+                    let msgs: Vec<Message> = match feed.poll() {
+                        Ok(events) => events
+                            .into_iter()
+                            .map(|e| match e {
+                                Event::Rows { kind, frame, .. } => Message::Rows(kind, frame),
+                                Event::Skipped(s) => Message::Skipped(s),
+                                Event::Restarted { restart, .. } => Message::Restarted(restart),
+                            })
+                            .collect(),
+                        Err(e) => vec![Message::Failed(format!(
+                            "{}: cannot read it ({e})",
+                            file.display()
+                        ))],
                     };
+                    let sent = !msgs.is_empty();
+                    for m in msgs {
+                        if tx.send(m).is_err() {
+                            return;
+                        }
+                    }
                     if sent && let Some(ctx) = &repaint {
                         ctx.request_repaint();
                     }

@@ -364,6 +364,56 @@ mod tests {
     }
 
     #[test]
+    fn a_workspace_saved_by_0_1_0_still_opens() {
+        // Written by the app as it was before workspaces had a format version.
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workspace-0.1.0.courtside.json");
+        let ws = Workspace::open_file(&path).unwrap();
+        assert_eq!(ws.format, FORMAT);
+        assert_eq!(
+            ws.sources,
+            vec![
+                SourceRef::Sample,
+                SourceRef::Path("/data/NBA_2024_Shots.csv".into())
+            ]
+        );
+        assert_eq!(ws.view, View::Tracking);
+        assert_eq!(ws.shots.filter.players, ["Stephen Curry"]);
+        assert_eq!(ws.shots.filter.periods, [4]);
+        assert_eq!(ws.shots.chart, ChartKind::Hex);
+        assert_eq!(
+            ws.shots.compare.as_ref().map(|c| c.players.clone()),
+            Some(vec!["Seth Curry".to_string()])
+        );
+        // What 0.1.0 did not have takes its default.
+        assert_eq!(ws.shots.baseline, Baseline::League);
+        assert_eq!(ws.load.chart, LoadChart::Timeline);
+        assert_eq!(ws.load.bands.elevated, 1.6);
+        assert_eq!(ws.load.player.as_deref(), Some("Noah Pierce"));
+        assert_eq!(ws.load.sort, LoadSort::Acwr);
+        assert_eq!(ws.tracking.players, ["Marcus Hale"]);
+        assert_eq!(ws.tracking.range, Some((1000, 61000)));
+        assert_eq!(ws.tracking.bars, TrackBars::Distance);
+        assert_eq!(ws.export.dpi, 192);
+        assert_eq!(ws.theme, Theme::Dark);
+        // Saved again, it says which layout it has.
+        let dir = tempfile::tempdir().unwrap();
+        let again = dir.path().join("again.courtside.json");
+        ws.save_file(&again).unwrap();
+        let text = std::fs::read_to_string(&again).unwrap();
+        assert!(text.contains(&format!("\"format\": {FORMAT}")), "{text}");
+    }
+
+    #[test]
+    fn a_workspace_from_a_newer_app_is_refused_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.courtside.json");
+        std::fs::write(&path, r#"{"format": 99}"#).unwrap();
+        let e = Workspace::open_file(&path).unwrap_err();
+        assert!(e.contains("newer Courtside") && e.contains("99"), "{e}");
+    }
+
+    #[test]
     fn the_comparison_swaps_players_and_periods_only() {
         let main = ShotFilter {
             players: vec!["A".into()],

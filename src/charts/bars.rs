@@ -2,7 +2,7 @@
 //! series side by side), laid out once for the screen and for files.
 
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, Item, Scene, VAlign, scale};
+use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale};
 use crate::format::grouped;
 
 /// Horizontal bars: one row per player, one segment (stacked) or one bar (grouped) per series.
@@ -47,24 +47,13 @@ pub fn layout(b: &Bars, w: f64, h: f64) -> Scene<'static> {
             valign: VAlign::Centre,
         };
     let m = 16.0 * s;
-    items.push(text(
-        m,
-        24.0 * s,
-        b.title.clone(),
-        22.0,
-        true,
-        palette::INK,
-        Anchor::Left,
-    ));
-    items.push(text(
-        m,
-        50.0 * s,
-        b.subtitle.clone(),
-        13.0,
-        false,
-        palette::MUTED,
-        Anchor::Left,
-    ));
+    for (y, t, size, bold, c) in [
+        (24.0, &b.title, 22.0, true, palette::INK),
+        (50.0, &b.subtitle, 13.0, false, palette::MUTED),
+    ] {
+        let (t, size) = fit(t, size * s, bold, w - 2.0 * m);
+        items.push(text(m, y * s, t, size / s, bold, c, Anchor::Left));
+    }
     // Legend: a swatch and a name per series.
     let mut lx = m;
     for (name, c) in &b.series {

@@ -3,7 +3,7 @@
 //! empty-state message over the court.
 
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, CourtFrame, CourtLayer, Item, Scene, VAlign};
+use crate::charts::scene::{Anchor, CourtFrame, CourtLayer, Item, Scene, VAlign, fit};
 use crate::charts::spec::{ChartSpec, Legend};
 use crate::format::thousands;
 
@@ -59,26 +59,17 @@ pub fn layout(spec: &ChartSpec, w: f64, h: f64) -> Scene<'_> {
         );
     }
     let left = (margin * 1.5).trunc();
+    let room = w - 2.0 * left;
+    let (title, size) = fit(&spec.title, 30.0 * s, true, room);
     items.push(
-        Item::text(
-            left,
-            (14.0 * s).trunc(),
-            spec.title.clone(),
-            30.0 * s,
-            palette::INK,
-        )
-        .bold()
-        .anchored(Anchor::Left, VAlign::Top),
+        Item::text(left, (14.0 * s).trunc(), title, size, palette::INK)
+            .bold()
+            .anchored(Anchor::Left, VAlign::Top),
     );
+    let (subtitle, size) = fit(&spec.subtitle, 18.0 * s, false, room);
     items.push(
-        Item::text(
-            left,
-            (50.0 * s).trunc(),
-            spec.subtitle.clone(),
-            18.0 * s,
-            palette::MUTED,
-        )
-        .anchored(Anchor::Left, VAlign::Top),
+        Item::text(left, (50.0 * s).trunc(), subtitle, size, palette::MUTED)
+            .anchored(Anchor::Left, VAlign::Top),
     );
     legend(items, &spec.legend, w, h, s, dot);
     scene

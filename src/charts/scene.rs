@@ -317,6 +317,27 @@ impl Scene<'_> {
     }
 }
 
+/// Text fitted to `max_w` pixels: at `size` when it fits, else smaller (down to three
+/// quarters), else cut with an ellipsis. Widths are estimated (DejaVu Sans averages about
+/// half its size per character, bold a little more) so that a layout needs no font renderer
+/// and both backends get the same text.
+pub fn fit(text: &str, size: f64, bold: bool, max_w: f64) -> (String, f64) {
+    let per_char = if bold { 0.58 } else { 0.52 };
+    let n = text.chars().count() as f64;
+    let width = |size: f64| n * size * per_char;
+    if width(size) <= max_w || n == 0.0 {
+        return (text.to_string(), size);
+    }
+    let fitting = size * max_w / width(size);
+    if fitting >= size * 0.75 {
+        return (text.to_string(), fitting);
+    }
+    let smaller = size * 0.75;
+    let keep = ((max_w / (smaller * per_char)).floor() as usize).saturating_sub(1);
+    let cut: String = text.chars().take(keep).collect();
+    (format!("{}…", cut.trim_end()), smaller)
+}
+
 /// How text and lines scale with a chart's size: 1 at 800 pixels on the short side, never
 /// below 0.75 so that a small panel stays readable.
 pub fn scale(width: f64, height: f64) -> f64 {
@@ -340,6 +361,22 @@ mod tests {
         assert_eq!(f.page_from_court(0.0, 0.0), (270.0, 517.5));
         let (x, y) = f.court_from_page(270.0, 517.5);
         assert!((x - 0.0).abs() < 1e-9 && (y - 0.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn long_text_shrinks_then_is_cut() {
+        assert_eq!(
+            fit("Short", 20.0, false, 500.0),
+            ("Short".to_string(), 20.0)
+        );
+        // 40 characters at 20 px: 416 px estimated; 380 px fit at 18.3 px.
+        let (t, size) = fit(&"a".repeat(40), 20.0, false, 380.0);
+        assert_eq!(t.len(), 40);
+        assert!((size - 20.0 * 380.0 / 416.0).abs() < 1e-9);
+        // Far too long: three quarters of the size, and an ellipsis.
+        let (t, size) = fit(&"a".repeat(200), 20.0, false, 380.0);
+        assert_eq!(size, 15.0);
+        assert!(t.ends_with('…') && t.chars().count() <= 49, "{t}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use polars::prelude::*;
 use rand::{Rng, SeedableRng};
 
 use crate::cli::{open_options, thousands, timings::Timings};
-use crate::data::follow::{Feed, LineFormat, Wake};
+use crate::data::follow::{Event, LineFormat, LiveFeed, Wake};
 use crate::data::{self, Table};
 
 /// The field (NDJSON) or column (CSV) in which the replay stamps each line's write time, in
@@ -251,72 +251,62 @@ fn stamp_of(line: &str, csv: bool) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// Follows `file` until no line has arrived for `idle`, loading each batch into an in-memory
-/// table as the app does.
+/// Follows `file` until no line has arrived for `idle`, through the same loop as the app
+/// ([`LiveFeed`]): each batch becomes canonical rows, and a line counts once it is in them.
 pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
-    let mut feed = Feed::new(file);
+    let mut feed = LiveFeed::new(file);
     let wake = Wake::new(file);
     let mut latencies: Vec<f64> = Vec::new();
     let (mut rows, mut malformed, mut restarts) = (0u64, 0u64, 0u64);
     let mut skipped: Vec<(u64, String)> = Vec::new();
-    // The table grows as the app's does: a line counts once it is in it.
-    let mut chunks: Vec<DataFrame> = Vec::new();
     let mut first: Option<Instant> = None;
     let mut last = Instant::now();
-    let mut appeared = false;
     loop {
-        let batches = feed
+        let events = feed
             .poll()
             .with_context(|| format!("{}: cannot read it", file.display()))?;
         let mut got = false;
-        // A folder is there as soon as it exists, even before its first file.
-        appeared |= file.is_dir();
-        for fb in batches {
-            let (b, csv) = (fb.batch, fb.csv);
-            appeared |= !b.missing;
-            if b.restarted.is_some() {
-                restarts += 1;
-                eprintln!(
-                    "{}: the file was truncated or replaced; reading it again from the start",
-                    fb.path.display()
-                );
-            }
-            malformed += b.skipped.len() as u64;
-            for s in b.skipped {
-                if skipped.len() < 20 {
-                    skipped.push((s.line, s.reason));
+        for e in events {
+            match e {
+                Event::Restarted { path, .. } => {
+                    restarts += 1;
+                    eprintln!(
+                        "{}: the file was truncated or replaced; reading it again from the start",
+                        path.display()
+                    );
                 }
-            }
-            if !b.lines.is_empty() {
-                let df = crate::data::follow::to_frame(&b.lines, fb.header.as_deref(), csv)
-                    .map_err(|e| {
-                        anyhow::anyhow!(
-                            "{}: cannot load lines {}… ({e})",
-                            fb.path.display(),
-                            b.numbers[0]
-                        )
-                    })?;
-                let seen = now_us();
-                rows += df.height() as u64;
-                chunks.push(df);
-                latencies.extend(
-                    b.lines
-                        .iter()
-                        .filter_map(|l| stamp_of(l, csv))
-                        .map(|us| seen.saturating_sub(us) as f64 / 1000.0),
-                );
-                first.get_or_insert_with(Instant::now);
-                last = Instant::now();
-                got = true;
+                Event::Skipped(s) => {
+                    malformed += s.len() as u64;
+                    for s in s {
+                        if skipped.len() < 20 {
+                            skipped.push((s.line, s.reason));
+                        }
+                    }
+                }
+                Event::Rows {
+                    frame, lines, csv, ..
+                } => {
+                    let seen = now_us();
+                    rows += frame.height() as u64;
+                    latencies.extend(
+                        lines
+                            .iter()
+                            .filter_map(|l| stamp_of(l, csv))
+                            .map(|us| seen.saturating_sub(us) as f64 / 1000.0),
+                    );
+                    first.get_or_insert_with(Instant::now);
+                    last = Instant::now();
+                    got = true;
+                }
             }
         }
         if got {
             continue;
         }
-        if appeared && last.elapsed() >= idle {
+        if feed.appeared() && last.elapsed() >= idle {
             break;
         }
-        if !appeared {
+        if !feed.appeared() {
             last = Instant::now();
         }
         // Change events wake the loop at once; the timeout is the fallback poll.

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, Item, Scene, VAlign, scale};
+use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale};
 use crate::format::grouped;
 
 mod team;
@@ -20,6 +20,9 @@ pub const CHRONIC: Rgb = Rgb(33, 102, 172);
 pub const BAR: Rgb = Rgb(190, 190, 190);
 /// Opacity of the ACWR bands behind a timeline.
 pub const BAND_ALPHA: f64 = 0.3;
+/// The warm-up days' shading, and its opacity.
+pub const WARM_UP: Rgb = Rgb(120, 120, 120);
+pub const WARM_UP_ALPHA: f64 = 0.18;
 
 /// What a timeline draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,14 +94,16 @@ fn band_shades(b: &Bands, top: f64) -> [(f64, f64, Rgb, &'static str); 3] {
 }
 
 /// Title and subtitle at the top left of a page.
-pub(crate) fn header(items: &mut Vec<Item>, title: &str, subtitle: &str, s: f64) {
+pub(crate) fn header(items: &mut Vec<Item>, w: f64, title: &str, subtitle: &str, s: f64) {
+    let (title, size) = fit(title, 28.0 * s, true, w - 40.0 * s);
     items.push(
-        Item::text(20.0 * s, 12.0 * s, title, 28.0 * s, palette::INK)
+        Item::text(20.0 * s, 12.0 * s, title, size, palette::INK)
             .bold()
             .anchored(Anchor::Left, VAlign::Top),
     );
+    let (subtitle, size) = fit(subtitle, 15.0 * s, false, w - 40.0 * s);
     items.push(
-        Item::text(20.0 * s, 46.0 * s, subtitle, 15.0 * s, palette::MUTED)
+        Item::text(20.0 * s, 46.0 * s, subtitle, size, palette::MUTED)
             .anchored(Anchor::Left, VAlign::Top),
     );
 }
@@ -270,7 +275,7 @@ pub fn timeline_layout(t: &Timeline, w: f64, h: f64) -> Scene<'static> {
     let s = scale(w, h);
     let mut scene = Scene::new(w, h);
     let items = &mut scene.items;
-    header(items, &t.title, &t.subtitle, s);
+    header(items, w, &t.title, &t.subtitle, s);
     let n = t.load.len();
     let left_max = t
         .load
@@ -299,7 +304,8 @@ pub fn timeline_layout(t: &Timeline, w: f64, h: f64) -> Scene<'static> {
             (ACUTE, true, "acute (7-day EWMA)"),
             (CHRONIC, true, "chronic (28-day EWMA)"),
             (palette::INK, true, "ACWR (right axis)"),
-            (Rgb(120, 120, 120), false, "warm-up"),
+            // The shading's colour over the paper.
+            (palette::PAPER.mix(WARM_UP, WARM_UP_ALPHA), false, "warm-up"),
         ],
     );
     if n == 0 {
@@ -331,14 +337,7 @@ pub fn timeline_layout(t: &Timeline, w: f64, h: f64) -> Scene<'static> {
             i += 1;
         }
         items.push(
-            Item::rect(
-                p.x(start as f64),
-                p.y0,
-                p.x(i as f64),
-                p.y1,
-                Rgb(120, 120, 120),
-            )
-            .alpha(0.12),
+            Item::rect(p.x(start as f64), p.y0, p.x(i as f64), p.y1, WARM_UP).alpha(WARM_UP_ALPHA),
         );
     }
     p.axes(
@@ -432,10 +431,10 @@ mod tests {
                 Item::Rect {
                     x0,
                     x1,
-                    fill: Rgb(120, 120, 120),
+                    fill: WARM_UP,
                     alpha,
                     ..
-                } if *alpha > 0.0 && *alpha < 1.0 => Some(x1 - x0),
+                } if *alpha == WARM_UP_ALPHA => Some(x1 - x0),
                 _ => None,
             })
             .unwrap_or_default();

@@ -63,7 +63,7 @@ pub fn team_layout(t: &TeamBands, w: f64, h: f64) -> Scene<'static> {
     let s = scale(w, h);
     let mut scene = Scene::new(w, h);
     let items = &mut scene.items;
-    header(items, &t.title, &t.subtitle, s);
+    header(items, w, &t.title, &t.subtitle, s);
     let (x0, y0) = (180.0 * s, 110.0 * s);
     let (x1, y1) = (w - 20.0 * s, h - 70.0 * s);
     let days = t.rows.first().map_or(1, |r| r.1.len()).max(1);

@@ -46,7 +46,7 @@ pub fn weekly_layout(t: &Weekly, w: f64, h: f64) -> Scene<'static> {
     let s = scale(w, h);
     let mut scene = Scene::new(w, h);
     let items = &mut scene.items;
-    header(items, &t.title, &t.subtitle, s);
+    header(items, w, &t.title, &t.subtitle, s);
     let n = t.weeks.len();
     let top_load = t.weeks.iter().map(|w| w.1).fold(1.0, f64::max) * 1.15;
     let top_mono = t.weeks.iter().filter_map(|w| w.2).fold(2.0, f64::max) * 1.1;

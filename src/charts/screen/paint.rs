@@ -118,12 +118,17 @@ impl CourtMesh {
     }
 }
 
+/// A layout's text size is the one plotters draws with: the font's height from descender to
+/// ascender. egui sizes a font by its em, which in DejaVu Sans is 2048 of those 2384 units.
+const EM_PER_SIZE: f64 = 2048.0 / 2384.0;
+
 fn font(size: f64, bold: bool, families: &[FontFamily]) -> FontId {
     let family = FontFamily::Name(BOLD.into());
+    let em = (size * EM_PER_SIZE) as f32;
     if bold && families.contains(&family) {
-        FontId::new(size as f32, family)
+        FontId::new(em, family)
     } else {
-        FontId::proportional(size as f32)
+        FontId::proportional(em)
     }
 }
 

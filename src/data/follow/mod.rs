@@ -8,11 +8,13 @@
 mod feed;
 mod follower;
 mod frame;
+mod live;
 mod wake;
 
 pub use feed::{Feed, FileBatch};
 pub use follower::{Batch, Follower, LineFormat, Restart, Skipped, split_csv};
 pub use frame::{canonical, kind_of, to_frame};
+pub use live::{Event, LiveFeed};
 pub use wake::Wake;
 
 /// Appends `bytes` to `path` (created if missing), as a feed's writer does.
