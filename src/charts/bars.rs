@@ -2,7 +2,7 @@
 //! series side by side), laid out once for the screen and for files.
 
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale};
+use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_step};
 use crate::format::grouped;
 
 /// Horizontal bars: one row per player, one segment (stacked) or one bar (grouped) per series.
@@ -17,17 +17,6 @@ pub struct Bars {
     pub stacked: bool,
     /// What the value axis measures: "metres".
     pub axis: String,
-}
-
-/// A "nice" step for about `n` ticks up to `max`: 1, 2 or 5 × 10^k.
-fn tick_step(max: f64, n: f64) -> f64 {
-    let raw = (max / n).max(1e-9);
-    let mag = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag)
 }
 
 /// Lays the bars out at `w` × `h` pixels.

@@ -7,6 +7,9 @@ use crate::charts::scene::{Anchor, CourtFrame, CourtLayer, Item, Scene, VAlign, 
 use crate::charts::spec::{ChartSpec, Legend};
 use crate::format::thousands;
 
+/// How opaque shots are, so that a crowd of them reads as density.
+pub const SHOT_ALPHA: f64 = 0.75;
+
 /// Lays out a court chart at `w` × `h` pixels.
 pub fn layout(spec: &ChartSpec, w: f64, h: f64) -> Scene<'_> {
     let s = crate::charts::scene::scale(w, h);
@@ -36,7 +39,7 @@ pub fn layout(spec: &ChartSpec, w: f64, h: f64) -> Scene<'_> {
         line_colour: palette::LINES,
         dot,
         cross_width: (1.5 * s).round().max(1.0),
-        shot_alpha: 0.75,
+        shot_alpha: SHOT_ALPHA,
         label_px: 20.0 * s,
     });
     let items = &mut scene.items;

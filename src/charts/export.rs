@@ -134,6 +134,15 @@ fn size(scene: &Scene<'_>) -> (u32, u32) {
     )
 }
 
+/// A line `width` pixels wide, whole pixels as plotters draws them.
+fn stroke(c: Rgb, alpha: f64, width: f64) -> ShapeStyle {
+    ShapeStyle {
+        color: rgba(c, alpha),
+        filled: false,
+        stroke_width: width.round().max(1.0) as u32,
+    }
+}
+
 fn px(v: f64) -> i32 {
     v.round() as i32
 }
@@ -273,11 +282,7 @@ fn draw_item<DB: DrawingBackend>(
                 .iter()
                 .map(|(x, y)| (px(*x), px(*y)))
                 .collect::<Vec<_>>(),
-            ShapeStyle {
-                color: rgba(*c, *alpha),
-                filled: false,
-                stroke_width: width.round().max(1.0) as u32,
-            },
+            stroke(*c, *alpha, *width),
         )),
         Item::Circle {
             x,
@@ -300,11 +305,7 @@ fn draw_item<DB: DrawingBackend>(
         } => root.draw(&Cross::new(
             (px(*x), px(*y)),
             px(*r),
-            ShapeStyle {
-                color: rgba(*c, *alpha),
-                filled: false,
-                stroke_width: width.round().max(1.0) as u32,
-            },
+            stroke(*c, *alpha, *width),
         )),
         Item::Text {
             x,

@@ -229,11 +229,7 @@ pub fn mark_tip(m: &Mark, x: f64, y: f64) -> Option<&str> {
             y1,
             tip: Some(t),
             ..
-        } if (x0.min(*x1)..=x0.max(*x1)).contains(&x)
-            && (y0.min(*y1)..=y0.max(*y1)).contains(&y) =>
-        {
-            Some(t.as_str())
-        }
+        } if in_rect(*x0, *y0, *x1, *y1, x, y) => Some(t.as_str()),
         Mark::Polygon {
             points,
             tip: Some(t),
@@ -291,11 +287,7 @@ impl Scene<'_> {
                 y1,
                 tip: Some(t),
                 ..
-            } if (x0.min(*x1)..=x0.max(*x1)).contains(&x)
-                && (y0.min(*y1)..=y0.max(*y1)).contains(&y) =>
-            {
-                Some(t.as_str())
-            }
+            } if in_rect(*x0, *y0, *x1, *y1, x, y) => Some(t.as_str()),
             _ => None,
         })
     }
@@ -336,6 +328,22 @@ pub fn fit(text: &str, size: f64, bold: bool, max_w: f64) -> (String, f64) {
     let keep = ((max_w / (smaller * per_char)).floor() as usize).saturating_sub(1);
     let cut: String = text.chars().take(keep).collect();
     (format!("{}…", cut.trim_end()), smaller)
+}
+
+/// A "nice" step for about `n` ticks up to `max`: 1, 2 or 5 × 10^k.
+pub fn tick_step(max: f64, n: f64) -> f64 {
+    let raw = (max / n).max(1e-9);
+    let mag = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag)
+}
+
+/// Whether (x, y) is in the rectangle with corners (x0, y0) and (x1, y1), either way round.
+fn in_rect(x0: f64, y0: f64, x1: f64, y1: f64, x: f64, y: f64) -> bool {
+    (x0.min(x1)..=x0.max(x1)).contains(&x) && (y0.min(y1)..=y0.max(y1)).contains(&y)
 }
 
 /// How text and lines scale with a chart's size: 1 at 800 pixels on the short side, never

@@ -188,6 +188,7 @@ pub fn period_bars(players: &[Movement], title: &str) -> Bars {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::scene::{Item, tick_step};
 
     fn mover(name: &str, zone_m: Vec<f64>, period_m: Vec<(i32, f64)>) -> Movement {
         Movement {
@@ -206,6 +207,39 @@ mod tests {
         assert_eq!(to_court(88.75, 25.0, Court::Nba), (0.0, 83.5));
         assert_eq!(to_court(0.0, 0.0, Court::Nba), (-25.0, -5.25));
         assert_eq!(from_court(-25.0, -5.25, Court::Nba), (0.0, 0.0));
+    }
+
+    #[test]
+    fn stacked_bars_are_as_long_as_the_totals() {
+        let players = vec![
+            mover("A", vec![100.0, 300.0, 0.0, 0.0], vec![(1, 400.0)]),
+            mover("B", vec![200.0, 200.0, 200.0, 200.0], vec![(1, 800.0)]),
+        ];
+        let b = speed_bars(&players, &MotionOptions::default(), "t");
+        let items = crate::charts::bars::layout(&b, 1000.0, 600.0).items;
+        let spans = |row: &str| -> f64 {
+            items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Rect {
+                        x0,
+                        x1,
+                        tip: Some(t),
+                        ..
+                    } if t.starts_with(row) => Some(x1 - x0),
+                    _ => None,
+                })
+                .sum()
+        };
+        // B is twice A; A's zero zones draw nothing.
+        assert!((spans("B ·") - 2.0 * spans("A ·")).abs() < 1e-9);
+        let a_rects = items
+            .iter()
+            .filter(|i| matches!(i, Item::Rect { tip: Some(t), .. } if t.starts_with("A ·")))
+            .count();
+        assert_eq!(a_rects, 2);
+        assert_eq!(tick_step(4321.0, 5.0), 1000.0);
+        assert_eq!(tick_step(830.0, 5.0), 200.0);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale};
+use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_step};
 use crate::format::grouped;
 
 mod team;
@@ -126,17 +126,6 @@ pub(crate) fn legend_row(
         items.push(Item::text(lx + 24.0 * s, y, *name, 13.0 * s, palette::INK));
         lx += (40.0 + 7.5 * name.chars().count() as f64) * s;
     }
-}
-
-/// A "nice" step for about `n` ticks up to `max`: 1, 2 or 5 × 10^k.
-fn tick_step(max: f64, n: f64) -> f64 {
-    let raw = (max / n).max(1e-9);
-    let mag = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag)
 }
 
 /// The plot's box on the page, and how values map into it.

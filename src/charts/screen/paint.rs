@@ -9,6 +9,7 @@ use ::egui::{
 };
 
 use super::{BOLD, Placement, SCATTER_LIMIT, colour, colour_alpha};
+use crate::charts::court::SHOT_ALPHA;
 use crate::charts::palette;
 use crate::charts::scene::{Anchor, CourtLayer, Item, Scene, VAlign};
 use crate::charts::spec::{ChartSpec, Mark};
@@ -17,8 +18,12 @@ use crate::charts::spec::{ChartSpec, Mark};
 #[derive(Clone, Default)]
 pub struct CourtMesh {
     pub fills: Arc<Mesh>,
-    /// The shots shown (every n-th beyond [`SCATTER_LIMIT`]): where, and whether made.
-    pub dots: Arc<Vec<(Pos2, bool)>>,
+    /// The shots shown (every n-th beyond [`SCATTER_LIMIT`]): a ring or a cross per shot, each
+    /// vertex at its shot's centre until a frame moves it out by its offset.
+    pub dots: Arc<Mesh>,
+    /// Per vertex of `dots`: its offset from the centre per pixel of radius, and per pixel of
+    /// stroke width; a frame sizes dots as the layout says without rebuilding the mesh.
+    pub dot_offsets: Arc<Vec<(Vec2, Vec2)>>,
     /// Shots drawn, of all the chart's shots.
     pub dots_shown: usize,
     pub dots_total: usize,
@@ -48,6 +53,41 @@ fn fan(mesh: &mut Mesh, points: &[Pos2], c: Color32) {
     }
 }
 
+/// A shot: a filled ring (made) or two strokes corner to corner (missed, as a file's cross),
+/// every vertex at `centre` with its offset beside it.
+fn dot(mesh: &mut Mesh, offsets: &mut Vec<(Vec2, Vec2)>, centre: Pos2, made: bool) {
+    let i = mesh.vertices.len() as u32;
+    if made {
+        let c = colour_alpha(palette::MADE, SHOT_ALPHA);
+        for k in 0..10 {
+            let a = k as f32 * std::f32::consts::TAU / 10.0;
+            mesh.colored_vertex(centre, c);
+            offsets.push((vec2(a.cos(), a.sin()), Vec2::ZERO));
+        }
+        for t in 1..9 {
+            mesh.add_triangle(i, i + t, i + t + 1);
+        }
+        return;
+    }
+    let c = colour_alpha(palette::MISSED, SHOT_ALPHA);
+    for (k, (dx, dy)) in [(1.0f32, 1.0f32), (1.0, -1.0)].into_iter().enumerate() {
+        let along = vec2(dx, dy);
+        let across = vec2(-dy, dx) / (2.0 * std::f32::consts::SQRT_2);
+        for (a, b) in [
+            (-along, -across),
+            (along, -across),
+            (along, across),
+            (-along, across),
+        ] {
+            mesh.colored_vertex(centre, c);
+            offsets.push((a, b));
+        }
+        let j = i + 4 * k as u32;
+        mesh.add_triangle(j, j + 1, j + 2);
+        mesh.add_triangle(j, j + 2, j + 3);
+    }
+}
+
 impl CourtMesh {
     /// The screen's share of a chart's marks.
     pub fn of(spec: &ChartSpec) -> CourtMesh {
@@ -58,7 +98,9 @@ impl CourtMesh {
             .filter(|m| matches!(m, Mark::Shot { .. }))
             .count();
         let every = total.div_ceil(SCATTER_LIMIT).max(1);
-        let mut dots = Vec::with_capacity(total.min(SCATTER_LIMIT));
+        let mut dots = Mesh::default();
+        let mut offsets = Vec::new();
+        let mut shown = 0;
         let mut shot = 0;
         let mut tipped = Vec::new();
         let mut labels = Vec::new();
@@ -94,7 +136,8 @@ impl CourtMesh {
                     shot += 1;
                     // An even thinning keeps the picture's proportions.
                     if (shot - 1) % every == 0 {
-                        dots.push((court_pos(*x, *y), *made));
+                        shown += 1;
+                        dot(&mut dots, &mut offsets, court_pos(*x, *y), *made);
                     }
                 }
                 Mark::Label { .. } => labels.push(i),
@@ -102,8 +145,9 @@ impl CourtMesh {
         }
         CourtMesh {
             fills: Arc::new(fills),
-            dots_shown: dots.len(),
+            dots_shown: shown,
             dots: Arc::new(dots),
+            dot_offsets: Arc::new(offsets),
             dots_total: total,
             tipped: Arc::new(tipped),
             labels: Arc::new(labels),
@@ -246,44 +290,9 @@ fn court_shapes(
     }
     let r = layer.dot as f32 * grow.min(2.0);
     let w = layer.cross_width as f32 * grow.min(2.0);
-    let made = colour_alpha(palette::MADE, layer.shot_alpha);
-    let missed = colour_alpha(palette::MISSED, layer.shot_alpha);
-    let ring: Vec<Vec2> = (0..10)
-        .map(|i| {
-            let a = i as f32 * std::f32::consts::TAU / 10.0;
-            vec2(a.cos(), a.sin()) * r
-        })
-        .collect();
-    let mut dots = Mesh::default();
-    dots.reserve_vertices(mesh.dots.len() * 10);
-    for (p, m) in mesh.dots.iter() {
-        let c = to_screen(*p);
-        if *m {
-            let i = dots.vertices.len() as u32;
-            for d in &ring {
-                dots.colored_vertex(c + *d, made);
-            }
-            for t in 1..9 {
-                dots.add_triangle(i, i + t, i + t + 1);
-            }
-        } else {
-            // Two strokes corner to corner, as a file's cross.
-            for (dx, dy) in [(1.0f32, 1.0f32), (1.0, -1.0)] {
-                let along = vec2(dx, dy) * r;
-                let across = vec2(-dy, dx) * (w / 2.0 / std::f32::consts::SQRT_2);
-                let i = dots.vertices.len() as u32;
-                for q in [
-                    c - along - across,
-                    c + along - across,
-                    c + along + across,
-                    c - along + across,
-                ] {
-                    dots.colored_vertex(q, missed);
-                }
-                dots.add_triangle(i, i + 1, i + 2);
-                dots.add_triangle(i, i + 2, i + 3);
-            }
-        }
+    let mut dots = (*mesh.dots).clone();
+    for (v, (a, b)) in dots.vertices.iter_mut().zip(mesh.dot_offsets.iter()) {
+        v.pos = to_screen(v.pos) + *a * r + *b * w;
     }
     out.push(Shape::mesh(dots));
     for i in mesh.labels.iter() {
@@ -394,5 +403,58 @@ fn item_shape(painter: &Painter, item: &Item, at: &Placement, families: &[FontFa
                 )
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::palette::Rgb;
+    use crate::court::Court;
+
+    fn spec(marks: Vec<Mark>) -> ChartSpec {
+        ChartSpec {
+            title: String::new(),
+            subtitle: String::new(),
+            court: Court::Nba.spec(),
+            full_court: false,
+            marks,
+            legend: crate::charts::spec::Legend::None,
+            message: None,
+        }
+    }
+
+    #[test]
+    fn a_hexagon_becomes_four_triangles_in_court_feet_y_down() {
+        let points: Vec<(f64, f64)> = (0..6)
+            .map(|k| {
+                let a = k as f64 * std::f64::consts::PI / 3.0;
+                (10.0 + a.cos(), 5.0 + a.sin())
+            })
+            .collect();
+        let m = CourtMesh::of(&spec(vec![Mark::Polygon {
+            points,
+            fill: Rgb(1, 2, 3),
+            tip: None,
+        }]));
+        assert_eq!(m.fills.indices.len(), 4 * 3);
+        assert_eq!(m.fills.vertices[0].pos, pos2(11.0, -5.0));
+        assert_eq!(m.fills.vertices[0].color, Color32::from_rgb(1, 2, 3));
+    }
+
+    #[test]
+    fn a_large_scatter_is_thinned_evenly_on_screen() {
+        let marks: Vec<Mark> = (0..150_000)
+            .map(|i| Mark::Shot {
+                x: 0.0,
+                y: 10.0,
+                made: i % 2 == 0,
+            })
+            .collect();
+        let m = CourtMesh::of(&spec(marks));
+        assert_eq!(m.dots_total, 150_000);
+        assert_eq!(m.dots_shown, 50_000, "every third shot");
+        // Made and missed alike: ten vertices a ring, eight a cross, each with its offset.
+        assert_eq!(m.dots.vertices.len(), m.dot_offsets.len());
     }
 }
