@@ -1,7 +1,7 @@
 //! Scenes into egui shapes: page items one for one, a court's marks through meshes built
 //! once per chart ([`CourtMesh`]) and moved to the screen each frame.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use ::egui::epaint::{Mesh, Vertex, WHITE_UV};
 use ::egui::{
@@ -18,12 +18,11 @@ use crate::charts::spec::{ChartSpec, Mark};
 #[derive(Clone, Default)]
 pub struct CourtMesh {
     pub fills: Arc<Mesh>,
-    /// The shots shown (every n-th beyond [`SCATTER_LIMIT`]): a ring or a cross per shot, each
-    /// vertex at its shot's centre until a frame moves it out by its offset.
-    pub dots: Arc<Mesh>,
-    /// Per vertex of `dots`: its offset from the centre per pixel of radius, and per pixel of
-    /// stroke width; a frame sizes dots as the layout says without rebuilding the mesh.
-    pub dot_offsets: Arc<Vec<(Vec2, Vec2)>>,
+    /// The shots shown (every n-th beyond [`SCATTER_LIMIT`]): where, and whether made.
+    pub dots: Arc<Vec<(Pos2, bool)>>,
+    /// The dots as a mesh in court feet, for the radius and stroke (feet) it was made for: a
+    /// frame only moves it to the screen; a new size (a resize, a zoom) makes it again.
+    sized: Arc<Mutex<Option<SizedDots>>>,
     /// Shots drawn, of all the chart's shots.
     pub dots_shown: usize,
     pub dots_total: usize,
@@ -53,42 +52,76 @@ fn fan(mesh: &mut Mesh, points: &[Pos2], c: Color32) {
     }
 }
 
-/// A shot: a filled ring (made) or two strokes corner to corner (missed, as a file's cross),
-/// every vertex at `centre` with its offset beside it.
-fn dot(mesh: &mut Mesh, offsets: &mut Vec<(Vec2, Vec2)>, centre: Pos2, made: bool) {
-    let i = mesh.vertices.len() as u32;
-    if made {
-        let c = colour_alpha(palette::MADE, SHOT_ALPHA);
-        for k in 0..10 {
-            let a = k as f32 * std::f32::consts::TAU / 10.0;
-            mesh.colored_vertex(centre, c);
-            offsets.push((vec2(a.cos(), a.sin()), Vec2::ZERO));
+/// Dots made for one size.
+struct SizedDots {
+    radius: f32,
+    stroke: f32,
+    mesh: Arc<Mesh>,
+}
+
+/// The shots as a mesh: a filled ring (made) or two strokes corner to corner (missed, as a
+/// file's cross), `radius` and `stroke` in the dots' own units.
+fn dots_mesh(dots: &[(Pos2, bool)], radius: f32, stroke: f32) -> Mesh {
+    let mut mesh = Mesh::default();
+    mesh.reserve_vertices(dots.len() * 8);
+    let made = colour_alpha(palette::MADE, SHOT_ALPHA);
+    let missed = colour_alpha(palette::MISSED, SHOT_ALPHA);
+    let ring: Vec<Vec2> = (0..8)
+        .map(|k| {
+            let a = k as f32 * std::f32::consts::TAU / 8.0;
+            vec2(a.cos(), a.sin()) * radius
+        })
+        .collect();
+    for (c, m) in dots {
+        let i = mesh.vertices.len() as u32;
+        if *m {
+            for d in &ring {
+                mesh.colored_vertex(*c + *d, made);
+            }
+            for t in 1..7 {
+                mesh.add_triangle(i, i + t, i + t + 1);
+            }
+            continue;
         }
-        for t in 1..9 {
-            mesh.add_triangle(i, i + t, i + t + 1);
+        for (k, (dx, dy)) in [(1.0f32, 1.0f32), (1.0, -1.0)].into_iter().enumerate() {
+            let along = vec2(dx, dy) * radius;
+            let across = vec2(-dy, dx) * (stroke / 2.0 / std::f32::consts::SQRT_2);
+            for q in [
+                *c - along - across,
+                *c + along - across,
+                *c + along + across,
+                *c - along + across,
+            ] {
+                mesh.colored_vertex(q, missed);
+            }
+            let j = i + 4 * k as u32;
+            mesh.add_triangle(j, j + 1, j + 2);
+            mesh.add_triangle(j, j + 2, j + 3);
         }
-        return;
     }
-    let c = colour_alpha(palette::MISSED, SHOT_ALPHA);
-    for (k, (dx, dy)) in [(1.0f32, 1.0f32), (1.0, -1.0)].into_iter().enumerate() {
-        let along = vec2(dx, dy);
-        let across = vec2(-dy, dx) / (2.0 * std::f32::consts::SQRT_2);
-        for (a, b) in [
-            (-along, -across),
-            (along, -across),
-            (along, across),
-            (-along, across),
-        ] {
-            mesh.colored_vertex(centre, c);
-            offsets.push((a, b));
-        }
-        let j = i + 4 * k as u32;
-        mesh.add_triangle(j, j + 1, j + 2);
-        mesh.add_triangle(j, j + 2, j + 3);
-    }
+    mesh
 }
 
 impl CourtMesh {
+    /// The dots as a mesh in court feet at this radius and stroke (feet), made again only
+    /// when the size changed by more than a hair.
+    fn sized_dots(&self, radius: f32, stroke: f32) -> Arc<Mesh> {
+        let mut sized = self.sized.lock().unwrap_or_else(|e| e.into_inner());
+        let close = |a: f32, b: f32| (a - b).abs() <= 0.002 * b.abs().max(1e-6);
+        match &*sized {
+            Some(s) if close(s.radius, radius) && close(s.stroke, stroke) => s.mesh.clone(),
+            _ => {
+                let mesh = Arc::new(dots_mesh(&self.dots, radius, stroke));
+                *sized = Some(SizedDots {
+                    radius,
+                    stroke,
+                    mesh: mesh.clone(),
+                });
+                mesh
+            }
+        }
+    }
+
     /// The screen's share of a chart's marks.
     pub fn of(spec: &ChartSpec) -> CourtMesh {
         let mut fills = Mesh::default();
@@ -98,9 +131,7 @@ impl CourtMesh {
             .filter(|m| matches!(m, Mark::Shot { .. }))
             .count();
         let every = total.div_ceil(SCATTER_LIMIT).max(1);
-        let mut dots = Mesh::default();
-        let mut offsets = Vec::new();
-        let mut shown = 0;
+        let mut dots = Vec::with_capacity(total.min(SCATTER_LIMIT));
         let mut shot = 0;
         let mut tipped = Vec::new();
         let mut labels = Vec::new();
@@ -136,8 +167,7 @@ impl CourtMesh {
                     shot += 1;
                     // An even thinning keeps the picture's proportions.
                     if (shot - 1) % every == 0 {
-                        shown += 1;
-                        dot(&mut dots, &mut offsets, court_pos(*x, *y), *made);
+                        dots.push((court_pos(*x, *y), *made));
                     }
                 }
                 Mark::Label { .. } => labels.push(i),
@@ -145,9 +175,9 @@ impl CourtMesh {
         }
         CourtMesh {
             fills: Arc::new(fills),
-            dots_shown: shown,
+            dots_shown: dots.len(),
             dots: Arc::new(dots),
-            dot_offsets: Arc::new(offsets),
+            sized: Arc::default(),
             dots_total: total,
             tipped: Arc::new(tipped),
             labels: Arc::new(labels),
@@ -290,9 +320,10 @@ fn court_shapes(
     }
     let r = layer.dot as f32 * grow.min(2.0);
     let w = layer.cross_width as f32 * grow.min(2.0);
-    let mut dots = (*mesh.dots).clone();
-    for (v, (a, b)) in dots.vertices.iter_mut().zip(mesh.dot_offsets.iter()) {
-        v.pos = to_screen(v.pos) + *a * r + *b * w;
+    // Pixels on screen, feet in the mesh: the frame's one scale and shift moves it.
+    let mut dots = (*mesh.sized_dots(r / k, w / k)).clone();
+    for v in &mut dots.vertices {
+        v.pos = to_screen(v.pos);
     }
     out.push(Shape::mesh(dots));
     for i in mesh.labels.iter() {
@@ -454,7 +485,7 @@ mod tests {
         let m = CourtMesh::of(&spec(marks));
         assert_eq!(m.dots_total, 150_000);
         assert_eq!(m.dots_shown, 50_000, "every third shot");
-        // Made and missed alike: ten vertices a ring, eight a cross, each with its offset.
-        assert_eq!(m.dots.vertices.len(), m.dot_offsets.len());
+        // Eight vertices a ring or a cross.
+        assert_eq!(m.sized_dots(0.3, 0.1).vertices.len(), 50_000 * 8);
     }
 }
