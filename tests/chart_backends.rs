@@ -326,8 +326,9 @@ fn expected_svg_keys(scene: &Scene<'_>) -> Vec<String> {
     out
 }
 
-/// Paints a scene with the egui backend, as a frame would, and returns its shapes.
-fn egui_shapes(scene: &Scene<'_>) -> (Vec<Shape>, Pos2) {
+/// Paints a scene with the egui backend, as a frame would (a court chart through the mesh
+/// the app builds off the UI thread), and returns its shapes.
+fn egui_shapes(scene: &Scene<'_>, mesh: Option<&screen::CourtMesh>) -> (Vec<Shape>, Pos2) {
     let ctx = egui::Context::default();
     screen::install_fonts(&ctx);
     ctx.run_ui(Default::default(), |_| {})
@@ -337,7 +338,7 @@ fn egui_shapes(scene: &Scene<'_>) -> (Vec<Shape>, Pos2) {
     let mut out = Vec::new();
     ctx.run_ui(Default::default(), |ui| {
         let painter = ui.painter().clone();
-        let s = screen::shapes(&painter, scene, None, &Placement::at(origin));
+        let s = screen::shapes(&painter, scene, mesh, &Placement::at(origin));
         out.push(s.background);
         out.extend(s.court);
         out.extend(s.page);
@@ -356,6 +357,14 @@ fn flatten(shapes: Vec<Shape>, out: &mut Vec<Shape>) {
     }
 }
 
+/// A stroke's colour when it is one colour.
+fn solid(c: &egui::epaint::ColorMode) -> Option<Rgb> {
+    match c {
+        egui::epaint::ColorMode::Solid(c) => Some(rgb(*c)),
+        _ => None,
+    }
+}
+
 fn rgb(c: Color32) -> Rgb {
     let [r, g, b, _] = c.to_srgba_unmultiplied();
     Rgb(r, g, b)
@@ -366,8 +375,8 @@ fn near(a: Pos2, b: Pos2, tol: f32) -> bool {
 }
 
 /// Checks that everything the layout holds is in what egui paints.
-fn check_egui(name: &str, scene: &Scene<'_>) {
-    let (shapes, origin) = egui_shapes(scene);
+fn check_egui(name: &str, scene: &Scene<'_>, mesh: Option<&screen::CourtMesh>) {
+    let (shapes, origin) = egui_shapes(scene, mesh);
     let mut flat = Vec::new();
     flatten(shapes, &mut flat);
     let page = |x: f64, y: f64| origin + egui::vec2(x as f32, y as f32);
@@ -488,7 +497,10 @@ fn check_egui(name: &str, scene: &Scene<'_>) {
         for l in &c.lines {
             let first = at(l[0].0, l[0].1);
             let found = flat.iter().any(|s| match s {
-                Shape::Path(p) => p.points.first().is_some_and(|q| near(*q, first, 0.5)),
+                Shape::Path(p) => {
+                    solid(&p.stroke.color) == Some(c.line_colour)
+                        && p.points.first().is_some_and(|q| near(*q, first, 0.5))
+                }
                 _ => false,
             });
             assert!(found, "{name}: a court line from {:?} is not painted", l[0]);
@@ -536,8 +548,10 @@ fn check_egui(name: &str, scene: &Scene<'_>) {
             Item::Path { points, colour, .. } => {
                 let first = page(points[0].0, points[0].1);
                 let found = flat.iter().any(|s| match s {
-                    Shape::Path(p) => p.points.first().is_some_and(|q| near(*q, first, 0.5)),
-                    Shape::LineSegment { points: p, .. } => near(p[0], first, 0.5),
+                    Shape::Path(p) => {
+                        solid(&p.stroke.color) == Some(*colour)
+                            && p.points.first().is_some_and(|q| near(*q, first, 0.5))
+                    }
                     _ => false,
                 });
                 assert!(
@@ -604,7 +618,11 @@ fn every_chart_kind_draws_the_same_on_screen_and_in_svg() {
                     _ => panic!("{name} at {w}×{h}: the SVG lacks `{key}`"),
                 }
             }
-            check_egui(&name, &scene);
+            let mesh = match &chart {
+                Chart::Court(spec) => Some(screen::CourtMesh::of(spec)),
+                _ => None,
+            };
+            check_egui(&name, &scene, mesh.as_ref());
         }
     }
 }

@@ -118,6 +118,8 @@ pub struct CourtsideApp {
     jobs: Jobs<AppSlot, Output>,
     /// What the views asked of the app this frame.
     asks: Vec<Ask>,
+    /// False when the saved workspace is a newer app's: it is left as it is.
+    persist: bool,
     next_id: u64,
     picked_tx: Sender<Picked>,
     picked_rx: Receiver<Picked>,
@@ -128,8 +130,15 @@ impl CourtsideApp {
     /// The app with the saved workspace (or the sample season the first time); `paths`, when
     /// given, replace its sources.
     pub fn new(cc: &eframe::CreationContext<'_>, paths: Vec<PathBuf>) -> Self {
-        let ws = Workspace::restore(cc.storage).unwrap_or_default();
-        Self::with_workspace(&cc.egui_ctx, ws, paths)
+        match Workspace::restore_checked(cc.storage) {
+            Ok(ws) => Self::with_workspace(&cc.egui_ctx, ws.unwrap_or_default(), paths),
+            Err(e) => {
+                let mut app = Self::with_workspace(&cc.egui_ctx, Workspace::default(), paths);
+                app.persist = false;
+                app.note(true, e);
+                app
+            }
+        }
     }
 
     /// The app over a given workspace.
@@ -163,6 +172,7 @@ impl CourtsideApp {
             ctx: ctx.clone(),
             jobs: Jobs::new(Some(ctx.clone())),
             asks: Vec::new(),
+            persist: true,
             next_id: 0,
             picked_tx,
             picked_rx,
@@ -496,6 +506,9 @@ impl eframe::App for CourtsideApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if !self.persist {
+            return;
+        }
         self.ws.persist(storage);
     }
 }

@@ -278,9 +278,26 @@ const RECENT: usize = 10;
 impl Workspace {
     /// Restores the workspace from eframe's storage, if one was saved.
     pub fn restore(storage: Option<&dyn eframe::Storage>) -> Option<Workspace> {
-        let ws: Workspace = storage.and_then(|s| eframe::get_value(s, STORAGE_KEY))?;
-        // A newer app's workspace may mean what this one cannot tell: start afresh.
-        (ws.format <= FORMAT).then(|| ws.upgraded())
+        Self::restore_checked(storage).ok().flatten()
+    }
+
+    /// Restores the workspace from eframe's storage: None if none was saved, an error when a
+    /// newer app saved it.
+    pub fn restore_checked(
+        storage: Option<&dyn eframe::Storage>,
+    ) -> Result<Option<Workspace>, String> {
+        let Some(ws) = storage.and_then(|s| eframe::get_value::<Workspace>(s, STORAGE_KEY)) else {
+            return Ok(None);
+        };
+        if ws.format > FORMAT {
+            // A newer app's workspace may mean what this one cannot tell.
+            return Err(format!(
+                "The saved workspace is from a newer Courtside (format {}, this one reads up to \
+                 {FORMAT}): this session starts afresh and will not overwrite it",
+                ws.format
+            ));
+        }
+        Ok(Some(ws.upgraded()))
     }
 
     /// The workspace in this app's layout.

@@ -2,7 +2,7 @@
 //! series side by side), laid out once for the screen and for files.
 
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_step};
+use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_label, tick_step};
 use crate::format::grouped;
 
 /// Horizontal bars: one row per player, one segment (stacked) or one bar (grouped) per series.
@@ -63,10 +63,15 @@ pub fn layout(b: &Bars, w: f64, h: f64) -> Scene<'static> {
     let (px0, px1) = (m + label_w, w - m - 56.0 * s);
     let (py0, py1) = (100.0 * s, h - 44.0 * s);
     if b.rows.is_empty() || px1 <= px0 || py1 <= py0 {
+        let why = if b.rows.is_empty() {
+            "No players match these filters"
+        } else {
+            "Too small to draw the bars: make it wider or taller"
+        };
         items.push(text(
             w / 2.0,
             h / 2.0,
-            "No players match these filters".into(),
+            why.into(),
             18.0,
             true,
             palette::INK,
@@ -101,7 +106,7 @@ pub fn layout(b: &Bars, w: f64, h: f64) -> Scene<'static> {
         items.push(text(
             x,
             py1 + 12.0 * s,
-            grouped(v),
+            tick_label(v, step),
             12.0,
             false,
             palette::MUTED,

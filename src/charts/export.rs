@@ -214,6 +214,13 @@ fn draw_court<DB: DrawingBackend>(
         let pts: Vec<(i32, i32)> = l.iter().map(|(x, y)| at(*x, *y)).collect();
         root.draw(&PathElement::new(pts, line))?;
     }
+    // Shots and labels outside the court's area (a heave beyond a half court) are off the
+    // chart, as on screen.
+    let (ax0, ay0, ax1, ay1) = c.area;
+    let inside = |x: f64, y: f64| {
+        let (a, b) = c.frame.page_from_court(x, y);
+        (ax0..=ax1).contains(&a) && (ay0..=ay1).contains(&b)
+    };
     let dot = c.dot as i32;
     let made = rgba(crate::charts::palette::MADE, c.shot_alpha).filled();
     let missed = ShapeStyle {
@@ -224,6 +231,7 @@ fn draw_court<DB: DrawingBackend>(
     let centre = Pos::new(HPos::Center, VPos::Center);
     for m in c.marks {
         match m {
+            Mark::Shot { x, y, .. } | Mark::Label { x, y, .. } if !inside(*x, *y) => {}
             Mark::Shot { x, y, made: true } => root.draw(&Circle::new(at(*x, *y), dot, made))?,
             Mark::Shot { x, y, made: false } => root.draw(&Cross::new(at(*x, *y), dot, missed))?,
             Mark::Label {

@@ -45,6 +45,18 @@ impl Chart {
         }
     }
 
+    /// The size of a file of this chart unless asked otherwise, at 96 dpi: a half court
+    /// 1000 × 1100, a full court 700 × 1200, bars as tall as their rows need, load charts
+    /// 1200 × 700.
+    pub fn natural_size(&self) -> (u32, u32) {
+        match self {
+            Chart::Court(c) if c.full_court => (700, 1200),
+            Chart::Court(_) => (1000, 1100),
+            Chart::Bars(b) => (1100, (160 + 48 * b.rows.len() as u32).max(420)),
+            Chart::Timeline(_) | Chart::Weekly(_) | Chart::Team(_) => (1200, 700),
+        }
+    }
+
     /// The chart's title.
     pub fn title(&self) -> &str {
         match self {

@@ -194,7 +194,8 @@ impl CourtFrame {
 #[derive(Clone, Debug)]
 pub struct CourtLayer<'a> {
     pub frame: CourtFrame,
-    /// The court's own area on the page (x0, y0, x1, y1): zooming stays inside it.
+    /// The court's own area on the page (x0, y0, x1, y1): zooming stays inside it, and shots
+    /// and labels outside it (a heave beyond a half court) are off the chart.
     pub area: (f64, f64, f64, f64),
     /// Fills, shots and labels in court feet; drawn fills first, then the court lines, then
     /// shots and labels.
@@ -341,6 +342,17 @@ pub fn tick_step(max: f64, n: f64) -> f64 {
         .unwrap_or(10.0 * mag)
 }
 
+/// A tick's label: whole numbers grouped by thousands for steps of 1 and more, else as many
+/// decimals as the step has.
+pub fn tick_label(v: f64, step: f64) -> String {
+    if step >= 1.0 {
+        crate::format::grouped(v)
+    } else {
+        let decimals = (-step.log10()).ceil().max(1.0) as usize;
+        format!("{v:.decimals$}")
+    }
+}
+
 /// Whether (x, y) is in the rectangle with corners (x0, y0) and (x1, y1), either way round.
 fn in_rect(x0: f64, y0: f64, x1: f64, y1: f64, x: f64, y: f64) -> bool {
     (x0.min(x1)..=x0.max(x1)).contains(&x) && (y0.min(y1)..=y0.max(y1)).contains(&y)
@@ -385,6 +397,13 @@ mod tests {
         let (t, size) = fit(&"a".repeat(200), 20.0, false, 380.0);
         assert_eq!(size, 15.0);
         assert!(t.ends_with('…') && t.chars().count() <= 49, "{t}");
+    }
+
+    #[test]
+    fn tick_labels_have_the_steps_decimals() {
+        assert_eq!(tick_label(1500.0, 500.0), "1,500");
+        assert_eq!(tick_label(0.4, 0.2), "0.4");
+        assert_eq!(tick_label(0.05, 0.05), "0.05");
     }
 
     #[test]

@@ -200,7 +200,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let chart = result
         .chart(args.chart)
         .context("the heatmap was not measured")?;
-    let (w, h) = result.default_size(args.chart);
+    let (w, h) = chart.natural_size();
     let (w, h) = (args.width.unwrap_or(w), args.height.unwrap_or(h));
     timings.time("write", || chart.write(&args.out, w, h, 96))?;
     println!(

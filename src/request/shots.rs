@@ -121,7 +121,7 @@ pub fn baseline(
             baseline_from_cells(by, &cells).ok_or_else(|| {
                 RequestError::Data(format!(
                     "{}: this baseline has no zone labels for this grouping; compare with the \
-                     league instead",
+                     league instead (--baseline league)",
                     path.display()
                 ))
             })

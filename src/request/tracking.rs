@@ -69,15 +69,6 @@ impl TrackResult {
             TrackChart::Distance => Chart::Bars(self.periods.clone()),
         })
     }
-
-    /// The size a file of this chart has unless told otherwise: a tall full court, or bars
-    /// as tall as the players need.
-    pub fn default_size(&self, kind: TrackChart) -> (u32, u32) {
-        match kind {
-            TrackChart::Heatmap => (700, 1200),
-            _ => (1100, (160 + 48 * self.players.len() as u32).max(420)),
-        }
-    }
 }
 
 /// What the heatmap's subtitle adds: the length of a range, the mirroring.

@@ -2,11 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
-
-use super::counts::{ZoneCount, count_by_zone};
-use super::filter::ShotFilter;
-use super::set::select;
+use super::counts::ZoneCount;
 use super::zones::ZoneBy;
 
 /// FG% per zone label of a baseline (the league, a file, another player …).
@@ -45,14 +41,4 @@ pub fn baseline_from_cells(
             .map(|(label, (fga, fgm))| (label, fgm as f64 / fga as f64))
             .collect(),
     )
-}
-
-/// FG% per basic zone of every shot at the same moments of the game as `filter`
-/// ([`ShotFilter::context`]): the "league" baseline.
-pub fn league_baseline(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<BaselineFg> {
-    let set = select(shots, &filter.context())?;
-    Ok(baseline_from_counts(
-        &ZoneBy::Basic,
-        &count_by_zone(&set, &ZoneBy::Basic),
-    ))
 }

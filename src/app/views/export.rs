@@ -94,7 +94,8 @@ fn folder(app: &CourtsideApp) -> PathBuf {
 
 /// A chart at the export settings' width: a court at the set size, other charts at their
 /// own proportions.
-fn chart_job(app: &CourtsideApp, chart: Chart, natural: (u32, u32)) -> ExportJob {
+fn chart_job(app: &CourtsideApp, chart: Chart) -> ExportJob {
+    let natural = chart.natural_size();
     let e = &app.ws.export;
     let (width, height) = match &chart {
         Chart::Court(c) if c.full_court => (e.width.min(e.height * 6 / 10).max(400), e.height),
@@ -121,7 +122,7 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
         }
         (View::Shots, _) => {
             let r = app.shots.result.as_ref().ok_or("No chart yet")?;
-            Ok(chart_job(app, Chart::Court(r.spec.clone()), (1000, 1100)))
+            Ok(chart_job(app, Chart::Court(r.spec.clone())))
         }
         (View::Tracking, Format::Csv) => {
             let r = app.tracking.result.as_ref().ok_or("No summary yet")?;
@@ -135,11 +136,7 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
                 TrackChart::Speed => Chart::Bars(r.speed.clone()),
                 TrackChart::Distance => Chart::Bars(r.periods.clone()),
             };
-            let natural = match kind {
-                TrackChart::Heatmap => (700, 1200),
-                _ => (1100, (160 + 48 * r.players.len() as u32).max(420)),
-            };
-            Ok(chart_job(app, chart, natural))
+            Ok(chart_job(app, chart))
         }
         (View::Load, Format::Csv) => {
             let r = app.load.result.as_deref().ok_or("No overview yet")?;
@@ -154,7 +151,7 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
         }
         (View::Load, _) => {
             let chart = app.load.chart().ok_or("No chart yet")?;
-            Ok(chart_job(app, chart.clone(), (1200, 700)))
+            Ok(chart_job(app, chart.clone()))
         }
     }
 }

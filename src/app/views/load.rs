@@ -130,6 +130,8 @@ impl LoadView {
                     *ctx.last_query = Some(done.elapsed);
                     self.error = None;
                     self.result = Some(Box::new(r));
+                    // The chart is made again from the new series.
+                    self.chart = None;
                 }
                 Err(AppError::Cancelled) => {}
                 Err(e) => self.error = Some(e.to_string()),

@@ -7,8 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_step};
-use crate::format::grouped;
+use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_label, tick_step};
 
 mod team;
 mod weekly;
@@ -171,8 +170,14 @@ impl Plot {
                 1.0,
             ));
             items.push(
-                Item::text(self.x0 - 6.0 * s, y, grouped(v), small, palette::MUTED)
-                    .anchored(Anchor::Right, VAlign::Centre),
+                Item::text(
+                    self.x0 - 6.0 * s,
+                    y,
+                    tick_label(v, step),
+                    small,
+                    palette::MUTED,
+                )
+                .anchored(Anchor::Right, VAlign::Centre),
             );
             v += step;
         }

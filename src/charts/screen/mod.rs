@@ -4,8 +4,9 @@
 //! scene (what is under the pointer), never a second layout.
 //!
 //! A court chart's fills become one mesh in court feet, built off the UI thread
-//! ([`CourtMesh::of`]); a frame only moves it to the screen, so a frame costs the same
-//! whatever the number of shots behind the chart.
+//! ([`CourtMesh::of`]), and its shots (at most [`SCATTER_LIMIT`]) one more, made for the
+//! dots' size; a frame only moves them to the screen, so it costs the same whatever the
+//! number of shots behind the chart. A resize or a zoom step makes the dots' mesh again.
 
 use std::sync::Arc;
 

@@ -9,7 +9,6 @@ use ::egui::{
 };
 
 use super::{BOLD, Placement, SCATTER_LIMIT, colour, colour_alpha};
-use crate::charts::court::SHOT_ALPHA;
 use crate::charts::palette;
 use crate::charts::scene::{Anchor, CourtLayer, Item, Scene, VAlign};
 use crate::charts::spec::{ChartSpec, Mark};
@@ -56,16 +55,17 @@ fn fan(mesh: &mut Mesh, points: &[Pos2], c: Color32) {
 struct SizedDots {
     radius: f32,
     stroke: f32,
+    alpha: f64,
     mesh: Arc<Mesh>,
 }
 
 /// The shots as a mesh: a filled ring (made) or two strokes corner to corner (missed, as a
 /// file's cross), `radius` and `stroke` in the dots' own units.
-fn dots_mesh(dots: &[(Pos2, bool)], radius: f32, stroke: f32) -> Mesh {
+fn dots_mesh(dots: &[(Pos2, bool)], radius: f32, stroke: f32, alpha: f64) -> Mesh {
     let mut mesh = Mesh::default();
     mesh.reserve_vertices(dots.len() * 8);
-    let made = colour_alpha(palette::MADE, SHOT_ALPHA);
-    let missed = colour_alpha(palette::MISSED, SHOT_ALPHA);
+    let made = colour_alpha(palette::MADE, alpha);
+    let missed = colour_alpha(palette::MISSED, alpha);
     let ring: Vec<Vec2> = (0..8)
         .map(|k| {
             let a = k as f32 * std::f32::consts::TAU / 8.0;
@@ -105,16 +105,19 @@ fn dots_mesh(dots: &[(Pos2, bool)], radius: f32, stroke: f32) -> Mesh {
 impl CourtMesh {
     /// The dots as a mesh in court feet at this radius and stroke (feet), made again only
     /// when the size changed by more than a hair.
-    fn sized_dots(&self, radius: f32, stroke: f32) -> Arc<Mesh> {
+    fn sized_dots(&self, radius: f32, stroke: f32, alpha: f64) -> Arc<Mesh> {
         let mut sized = self.sized.lock().unwrap_or_else(|e| e.into_inner());
         let close = |a: f32, b: f32| (a - b).abs() <= 0.002 * b.abs().max(1e-6);
         match &*sized {
-            Some(s) if close(s.radius, radius) && close(s.stroke, stroke) => s.mesh.clone(),
+            Some(s) if close(s.radius, radius) && close(s.stroke, stroke) && s.alpha == alpha => {
+                s.mesh.clone()
+            }
             _ => {
-                let mesh = Arc::new(dots_mesh(&self.dots, radius, stroke));
+                let mesh = Arc::new(dots_mesh(&self.dots, radius, stroke, alpha));
                 *sized = Some(SizedDots {
                     radius,
                     stroke,
+                    alpha,
                     mesh: mesh.clone(),
                 });
                 mesh
@@ -321,7 +324,7 @@ fn court_shapes(
     let r = layer.dot as f32 * grow.min(2.0);
     let w = layer.cross_width as f32 * grow.min(2.0);
     // Pixels on screen, feet in the mesh: the frame's one scale and shift moves it.
-    let mut dots = (*mesh.sized_dots(r / k, w / k)).clone();
+    let mut dots = (*mesh.sized_dots(r / k, w / k, layer.shot_alpha)).clone();
     for v in &mut dots.vertices {
         v.pos = to_screen(v.pos);
     }
@@ -486,6 +489,6 @@ mod tests {
         assert_eq!(m.dots_total, 150_000);
         assert_eq!(m.dots_shown, 50_000, "every third shot");
         // Eight vertices a ring or a cross.
-        assert_eq!(m.sized_dots(0.3, 0.1).vertices.len(), 50_000 * 8);
+        assert_eq!(m.sized_dots(0.3, 0.1, 0.75).vertices.len(), 50_000 * 8);
     }
 }

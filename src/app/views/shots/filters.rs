@@ -107,6 +107,8 @@ fn baseline_picker(ui: &mut Ui, s: &mut ShotSettings, data: &ShotData, view: &mu
                     view.baseline_to = b.to_string();
                     Baseline::Dates(a, b)
                 }
+                // Data without dates cannot be compared over other dates.
+                (2, ..) => Baseline::League,
                 _ => match data.players.first() {
                     Some((p, _)) => Baseline::Player(p.clone()),
                     None => Baseline::League,

@@ -99,7 +99,14 @@ impl ShotsView {
                 }
                 (Slot::Compare, Ok(r)) => drop_elsewhere(self.compare.replace(Box::new(r))),
                 (_, Err(AppError::Cancelled)) => {}
-                (_, Err(e)) => self.error = Some(e.to_string()),
+                (slot, Err(e)) => {
+                    // A chart of other filters than those shown would mislead.
+                    match slot {
+                        Slot::Main => drop_elsewhere(self.result.take()),
+                        Slot::Compare => drop_elsewhere(self.compare.take()),
+                    }
+                    self.error = Some(e.to_string());
+                }
             }
         }
     }
@@ -173,6 +180,9 @@ impl ShotsView {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
         let Some(main) = self.result.as_deref() else {
+            if self.error.is_some() && !updating {
+                return;
+            }
             ui.centered_and_justified(|ui| {
                 if ctx.data.shots.is_none() && !ctx.loading {
                     ui.label(

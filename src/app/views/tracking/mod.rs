@@ -43,7 +43,10 @@ pub struct TrackView {
     jobs: Jobs<Slot, Output>,
     pub result: Option<Box<TrackResult>>,
     pub playback: Option<Box<PlaybackResult>>,
+    /// Why the heatmap's query failed.
     pub error: Option<String>,
+    /// Why the period's frames could not be loaded.
+    pub playback_error: Option<String>,
     dirty: bool,
     playback_dirty: bool,
     submitted: Option<TrackQuery>,
@@ -62,6 +65,7 @@ impl TrackView {
             result: None,
             playback: None,
             error: None,
+            playback_error: None,
             dirty: true,
             playback_dirty: true,
             submitted: None,
@@ -92,11 +96,16 @@ impl TrackView {
                     drop_elsewhere(self.result.replace(r));
                 }
                 Ok(Output::Playback(p)) => {
-                    self.error = None;
+                    self.playback_error = None;
                     drop_elsewhere(self.playback.replace(p));
                 }
                 Err(AppError::Cancelled) => {}
-                Err(e) => self.error = Some(e.to_string()),
+                Err(e) if done.slot == Slot::Playback => self.playback_error = Some(e.to_string()),
+                Err(e) => {
+                    // What was measured before is not what the filters now ask.
+                    drop_elsewhere(self.result.take());
+                    self.error = Some(e.to_string());
+                }
             }
         }
     }
@@ -341,7 +350,8 @@ fn court(v: &mut TrackView, s: &TrackSettings, ui: &mut Ui) {
     };
     let painter = ui.painter_at(cr.court_rect.unwrap_or(cr.response.rect));
     if let (Some(p), Some(head)) = (v.playback.as_ref(), playhead(v, s)) {
-        let court = s.court;
+        // The court the heatmap was measured on, not one chosen since.
+        let court = r.query.court;
         let mut teams: Vec<Option<String>> = Vec::new();
         for t in p.playback.tracks.iter().filter(|t| !t.ball) {
             if !teams.contains(&t.team) {
@@ -423,7 +433,9 @@ fn side(v: &mut TrackView, s: &mut TrackSettings, ui: &mut Ui) {
         TrackBars::Speed => &r.speed,
         TrackBars::Distance => &r.periods,
     };
-    let h = (150.0 + 40.0 * r.players.len() as f32).clamp(260.0, ui.available_height() * 0.6);
+    let h = (150.0 + 40.0 * r.players.len() as f32)
+        .min(ui.available_height() * 0.6)
+        .max(260.0);
     let size = vec2(ui.available_width(), h);
     let scene = bars::layout(bars, size.x as f64, size.y as f64);
     let c = draw::chart(ui, &scene, None, None, size);

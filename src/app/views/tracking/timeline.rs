@@ -25,9 +25,14 @@ fn clock_text(v: &TrackView, t: i64) -> String {
 /// Play controls and the scrubber.
 pub(super) fn timeline(v: &mut TrackView, s: &mut TrackSettings, ui: &mut Ui) {
     let Some((from, to)) = v.span() else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Loading the period's frames…");
+        ui.horizontal(|ui| match &v.playback_error {
+            Some(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            None => {
+                ui.spinner();
+                ui.label("Loading the period's frames…");
+            }
         });
         return;
     };
