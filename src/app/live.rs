@@ -172,13 +172,9 @@ impl Live {
         for df in self.pending.drain(..) {
             let n = df.height() as u64;
             self.rows += n;
-            let appended = if frame.width() == 0 {
-                Ok(df)
-            } else {
-                // Chunks are appended, not copied; a chunk with other columns is an error
-                // the notice shows, and its rows are counted as skipped.
-                frame.vstack(&df)
-            };
+            // Chunks are appended, not copied; a column a chunk lacks is nulls in it. Only
+            // a column whose type changed fails, and the notice says so.
+            let appended = crate::data::follow::stack(&frame, &df);
             match appended {
                 Ok(f) => frame = f,
                 Err(e) => {

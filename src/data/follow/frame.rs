@@ -65,3 +65,46 @@ pub fn canonical(
     }
     DataFrame::new(df.height(), cols)
 }
+
+/// `more` under `rows`: a column one of them lacks (a batch without an optional field) is
+/// added to it as nulls of the other's type, so no batch's rows are lost for its columns.
+pub fn stack(
+    rows: &polars::prelude::DataFrame,
+    more: &polars::prelude::DataFrame,
+) -> polars::prelude::PolarsResult<polars::prelude::DataFrame> {
+    use polars::prelude::*;
+    if rows.width() == 0 {
+        return Ok(more.clone());
+    }
+    let (mut a, mut b) = (rows.clone(), more.clone());
+    for c in rows.columns() {
+        if b.column(c.name()).is_err() {
+            b.with_column(Column::full_null(c.name().clone(), b.height(), c.dtype()))?;
+        }
+    }
+    for c in more.columns() {
+        if a.column(c.name()).is_err() {
+            a.with_column(Column::full_null(c.name().clone(), a.height(), c.dtype()))?;
+        }
+    }
+    let order: Vec<PlSmallStr> = a.get_column_names().into_iter().cloned().collect();
+    a.vstack(&b.select(order)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use polars::prelude::*;
+
+    #[test]
+    fn a_batch_without_an_optional_column_keeps_its_rows() {
+        let first = df!("x_ft" => [1.0, 2.0], "period" => [1i8, 2]).unwrap();
+        let second = df!("x_ft" => [3.0]).unwrap();
+        let third = df!("x_ft" => [4.0], "clock_s" => [12.5f32]).unwrap();
+        let all = stack(&stack(&first, &second).unwrap(), &third).unwrap();
+        assert_eq!(all.height(), 4);
+        assert_eq!(all.column("period").unwrap().null_count(), 2);
+        assert_eq!(all.column("clock_s").unwrap().null_count(), 3);
+        assert_eq!(all.column("x_ft").unwrap().f64().unwrap().sum(), Some(10.0));
+    }
+}

@@ -13,7 +13,7 @@ mod wake;
 
 pub use feed::{Feed, FileBatch};
 pub use follower::{Batch, Follower, LineFormat, Restart, Skipped, split_csv};
-pub use frame::{canonical, kind_of, to_frame};
+pub use frame::{canonical, kind_of, stack, to_frame};
 pub use live::{Event, LiveFeed};
 pub use wake::Wake;
 
