@@ -269,10 +269,17 @@ fn expected_svg_keys(scene: &Scene<'_>) -> Vec<String> {
                     out.push(format!("line {},{} {}", a - r, b - r, hex(palette::MISSED)));
                 }
                 Mark::Label {
-                    x, y, text, colour, ..
+                    x,
+                    y,
+                    text,
+                    colour,
+                    size,
+                    ..
                 } => {
                     let (a, b) = at(*x, *y);
-                    out.push(format!("text {a} {b} {} {text}", hex(*colour)));
+                    // The SVG's line top for the baseline the screen uses.
+                    let (_, top) = export::svg_text(b as f64, c.label_px * size, VAlign::Centre);
+                    out.push(format!("text {a} {} {} {text}", px(top), hex(*colour)));
                 }
             }
         }
@@ -314,13 +321,23 @@ fn expected_svg_keys(scene: &Scene<'_>) -> Vec<String> {
                 x, y, r, colour, ..
             } => out.push(format!("line {},{} {}", px(x - r), px(y - r), hex(*colour))),
             Item::Text {
-                x, y, text, colour, ..
-            } => out.push(format!(
-                "text {} {} {} {text}",
-                px(*x),
-                px(*y),
-                hex(*colour)
-            )),
+                x,
+                y,
+                text,
+                colour,
+                size,
+                valign,
+                ..
+            } => {
+                // The SVG's line top for the baseline the screen uses.
+                let (_, top) = export::svg_text(*y, *size, *valign);
+                out.push(format!(
+                    "text {} {} {} {text}",
+                    px(*x),
+                    px(top),
+                    hex(*colour)
+                ))
+            }
         }
     }
     out

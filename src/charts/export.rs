@@ -93,7 +93,7 @@ pub fn png(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
         .map_err(|e| err(e.to_string()))?;
     {
         let root = BitMapBackend::new(tmp.path(), (w, h)).into_drawing_area();
-        draw(scene, &root).map_err(err)?;
+        draw(scene, &root, Writer::Pixels).map_err(err)?;
         root.present().map_err(|e| err(e.to_string()))?;
     }
     #[cfg(unix)]
@@ -110,7 +110,7 @@ pub fn svg_string(scene: &Scene<'_>) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, size(scene)).into_drawing_area();
-        draw(scene, &root)?;
+        draw(scene, &root, Writer::Svg)?;
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(out)
@@ -160,18 +160,129 @@ fn text_style(size: f64, bold: bool, c: Rgb, pos: Pos) -> TextStyle<'static> {
     }
 }
 
+/// What a backend writes: pixels, whose text Courtside rasterises itself, or SVG, whose text
+/// the viewer lays out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Writer {
+    Pixels,
+    Svg,
+}
+
 fn draw<DB: DrawingBackend>(
     scene: &Scene<'_>,
     root: &DrawingArea<DB, Shift>,
+    writer: Writer,
 ) -> Result<(), String> {
     register_fonts();
     let e = |x: DrawingAreaErrorKind<DB::ErrorType>| x.to_string();
     root.fill(&colour(scene.background)).map_err(e)?;
     if let Some(court) = &scene.court {
-        draw_court(court, root).map_err(e)?;
+        draw_court(court, root, writer).map_err(e)?;
     }
     for item in &scene.items {
-        draw_item(item, root).map_err(e)?;
+        draw_item(item, root, writer).map_err(e)?;
+    }
+    Ok(())
+}
+
+/// Text, placed as the screen places it: a line is `size` pixels from DejaVu Sans' descender
+/// to its ascender, with the baseline 1901/2384 of the way down.
+pub const ASCENT: f64 = 1901.0 / 2384.0;
+
+/// The baseline of text anchored at `y`.
+pub fn baseline(y: f64, size: f64, valign: VAlign) -> f64 {
+    let top = match valign {
+        VAlign::Top => y,
+        VAlign::Centre => y - size / 2.0,
+        VAlign::Bottom => y - size,
+    };
+    top + ASCENT * size
+}
+
+/// plotters writes an SVG font size of its size / 1.24 and a top-anchored line `0.76em` above
+/// its baseline: the size and y that put the text at `size` (ascender to descender) on the
+/// baseline of text anchored at `y`.
+pub fn svg_text(y: f64, size: f64, valign: VAlign) -> (f64, f64) {
+    let svg_size = size * 1.24 * 2048.0 / 2384.0;
+    (svg_size, baseline(y, size, valign) - 0.76 * svg_size / 1.24)
+}
+
+/// Text drawn the same way in both files: pixels rasterised here (plotters' own raster lifts
+/// glyphs without ascender, so "6,000" read "6.000"), SVG placed on the same baseline.
+#[allow(clippy::too_many_arguments)]
+fn text<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    writer: Writer,
+    t: &str,
+    (x, y): (f64, f64),
+    size: f64,
+    bold: bool,
+    c: Rgb,
+    (anchor, valign): (Anchor, VAlign),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if writer == Writer::Svg {
+        let h = match anchor {
+            Anchor::Left => HPos::Left,
+            Anchor::Centre => HPos::Center,
+            Anchor::Right => HPos::Right,
+        };
+        let (svg_size, top) = svg_text(y, size, valign);
+        return root.draw(&Text::new(
+            t.to_string(),
+            (px(x), px(top)),
+            text_style(svg_size, bold, c, Pos::new(h, VPos::Top)),
+        ));
+    }
+    use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+    let Ok(font) = FontRef::try_from_slice(if bold { FONT_BOLD } else { FONT }) else {
+        // The fonts are part of the binary; without them there is no text to draw.
+        return Ok(());
+    };
+    let scale = PxScale::from(size as f32);
+    let scaled = font.as_scaled(scale);
+    let advance = |t: &str| {
+        let mut w = 0.0f32;
+        let mut prev = None;
+        for ch in t.chars() {
+            let id = scaled.glyph_id(ch);
+            if let Some(p) = prev {
+                w += scaled.kern(p, id);
+            }
+            w += scaled.h_advance(id);
+            prev = Some(id);
+        }
+        w
+    };
+    let width = advance(t) as f64;
+    let mut pen = match anchor {
+        Anchor::Left => x,
+        Anchor::Centre => x - width / 2.0,
+        Anchor::Right => x - width,
+    } as f32;
+    let base = baseline(y, size, valign) as f32;
+    let mut prev = None;
+    for ch in t.chars() {
+        let id = scaled.glyph_id(ch);
+        if let Some(p) = prev {
+            pen += scaled.kern(p, id);
+        }
+        prev = Some(id);
+        if let Some(outline) =
+            font.outline_glyph(id.with_scale_and_position(scale, point(pen, base)))
+        {
+            let at = outline.px_bounds().min;
+            let mut result = Ok(());
+            outline.draw(|gx, gy, coverage| {
+                if coverage > 0.0 && result.is_ok() {
+                    result = root.draw_pixel(
+                        (at.x as i32 + gx as i32, at.y as i32 + gy as i32),
+                        &rgba(c, coverage.min(1.0) as f64),
+                    );
+                }
+            });
+            result?;
+        }
+        pen += scaled.h_advance(id);
     }
     Ok(())
 }
@@ -179,6 +290,7 @@ fn draw<DB: DrawingBackend>(
 fn draw_court<DB: DrawingBackend>(
     c: &CourtLayer<'_>,
     root: &DrawingArea<DB, Shift>,
+    writer: Writer,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let at = |x: f64, y: f64| {
         let (a, b) = c.frame.page_from_court(x, y);
@@ -228,7 +340,6 @@ fn draw_court<DB: DrawingBackend>(
         filled: false,
         stroke_width: c.cross_width as u32,
     };
-    let centre = Pos::new(HPos::Center, VPos::Center);
     for m in c.marks {
         match m {
             Mark::Shot { x, y, .. } | Mark::Label { x, y, .. } if !inside(*x, *y) => {}
@@ -237,15 +348,23 @@ fn draw_court<DB: DrawingBackend>(
             Mark::Label {
                 x,
                 y,
-                text,
+                text: t,
                 size,
                 bold,
                 colour: c2,
-            } => root.draw(&Text::new(
-                text.clone(),
-                at(*x, *y),
-                text_style(c.label_px * size, *bold, *c2, centre),
-            ))?,
+            } => {
+                let (a, b) = c.frame.page_from_court(*x, *y);
+                text(
+                    root,
+                    writer,
+                    t,
+                    (a.round(), b.round()),
+                    c.label_px * size,
+                    *bold,
+                    *c2,
+                    (Anchor::Centre, VAlign::Centre),
+                )?
+            }
             _ => {}
         }
     }
@@ -255,6 +374,7 @@ fn draw_court<DB: DrawingBackend>(
 fn draw_item<DB: DrawingBackend>(
     item: &Item,
     root: &DrawingArea<DB, Shift>,
+    writer: Writer,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     match item {
         Item::Rect {
@@ -318,28 +438,65 @@ fn draw_item<DB: DrawingBackend>(
         Item::Text {
             x,
             y,
-            text,
+            text: t,
             size,
             bold,
             colour: c,
             anchor,
             valign,
-        } => {
-            let h = match anchor {
-                Anchor::Left => HPos::Left,
-                Anchor::Centre => HPos::Center,
-                Anchor::Right => HPos::Right,
-            };
-            let v = match valign {
-                VAlign::Top => VPos::Top,
-                VAlign::Centre => VPos::Center,
-                VAlign::Bottom => VPos::Bottom,
-            };
-            root.draw(&Text::new(
-                text.clone(),
-                (px(*x), px(*y)),
-                text_style(*size, *bold, *c, Pos::new(h, v)),
-            ))
+        } => text(
+            root,
+            writer,
+            t,
+            (*x, *y),
+            *size,
+            *bold,
+            *c,
+            (*anchor, *valign),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first and last rows with ink when `t` is drawn at 40 px, top-anchored at y = 10.
+    fn inked_rows(t: &str) -> (u32, u32) {
+        let (w, h) = (200u32, 80u32);
+        let mut buf = vec![255u8; (w * h * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+            text(
+                &root,
+                Writer::Pixels,
+                t,
+                (10.0, 10.0),
+                40.0,
+                false,
+                Rgb(0, 0, 0),
+                (Anchor::Left, VAlign::Top),
+            )
+            .unwrap();
+            root.present().unwrap();
         }
+        let inked: Vec<u32> = (0..h)
+            .filter(|y| (0..w).any(|x| buf[((y * w + x) * 3) as usize] < 128))
+            .collect();
+        (inked[0], inked[inked.len() - 1])
+    }
+
+    #[test]
+    fn punctuation_and_short_letters_sit_on_the_baseline_like_digits() {
+        // Baseline: 10 + 40 × 1901/2384 = 41.9.
+        let (one_top, one_bottom) = inked_rows("1");
+        let (stop_top, stop_bottom) = inked_rows(".");
+        let (z_top, z_bottom) = inked_rows("z");
+        assert!((41..=42).contains(&one_bottom), "1 ends at {one_bottom}");
+        assert_eq!(stop_bottom, one_bottom, "a full stop is not lifted");
+        assert_eq!(z_bottom, one_bottom, "nor is a z");
+        // A full stop is low and small; a z is as tall as an x, below a digit's top.
+        assert!(stop_top > one_bottom - 8, "{stop_top}");
+        assert!(z_top > one_top + 5, "z from {z_top}, 1 from {one_top}");
     }
 }
