@@ -670,3 +670,37 @@ fn a_live_tracking_feed_grows_the_heatmap() {
     assert_eq!(r.players.len(), 10);
     assert_eq!(h.state().tracking.span(), Some((0, 149 * 40)));
 }
+
+#[test]
+fn comparing_with_a_player_waits_for_the_player_then_colours_against_them() {
+    let mut h = harness(Workspace::default());
+    wait(&mut h, "the sample", shots_ready);
+    let league = h.state().shots_result().unwrap().baseline.clone();
+    h.get_by_label("A player").click();
+    h.run_steps(3);
+    // Nothing is compared with a player nobody chose.
+    assert_eq!(
+        h.state().ws.shots.baseline,
+        courtside::request::shots::Baseline::League
+    );
+    h.get_by_label("Baseline player").focus();
+    h.run_steps(1);
+    h.get_by_label("Baseline player").type_text("Kofi");
+    h.run_steps(2);
+    h.get_by_label("Kofi Mensah").click();
+    wait(&mut h, "the chart against Mensah", |app| {
+        shots_ready(app)
+            && app.shots_result().unwrap().query.baseline
+                == courtside::request::shots::Baseline::Player("Kofi Mensah".into())
+    });
+    let r = h.state().shots_result().unwrap();
+    assert_eq!(r.baseline_name, "Kofi Mensah");
+    assert_ne!(
+        r.baseline, league,
+        "Mensah's FG% by zone is not the league's"
+    );
+    // The table says what it compares with.
+    h.get_by_label(
+        "vs base: FG% minus the FG% of Kofi Mensah's shots at the same moments, in points.",
+    );
+}

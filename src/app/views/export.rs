@@ -44,6 +44,8 @@ pub struct ExportWindow {
     pub outcome: Option<Result<String, String>>,
     /// Which of the tracking view's charts to export.
     pub track_chart: TrackChart,
+    /// What the name was typed for: another view or chart starts from its own name.
+    named_for: Option<String>,
 }
 
 /// A file name from a title: "Stephen Curry · 2023-24" → "stephen-curry-2023-24".
@@ -190,6 +192,15 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
         View::Tracking => "a chart of the selected range, or the players' summary",
     };
     ui.label(format!("Export {what}, as shown."));
+    if app.ws.view == View::Shots
+        && app.ws.shots.compare.is_some()
+        && app.export.format != Format::Csv
+    {
+        ui.weak("Comparing: the chart and table on the left are exported.");
+    }
+    if app.export.format != Format::Csv {
+        ui.weak("A court is exported whole, whatever the zoom.");
+    }
     if app.ws.view == View::Tracking && app.export.format != Format::Csv {
         ui.horizontal(|ui| {
             for (k, name) in [
@@ -247,6 +258,15 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
         }
     });
     let stem_hint = default_stem(app, format);
+    // A name typed for one chart does not carry over to another (and overwrite its file).
+    let target = format!(
+        "{:?} {:?} {:?} {:?}",
+        app.ws.view, app.ws.shots.chart, app.ws.load.chart, app.export.track_chart
+    );
+    if app.export.named_for.as_ref() != Some(&target) {
+        app.export.name.clear();
+        app.export.named_for = Some(target);
+    }
     super::labelled_text(ui, "File name", &mut app.export.name, &stem_hint);
     let stem = if app.export.name.trim().is_empty() {
         stem_hint
@@ -254,7 +274,27 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
         app.export.name.trim().to_string()
     };
     let path = dir.join(format!("{stem}.{}", format.ext()));
-    ui.weak(format!("Writes {}", path.display()));
+    let size = match job(app, format) {
+        Ok(ExportJob::Chart {
+            width, height, dpi, ..
+        }) if format == Format::Png => {
+            let k = dpi as f64 / 96.0;
+            format!(
+                ", {} × {} px",
+                (width as f64 * k).trunc(),
+                (height as f64 * k).trunc()
+            )
+        }
+        Ok(ExportJob::Chart { width, height, .. }) => format!(", {width} × {height}"),
+        _ => String::new(),
+    };
+    ui.weak(format!("Writes {}{size}", path.display()));
+    if path.exists() {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "A file of that name is there: Export replaces it",
+        );
+    }
     ui.horizontal(|ui| {
         let busy = app.jobs.is_running(&Slot::Export);
         if ui.add_enabled(!busy, egui::Button::new("Export")).clicked() {

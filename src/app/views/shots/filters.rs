@@ -73,55 +73,67 @@ fn player_picker(
     }
 }
 
-/// What the selection is compared with: the league, a player, other dates, or a file.
-fn baseline_picker(ui: &mut Ui, s: &mut ShotSettings, data: &ShotData, view: &mut ShotsView) {
-    ui.heading("Compare with");
-    let kind = |b: &Baseline| match b {
+/// The kinds of baseline, as the picker names them.
+const BASELINES: [&str; 4] = ["The league", "A player", "Other dates", "A baseline file"];
+
+fn kind_of(b: &Baseline) -> usize {
+    match b {
         Baseline::League => 0,
         Baseline::Player(_) => 1,
         Baseline::Dates(..) => 2,
         Baseline::File(_) => 3,
-    };
-    let names = ["The league", "A player", "Other dates", "A baseline file"];
-    let mut k = kind(&s.baseline);
-    egui::ComboBox::from_id_salt("baseline")
-        .selected_text(names[k])
-        .width(ui.available_width() - 8.0)
-        .show_ui(ui, |ui| {
-            for (i, n) in names.iter().enumerate() {
-                ui.selectable_value(&mut k, i, *n);
-            }
-        });
-    if k != kind(&s.baseline) {
-        match k {
-            0 => s.baseline = Baseline::League,
-            3 => view.pick_baseline_file = true,
-            // A player or dates become the baseline once chosen below.
-            _ => {}
+    }
+}
+
+/// What the selection is compared with: the league, a player, other dates, or a file. A new
+/// kind takes effect once its player, dates or file is chosen; until then the chart keeps
+/// its baseline, so it never compares with something the user did not pick.
+fn baseline_picker(ui: &mut Ui, s: &mut ShotSettings, data: &ShotData, view: &mut ShotsView) {
+    ui.heading("Compare with");
+    if view.baseline_pending == Some(kind_of(&s.baseline)) {
+        view.baseline_pending = None;
+    }
+    let mut k = view.baseline_pending.unwrap_or(kind_of(&s.baseline));
+    let before = k;
+    ui.horizontal_wrapped(|ui| {
+        for (i, n) in BASELINES.iter().enumerate() {
+            ui.radio_value(&mut k, i, *n);
         }
+    });
+    if k != before {
         view.baseline_search.clear();
-        if k == 1 || k == 2 {
-            s.baseline = match (k, data.first, data.last) {
-                (2, Some(a), Some(b)) => {
-                    view.baseline_from = a.to_string();
-                    view.baseline_to = b.to_string();
-                    Baseline::Dates(a, b)
+        if k == 0 {
+            s.baseline = Baseline::League;
+            view.baseline_pending = None;
+        } else {
+            view.baseline_pending = (k != kind_of(&s.baseline)).then_some(k);
+        }
+        if k == 2 {
+            // The period before the selection's, as long, when it has dates; else blank.
+            let (from, to) = match (s.filter.from, s.filter.to) {
+                (Some(a), Some(b)) if b >= a => {
+                    let days = (b - a).num_days() + 1;
+                    (
+                        Some(a - chrono::Duration::days(days)),
+                        Some(a - chrono::Duration::days(1)),
+                    )
                 }
-                // Data without dates cannot be compared over other dates.
-                (2, ..) => Baseline::League,
-                _ => match data.players.first() {
-                    Some((p, _)) => Baseline::Player(p.clone()),
-                    None => Baseline::League,
-                },
+                _ => (None, None),
             };
+            let text = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            view.baseline_from = text(from);
+            view.baseline_to = text(to);
         }
     }
-    match &mut s.baseline {
-        Baseline::League => {
-            ui.weak("Every open shot at the same moments: seasons, dates, periods.");
+    match k {
+        0 => {
+            ui.weak("Every shot in the open data at the same moments: seasons, dates, periods.");
         }
-        Baseline::Player(p) => {
-            ui.label(format!("{p}, at the same moments"));
+        1 => {
+            match &s.baseline {
+                Baseline::Player(p) => ui.label(format!("{p}, at the same moments")),
+                _ => ui.weak("Choose the player to compare with:"),
+            };
             views::labelled_text(
                 ui,
                 "Baseline player",
@@ -136,36 +148,59 @@ fn baseline_picker(ui: &mut Ui, s: &mut ShotSettings, data: &ShotData, view: &mu
                     .filter(|(n, _)| n.to_lowercase().contains(&q))
                     .take(8)
                 {
-                    if ui.selectable_label(name == p, name).clicked() {
-                        *p = name.clone();
+                    let on = matches!(&s.baseline, Baseline::Player(p) if p == name);
+                    if ui.selectable_label(on, name).clicked() {
+                        s.baseline = Baseline::Player(name.clone());
                         view.baseline_search.clear();
                     }
                 }
             }
         }
-        Baseline::Dates(a, b) => {
+        2 => {
             ui.weak("The same selection over these dates.");
-            if let Some(Some(d)) =
-                date_field(ui, "Baseline from", &mut view.baseline_from, Some(*a))
-            {
-                *a = d;
+            let first = date_field(ui, "Baseline from", &mut view.baseline_from, data.first);
+            let last = date_field(ui, "Baseline to", &mut view.baseline_to, data.last);
+            if first.is_some() || last.is_some() {
+                let parse = |t: &str| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok();
+                if let (Some(a), Some(b)) = (parse(&view.baseline_from), parse(&view.baseline_to))
+                    && a <= b
+                {
+                    s.baseline = Baseline::Dates(a, b);
+                }
             }
-            if let Some(Some(d)) = date_field(ui, "Baseline to", &mut view.baseline_to, Some(*b)) {
-                *b = d;
+            if data.first.is_none() {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "The open shots have no dates to compare over.",
+                );
             }
         }
-        Baseline::File(path) => {
+        _ => {
+            ui.weak("A file of FGA and FGM per zone, like league_avg_2024_by_zone.csv:");
+            if let Baseline::File(p) = &s.baseline
+                && view.baseline_file.is_empty()
+            {
+                view.baseline_file = p.display().to_string();
+            }
             ui.horizontal(|ui| {
-                ui.label(
-                    path.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                )
-                .on_hover_text(path.display().to_string());
                 if ui.button("Choose…").clicked() {
                     view.pick_baseline_file = true;
                 }
+                ui.weak("or type its path:");
             });
+            let r = views::labelled_text(
+                ui,
+                "Baseline file",
+                &mut view.baseline_file,
+                "/path/to/file.csv",
+            );
+            let path = std::path::PathBuf::from(view.baseline_file.trim());
+            if r.changed() && path.is_file() {
+                s.baseline = Baseline::File(path.clone());
+            }
+            if !view.baseline_file.trim().is_empty() && !path.is_file() {
+                ui.colored_label(ui.visuals().error_fg_color, "No such file");
+            }
         }
     }
 }

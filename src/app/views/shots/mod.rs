@@ -43,6 +43,10 @@ pub struct ShotsView {
     baseline_search: String,
     baseline_from: String,
     baseline_to: String,
+    /// A baseline file's path, as typed or chosen.
+    baseline_file: String,
+    /// A kind of baseline chosen whose player, dates or file is not picked yet.
+    baseline_pending: Option<usize>,
     /// Set when the user asked to choose a baseline file: the app opens the dialog.
     pick_baseline_file: bool,
 }
@@ -67,6 +71,8 @@ impl ShotsView {
             baseline_search: String::new(),
             baseline_from: String::new(),
             baseline_to: String::new(),
+            baseline_file: String::new(),
+            baseline_pending: None,
             pick_baseline_file: false,
         }
     }
@@ -374,7 +380,9 @@ fn zone_grid(ui: &mut Ui, id: &str, t: &TableText) {
 /// What a baseline compares with, in a sentence.
 fn baseline_meaning(b: &Baseline) -> String {
     match b {
-        Baseline::League => "every open shot at the same moments (seasons, dates, periods)".into(),
+        Baseline::League => {
+            "every shot in the open data at the same moments (seasons, dates, periods)".into()
+        }
         Baseline::Player(p) => format!("{p}'s shots at the same moments"),
         Baseline::Dates(a, b) => format!("the same selection from {a} to {b}"),
         Baseline::File(p) => format!("the baseline file {}", p.display()),
