@@ -2,7 +2,7 @@
 //! series side by side), laid out once for the screen and for files.
 
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_label, tick_step};
+use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_label, tick_step, ticks};
 use crate::format::grouped;
 
 /// Horizontal bars: one row per player, one segment (stacked) or one bar (grouped) per series.
@@ -95,8 +95,7 @@ pub fn layout(b: &Bars, w: f64, h: f64) -> Scene<'static> {
     let step = tick_step(max, ((px1 - px0) / (110.0 * s)).clamp(2.0, 6.0));
     let top = (max / step).ceil() * step;
     let x_of = |v: f64| px0 + (px1 - px0) * v / top;
-    let mut v = 0.0;
-    while v <= top + 1e-9 {
+    for v in ticks(top, step) {
         let x = x_of(v);
         items.push(Item::path(
             vec![(x, py0), (x, py1)],
@@ -112,7 +111,6 @@ pub fn layout(b: &Bars, w: f64, h: f64) -> Scene<'static> {
             palette::MUTED,
             Anchor::Centre,
         ));
-        v += step;
     }
     items.push(text(
         (px0 + px1) / 2.0,

@@ -342,6 +342,11 @@ pub fn tick_step(max: f64, n: f64) -> f64 {
         .unwrap_or(10.0 * mag)
 }
 
+/// Tick values from 0 to `top` (within rounding), `step` apart.
+pub fn ticks(top: f64, step: f64) -> impl Iterator<Item = f64> {
+    std::iter::successors(Some(0.0), move |v| Some(v + step)).take_while(move |v| *v <= top + 1e-9)
+}
+
 /// A tick's label: whole numbers grouped by thousands for steps of 1 and more, else as many
 /// decimals as the step has.
 pub fn tick_label(v: f64, step: f64) -> String {

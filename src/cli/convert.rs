@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use polars::prelude::*;
 
-use crate::cli::{open_options, thousands, timings::Timings};
+use crate::cli::{open_options, timings::Timings};
 use crate::data::{self, Table, TableKind};
+use crate::format::thousands;
 
 /// Arguments of `convert`.
 #[derive(Debug, clap::Args)]

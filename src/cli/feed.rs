@@ -9,9 +9,10 @@ use anyhow::{Context, Result, bail};
 use polars::prelude::*;
 use rand::{Rng, SeedableRng};
 
-use crate::cli::{open_options, thousands, timings::Timings};
+use crate::cli::{open_options, timings::Timings};
 use crate::data::follow::{Event, LineFormat, LiveFeed, Wake};
 use crate::data::{self, Table};
+use crate::format::thousands;
 
 /// The field (NDJSON) or column (CSV) in which the replay stamps each line's write time, in
 /// microseconds since the Unix epoch.

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use crate::cli::{open_options, thousands, timings::Timings};
+use crate::cli::{open_options, timings::Timings};
 use crate::data::quality::{Inspection, inspect};
 use crate::data::{self, Table, TableKind};
+use crate::format::thousands;
 
 /// Arguments of `inspect`.
 #[derive(Debug, clap::Args)]

@@ -10,9 +10,10 @@ use polars::prelude::*;
 
 use crate::analysis::load::{self, Bands, Measure};
 use crate::charts::Chart;
-use crate::cli::{open_options, thousands, timings::Timings};
+use crate::cli::{open_options, timings::Timings};
 use crate::data::mapping::ColumnMapping;
 use crate::data::{self, Table, TableKind};
+use crate::format::thousands;
 use crate::request::{
     self,
     load::{LoadChart, LoadChartRequest, last_day},

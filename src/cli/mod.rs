@@ -160,5 +160,3 @@ pub fn open_kind(
     }
     Ok((crate::data::table::union(&tables)?, name))
 }
-
-pub use crate::format::thousands;

@@ -1,9 +1,10 @@
-//! The check that names a request gives (players, teams, seasons, zones) are in the data,
-//! with the closest names when they are not.
+//! The check that names a request gives (players, teams, seasons, zones, games, periods)
+//! are in the data, with the closest names when they are not.
 
 use polars::prelude::*;
 
 use crate::analysis::shots::ShotFilter;
+use crate::analysis::tracking::{self, TrackFilter};
 use crate::request::RequestError;
 
 fn distinct(lf: &LazyFrame, column: &str) -> PolarsResult<Vec<String>> {
@@ -103,6 +104,43 @@ pub fn closest(wanted: &str, names: &[String]) -> String {
         .map(|(_, n)| format!("{n:?}"))
         .collect();
     format!(" Closest: {}.", list.join(", "))
+}
+
+/// Checks that every player, team, game and period a tracking filter names is in the
+/// rows; one that is not gets an error with the closest names.
+pub fn check_track_names(
+    lf: &LazyFrame,
+    filter: &TrackFilter,
+    source: &str,
+) -> Result<(), RequestError> {
+    let r = tracking::roster(lf.clone()).map_err(RequestError::query)?;
+    let names: Vec<String> = r.players.iter().map(|p| p.0.clone()).collect();
+    let mut teams: Vec<String> = r.players.iter().filter_map(|p| p.1.clone()).collect();
+    teams.sort();
+    teams.dedup();
+    for (what, wanted, present) in [
+        ("player", &filter.players, &names),
+        ("team", &filter.teams, &teams),
+        ("game", &filter.games, &r.games),
+    ] {
+        for w in wanted {
+            if !present.contains(w) {
+                return Err(RequestError::Data(format!(
+                    "{source}: no {what} named {w:?}.{}",
+                    closest(w, present)
+                )));
+            }
+        }
+    }
+    for p in &filter.periods {
+        if !r.periods.contains(&(*p as i32)) {
+            return Err(RequestError::Data(format!(
+                "{source}: no period {p}; the data has periods {:?}",
+                r.periods
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::charts::bars::Bars;
 use crate::charts::spec::ChartSpec;
 use crate::charts::{Chart, tracking as track_charts};
 use crate::court::Court;
-use crate::request::names::closest;
+use crate::request::names::check_track_names;
 use crate::request::{Cancel, RequestError};
 
 /// The tracking charts.
@@ -101,7 +101,7 @@ pub fn tracking(
         (p, None)
     };
     if players.is_empty() {
-        check_names(&rows, &q.filter, source)?;
+        check_track_names(&rows, &q.filter, source)?;
     }
     cancel.check()?;
     let title = q.filter.describe();
@@ -139,36 +139,4 @@ pub fn playback(
         playback,
         possessions,
     })
-}
-
-/// A named player or team that is not in the data gets an error with the closest names.
-pub fn check_names(lf: &LazyFrame, filter: &TrackFilter, source: &str) -> Result<(), RequestError> {
-    let r = tracking::roster(lf.clone()).map_err(RequestError::query)?;
-    let names: Vec<String> = r.players.iter().map(|p| p.0.clone()).collect();
-    let mut teams: Vec<String> = r.players.iter().filter_map(|p| p.1.clone()).collect();
-    teams.sort();
-    teams.dedup();
-    for (what, wanted, present) in [
-        ("player", &filter.players, &names),
-        ("team", &filter.teams, &teams),
-        ("game", &filter.games, &r.games),
-    ] {
-        for w in wanted {
-            if !present.contains(w) {
-                return Err(RequestError::Data(format!(
-                    "{source}: no {what} named {w:?}.{}",
-                    closest(w, present)
-                )));
-            }
-        }
-    }
-    for p in &filter.periods {
-        if !r.periods.contains(&(*p as i32)) {
-            return Err(RequestError::Data(format!(
-                "{source}: no period {p}; the data has periods {:?}",
-                r.periods
-            )));
-        }
-    }
-    Ok(())
 }

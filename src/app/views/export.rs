@@ -94,24 +94,56 @@ fn folder(app: &CourtsideApp) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// A chart at the export settings' width: a court at the set size, other charts at their
-/// own proportions.
-fn chart_job(app: &CourtsideApp, chart: Chart) -> ExportJob {
-    let natural = chart.natural_size();
+/// The size of a chart's export at 96 dpi: a half court at the settings' size, a full court
+/// as tall and narrower, other charts at the settings' width in their own proportions.
+/// `court` says whether the chart is on a full court, when it is on a court.
+fn export_size(app: &CourtsideApp, court: Option<bool>, natural: (u32, u32)) -> (u32, u32) {
     let e = &app.ws.export;
-    let (width, height) = match &chart {
-        Chart::Court(c) if c.full_court => (e.width.min(e.height * 6 / 10).max(400), e.height),
-        Chart::Court(_) => (e.width, e.height),
-        _ => (
+    match court {
+        Some(true) => (e.width.min(e.height * 6 / 10).max(400), e.height),
+        Some(false) => (e.width, e.height),
+        None => (
             e.width,
             ((natural.1 as f64 * e.width as f64 / natural.0 as f64).round() as u32).max(200),
         ),
+    }
+}
+
+/// The size the current view's chart exports at, found without copying the chart (a
+/// scatter's marks are millions): the window shows it every frame.
+fn shown_size(app: &CourtsideApp) -> Option<(u32, u32)> {
+    let court = |full: bool| Some(export_size(app, Some(full), (0, 0)));
+    match app.ws.view {
+        View::Shots => court(app.shots.result.as_ref()?.spec.full_court),
+        View::Tracking => {
+            let r = app.tracking.result.as_ref()?;
+            let bars = match app.export.track_chart {
+                TrackChart::Heatmap => return court(r.spec.full_court),
+                TrackChart::Speed => &r.speed,
+                TrackChart::Distance => &r.periods,
+            };
+            Some(export_size(
+                app,
+                None,
+                Chart::Bars(bars.clone()).natural_size(),
+            ))
+        }
+        View::Load => Some(export_size(app, None, app.load.chart()?.natural_size())),
+    }
+}
+
+/// A chart at its export size.
+fn chart_job(app: &CourtsideApp, chart: Chart) -> ExportJob {
+    let court = match &chart {
+        Chart::Court(c) => Some(c.full_court),
+        _ => None,
     };
+    let (width, height) = export_size(app, court, chart.natural_size());
     ExportJob::Chart {
         chart: Box::new(chart),
         width,
         height,
-        dpi: e.dpi,
+        dpi: app.ws.export.dpi,
     }
 }
 
@@ -274,18 +306,16 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
         app.export.name.trim().to_string()
     };
     let path = dir.join(format!("{stem}.{}", format.ext()));
-    let size = match job(app, format) {
-        Ok(ExportJob::Chart {
-            width, height, dpi, ..
-        }) if format == Format::Png => {
-            let k = dpi as f64 / 96.0;
+    let size = match (format, shown_size(app)) {
+        (Format::Png, Some((width, height))) => {
+            let k = app.ws.export.dpi as f64 / 96.0;
             format!(
                 ", {} × {} px",
                 (width as f64 * k).trunc(),
                 (height as f64 * k).trunc()
             )
         }
-        Ok(ExportJob::Chart { width, height, .. }) => format!(", {width} × {height}"),
+        (Format::Svg, Some((width, height))) => format!(", {width} × {height}"),
         _ => String::new(),
     };
     ui.weak(format!("Writes {}{size}", path.display()));

@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
 use crate::charts::palette::{self, Rgb};
-use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_label, tick_step};
+use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit, scale, tick_label, tick_step, ticks};
 
 mod team;
 mod weekly;
@@ -161,8 +161,7 @@ impl Plot {
     ) {
         let small = 12.0 * s;
         let step = tick_step(self.left_max, 5.0);
-        let mut v = 0.0;
-        while v <= self.left_max + 1e-9 {
+        for v in ticks(self.left_max, step) {
             let y = self.left(v);
             items.push(Item::path(
                 vec![(self.x0, y), (self.x1, y)],
@@ -179,11 +178,9 @@ impl Plot {
                 )
                 .anchored(Anchor::Right, VAlign::Centre),
             );
-            v += step;
         }
         let step = tick_step(self.right_max, 5.0);
-        let mut v = 0.0;
-        while v <= self.right_max + 1e-9 {
+        for v in ticks(self.right_max, step) {
             items.push(
                 Item::text(
                     self.x1 + 6.0 * s,
@@ -194,7 +191,6 @@ impl Plot {
                 )
                 .anchored(Anchor::Left, VAlign::Centre),
             );
-            v += step;
         }
         items.push(
             Item::text(
