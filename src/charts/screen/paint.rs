@@ -127,9 +127,13 @@ impl CourtMesh {
 
     /// The screen's share of a chart's marks.
     pub fn of(spec: &ChartSpec) -> CourtMesh {
+        Self::from_marks(&spec.marks, &spec.court.lines(spec.full_court))
+    }
+
+    /// The screen's share of court marks and lines (court feet, shot frame).
+    fn from_marks(marks: &[Mark], lines: &[Vec<(f64, f64)>]) -> CourtMesh {
         let mut fills = Mesh::default();
-        let total = spec
-            .marks
+        let total = marks
             .iter()
             .filter(|m| matches!(m, Mark::Shot { .. }))
             .count();
@@ -138,7 +142,7 @@ impl CourtMesh {
         let mut shot = 0;
         let mut tipped = Vec::new();
         let mut labels = Vec::new();
-        for (i, m) in spec.marks.iter().enumerate() {
+        for (i, m) in marks.iter().enumerate() {
             match m {
                 Mark::Polygon { points, fill, tip } => {
                     let p: Vec<Pos2> = points.iter().map(|(x, y)| court_pos(*x, *y)).collect();
@@ -185,8 +189,7 @@ impl CourtMesh {
             tipped: Arc::new(tipped),
             labels: Arc::new(labels),
             lines: Arc::new(
-                spec.court
-                    .lines(spec.full_court)
+                lines
                     .iter()
                     .map(|l| l.iter().map(|(x, y)| court_pos(*x, *y)).collect())
                     .collect(),
@@ -257,7 +260,7 @@ pub fn shapes(
         let mesh = match mesh {
             Some(m) => m,
             None => {
-                own = court_mesh_of(layer);
+                own = CourtMesh::from_marks(layer.marks, &layer.lines);
                 &own
             }
         };
@@ -272,28 +275,6 @@ pub fn shapes(
         out.page.push(item_shape(painter, item, at, &families));
     }
     out
-}
-
-fn court_mesh_of(layer: &CourtLayer<'_>) -> CourtMesh {
-    // Only the marks matter here; the court and titles of this stand-in spec are unused.
-    let spec = ChartSpec {
-        title: String::new(),
-        subtitle: String::new(),
-        court: crate::court::Court::Nba.spec(),
-        full_court: false,
-        marks: layer.marks.to_vec(),
-        legend: crate::charts::spec::Legend::None,
-        message: None,
-    };
-    let mut m = CourtMesh::of(&spec);
-    m.lines = Arc::new(
-        layer
-            .lines
-            .iter()
-            .map(|l| l.iter().map(|(x, y)| court_pos(*x, *y)).collect())
-            .collect(),
-    );
-    m
 }
 
 fn court_shapes(

@@ -6,7 +6,7 @@ use egui::Ui;
 use super::ShotsView;
 use crate::analysis::shots::ShotFilter;
 use crate::app::state::{Compare, ShotSettings};
-use crate::app::views;
+use crate::app::views::{self, Ask};
 use crate::app::work::ShotData;
 use crate::charts::spec::ChartKind;
 use crate::court::{BasicZone, Court};
@@ -88,7 +88,13 @@ fn kind_of(b: &Baseline) -> usize {
 /// What the selection is compared with: the league, a player, other dates, or a file. A new
 /// kind takes effect once its player, dates or file is chosen; until then the chart keeps
 /// its baseline, so it never compares with something the user did not pick.
-fn baseline_picker(ui: &mut Ui, s: &mut ShotSettings, data: &ShotData, view: &mut ShotsView) {
+fn baseline_picker(
+    ui: &mut Ui,
+    s: &mut ShotSettings,
+    data: &ShotData,
+    view: &mut ShotsView,
+    asks: &mut Vec<Ask>,
+) {
     ui.heading("Compare with");
     if view.baseline_pending == Some(kind_of(&s.baseline)) {
         view.baseline_pending = None;
@@ -184,7 +190,7 @@ fn baseline_picker(ui: &mut Ui, s: &mut ShotSettings, data: &ShotData, view: &mu
             }
             ui.horizontal(|ui| {
                 if ui.button("Choose…").clicked() {
-                    view.pick_baseline_file = true;
+                    asks.push(Ask::PickBaselineFile);
                 }
                 ui.weak("or type its path:");
             });
@@ -270,6 +276,7 @@ pub(super) fn filters(
     s: &mut ShotSettings,
     data: Option<&ShotData>,
     view: &mut ShotsView,
+    asks: &mut Vec<Ask>,
 ) {
     ui.horizontal(|ui| {
         ui.heading("Filters");
@@ -341,7 +348,7 @@ pub(super) fn filters(
         ui.radio_value(&mut s.filter.made, Some(false), "Missed");
     });
     ui.separator();
-    baseline_picker(ui, s, data, view);
+    baseline_picker(ui, s, data, view, asks);
     ui.separator();
     ui.heading("Chart");
     ui.horizontal_wrapped(|ui| {

@@ -47,8 +47,6 @@ pub struct ShotsView {
     baseline_file: String,
     /// A kind of baseline chosen whose player, dates or file is not picked yet.
     baseline_pending: Option<usize>,
-    /// Set when the user asked to choose a baseline file: the app opens the dialog.
-    pick_baseline_file: bool,
 }
 
 impl ShotsView {
@@ -73,7 +71,6 @@ impl ShotsView {
             baseline_to: String::new(),
             baseline_file: String::new(),
             baseline_pending: None,
-            pick_baseline_file: false,
         }
     }
 }
@@ -165,12 +162,9 @@ impl ShotsView {
             .default_size(270.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    filters(ui, settings, ctx.data.shots.as_ref(), self);
+                    filters(ui, settings, ctx.data.shots.as_ref(), self, ctx.asks);
                 });
             });
-        if std::mem::take(&mut self.pick_baseline_file) {
-            ctx.asks.push(Ask::PickBaselineFile);
-        }
         egui::Panel::right("zones")
             .resizable(true)
             .default_size(520.0)
