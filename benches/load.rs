@@ -28,14 +28,12 @@ fn sessions() -> DataFrame {
 
 fn benches(c: &mut Criterion) {
     let df = sessions();
-    // Every player over the same three seasons (a last day that is a rest day still counts).
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
-    let from = Some(epoch + chrono::Days::new(19_000));
-    let to = Some(epoch + chrono::Days::new(19_000 + 3 * 365 - 1));
+    // Every player from the first session to the last day of the three seasons.
     let series: Vec<PlayerDays> =
-        load::daily(df.clone().lazy(), Measure::PlayerLoad, from, to).expect("daily");
+        load::daily(df.clone().lazy(), Measure::PlayerLoad).expect("daily");
     let days: usize = series.iter().map(|s| s.load.len()).sum();
-    assert_eq!(days, 50 * 3 * 365);
+    // Seven players (6, 13, … 48) rest on day 0, so start on day 1.
+    assert_eq!(days, 50 * 3 * 365 - 7);
     let bands = Bands::default();
     let mut g = c.benchmark_group("load_50_players_3_seasons");
     g.bench_function("metrics from daily series", |b| {
@@ -47,12 +45,18 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.bench_function("daily table from daily series", |b| {
-        b.iter(|| load::daily_table(&series, &bands).expect("table").height())
+        b.iter(|| {
+            load::daily_table(&series, &bands, None, None)
+                .expect("table")
+                .height()
+        })
     });
     g.bench_function("daily table from sessions", |b| {
         b.iter(|| {
-            let s = load::daily(df.clone().lazy(), Measure::PlayerLoad, from, to).expect("daily");
-            load::daily_table(&s, &bands).expect("table").height()
+            let s = load::daily(df.clone().lazy(), Measure::PlayerLoad).expect("daily");
+            load::daily_table(&s, &bands, None, None)
+                .expect("table")
+                .height()
         })
     });
     g.finish();

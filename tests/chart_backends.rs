@@ -107,28 +107,44 @@ fn every_chart() -> Vec<(String, Chart)> {
     ));
     let first = NaiveDate::from_ymd_opt(2024, 1, 1).expect("a date");
     let series: Vec<PlayerDays> = (0..4)
-        .map(|p| PlayerDays {
-            player: format!("Player {p}"),
-            first,
-            load: (0..90)
-                .map(|d| {
-                    if d % 7 == 6 {
-                        0.0
-                    } else {
-                        300.0 + ((d * (p + 3)) % 11) as f64 * 40.0
-                    }
-                })
-                .collect(),
+        .map(|p| {
+            PlayerDays::new(
+                format!("Player {p}"),
+                first,
+                (0..90)
+                    .map(|d| {
+                        if d % 7 == 6 {
+                            0.0
+                        } else {
+                            300.0 + ((d * (p + 3)) % 11) as f64 * 40.0
+                        }
+                    })
+                    .collect(),
+            )
         })
         .collect();
     let bands = Bands::default();
     out.push((
         "timeline".into(),
-        Chart::Timeline(load::timeline(&series[0], &bands, Measure::Srpe)),
+        Chart::Timeline(load::timeline(
+            &series[0],
+            &bands,
+            Measure::Srpe,
+            load::Shown {
+                from: Some(first + chrono::Days::new(10)),
+                to: Some(first + chrono::Days::new(80)),
+                day: Some(first + chrono::Days::new(50)),
+            },
+        )),
     ));
     out.push((
         "weekly".into(),
-        Chart::Weekly(load::weekly(&series[1], &bands, Measure::Srpe)),
+        Chart::Weekly(load::weekly(
+            &series[1],
+            &bands,
+            Measure::Srpe,
+            load::Shown::default(),
+        )),
     ));
     out.push((
         "team".into(),
@@ -192,6 +208,8 @@ fn svg_keys(svg: &str) -> HashMap<String, usize> {
                     content
                         .replace("&lt;", "<")
                         .replace("&gt;", ">")
+                        .replace("&apos;", "'")
+                        .replace("&quot;", "\"")
                         .replace("&amp;", "&")
                 ))
             }

@@ -14,6 +14,7 @@ use courtside::analysis::tracking::{HeatOptions, MotionOptions, TrackFilter};
 use courtside::app::jobs::Cancel;
 use courtside::app::state::SourceRef;
 use courtside::app::work::{self, ShotsQuery, TrackQuery};
+use courtside::charts::load::Shown;
 use courtside::charts::spec::ChartKind;
 use courtside::charts::{Chart, export};
 use courtside::court::Court;
@@ -131,10 +132,12 @@ fn the_team_overview_and_a_timeline_are_the_same_from_the_cli_and_the_app() {
             cli.to_str().unwrap(),
         ],
     );
+    let from = NaiveDate::from_ymd_opt(2024, 2, 15).unwrap();
     let q = LoadRequest {
         measure: Measure::Srpe,
         bands: Bands::default(),
         day: Some(day),
+        range: Some((from, day)),
     };
     let app =
         courtside::request::load::load(app_frame(&load).as_ref().clone().lazy(), &q).expect("runs");
@@ -144,6 +147,29 @@ fn the_team_overview_and_a_timeline_are_the_same_from_the_cli_and_the_app() {
         std::fs::read_to_string(&cli).unwrap()
     );
     assert_eq!(app.rows.len(), 15, "every player of the sample");
+    // The range's tables: days in bands, and the daily series.
+    for (flag, table) in [
+        (Some("--band-days"), app.band_days.clone()),
+        (None, app.daily_table().unwrap()),
+    ] {
+        let mut a = vec![
+            "load",
+            load.to_str().unwrap(),
+            "--from",
+            "2024-02-15",
+            "--to",
+            "2024-03-15",
+            "--out",
+            cli.to_str().unwrap(),
+        ];
+        a.extend(flag);
+        ok(dir.path(), &a);
+        assert_eq!(
+            csv_of(&table, dir.path(), "app.csv"),
+            std::fs::read_to_string(&cli).unwrap(),
+            "{flag:?}"
+        );
+    }
 
     for (chart, args) in [
         (LoadChart::Timeline, vec!["--player", "Noah Pierce"]),
@@ -153,7 +179,16 @@ fn the_team_overview_and_a_timeline_are_the_same_from_the_cli_and_the_app() {
         ),
     ] {
         let cli_svg = dir.path().join("cli.svg");
-        let mut a = vec!["load", load.to_str().unwrap()];
+        let mut a = vec![
+            "load",
+            load.to_str().unwrap(),
+            "--from",
+            "2024-02-15",
+            "--to",
+            "2024-03-15",
+            "--day",
+            "2024-03-15",
+        ];
         a.extend(args);
         a.extend(["--out", cli_svg.to_str().unwrap()]);
         ok(dir.path(), &a);
@@ -164,7 +199,12 @@ fn the_team_overview_and_a_timeline_are_the_same_from_the_cli_and_the_app() {
                 measure: Measure::Srpe,
                 bands: Bands::default(),
                 player: Some("Noah Pierce".into()),
-                days: None,
+                // As the load view asks: the range, and the overview's day marked.
+                shown: Shown {
+                    from: Some(app.range.0),
+                    to: Some(app.range.1),
+                    day: Some(app.day),
+                },
             },
         )
         .expect("a chart");

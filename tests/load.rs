@@ -28,7 +28,7 @@ fn ewma_acwr_on_day_28_matches_the_reference() {
                 .alias("date"),
             col("TL").alias("player_load"),
         ]);
-    let series = load::daily(lf, Measure::PlayerLoad, None, None).unwrap();
+    let series = load::daily(lf, Measure::PlayerLoad).unwrap();
     assert_eq!(series.len(), 3);
     let day28: Vec<f64> = series
         .iter()
@@ -83,7 +83,7 @@ fn catapult_daily_player_load_and_acwr_match_the_raw_rows() {
     let Some(shared) = shared_data() else { return };
     let dir = shared.join("catapult");
     let tables = data::open(&dir, &OpenOptions::default()).unwrap();
-    let series = load::daily(tables[0].lazy(), Measure::PlayerLoad, None, None).unwrap();
+    let series = load::daily(tables[0].lazy(), Measure::PlayerLoad).unwrap();
     let raw = raw_catapult_rows(&dir);
     let first = raw.iter().map(|r| r.0).min().unwrap();
     let last = raw.iter().map(|r| r.0).max().unwrap();
@@ -95,8 +95,9 @@ fn catapult_daily_player_load_and_acwr_match_the_raw_rows() {
         own.iter().map(|r| r.0).min().unwrap(),
         own.iter().map(|r| r.0).max().unwrap(),
     );
+    // From the player's first session to the folder's last day.
     assert_eq!(s.first, p_first);
-    assert_eq!(s.load.len() as i64, (p_last - p_first).num_days() + 1);
+    assert_eq!(s.load.len() as i64, (last - p_first).num_days() + 1);
     assert!(first <= p_first && p_last <= last);
     let mut expected = vec![0.0; s.load.len()];
     for r in &own {
@@ -134,28 +135,19 @@ fn bad_loads_are_refused_and_order_does_not_matter() {
     let s = load::daily(
         frame(&[10.0, 20.0, 5.0, 5.0], &[19_002, 19_000, 19_001, 19_001]),
         Measure::PlayerLoad,
-        None,
-        None,
     )
     .unwrap();
     assert_eq!(s[0].load, [20.0, 10.0, 10.0]);
-    let err = load::daily(
-        frame(&[10.0, -3.0], &[19_000, 19_001]),
-        Measure::PlayerLoad,
-        None,
-        None,
-    )
-    .unwrap_err();
+    let err =
+        load::daily(frame(&[10.0, -3.0], &[19_000, 19_001]), Measure::PlayerLoad).unwrap_err();
     assert!(err.to_string().contains("negative or non-finite"), "{err}");
     let err = load::daily(
         frame(&[10.0, f64::NAN], &[19_000, 19_001]),
         Measure::PlayerLoad,
-        None,
-        None,
     )
     .unwrap_err();
     assert!(err.to_string().contains("negative or non-finite"), "{err}");
-    let err = load::daily(frame(&[10.0], &[19_000]), Measure::Srpe, None, None).unwrap_err();
+    let err = load::daily(frame(&[10.0], &[19_000]), Measure::Srpe).unwrap_err();
     assert!(err.to_string().contains("no `srpe` column"), "{err}");
 }
 
@@ -344,4 +336,162 @@ fn team_and_weekly_charts_are_drawn() {
         &["load", s, "--overview", "2024-02-18", "--out", "team.png"],
     );
     assert!(err.contains(".csv"), "{err}");
+}
+
+/// The rows of a CSV `load` wrote, without its header.
+fn csv_rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn a_date_window_only_chooses_the_rows_of_the_full_series() {
+    let Some(shared) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let catapult = shared.join("catapult");
+    let c = catapult.to_str().unwrap();
+    let args = |out: &'static str, from: Option<&'static str>| {
+        let mut a = vec!["load", c, "--measure", "player_load", "--out", out];
+        a.extend(from.map(|f| ["--from", f]).into_iter().flatten());
+        a
+    };
+    ok(dir.path(), &args("full.csv", None));
+    let full = csv_rows(&dir.path().join("full.csv"));
+    for from in ["2019-02-01", "2019-01-15"] {
+        ok(dir.path(), &args("window.csv", Some(from)));
+        let window = csv_rows(&dir.path().join("window.csv"));
+        // Dates are ISO, so text order is date order.
+        let expected: Vec<&Vec<String>> = full.iter().filter(|r| r[1].as_str() >= from).collect();
+        assert_eq!(window.len(), expected.len(), "--from {from}");
+        for (w, e) in window.iter().zip(&expected) {
+            assert_eq!(&w, e, "--from {from}");
+        }
+    }
+    // Ann's history starts with her first session, so her warm-up does too: on 02-19 she is
+    // on day 7 of it, with an ACWR of 1.14 (normal), not 2.12.
+    let ann: Vec<&Vec<String>> = full.iter().filter(|r| r[0] == "Ann").collect();
+    assert_eq!(ann[0][1], "2019-02-13");
+    assert_eq!(ann[0][11], "true", "warm-up from her first day");
+    let day = ann.iter().find(|r| r[1] == "2019-02-19").unwrap();
+    assert_eq!(
+        (&day[5][..4], day[11].as_str(), day[12].as_str()),
+        ("1.14", "true", "normal")
+    );
+    // Every player runs to the folder's last day, rest days 0.
+    let raw = raw_catapult_rows(&catapult);
+    let last = raw.iter().map(|r| r.0).max().unwrap().to_string();
+    let players: std::collections::BTreeSet<&str> = raw.iter().map(|r| r.1.as_str()).collect();
+    for p in &players {
+        let own: Vec<&Vec<String>> = full.iter().filter(|r| r[0] == *p).collect();
+        assert_eq!(own.last().unwrap()[1], last, "{p}");
+    }
+}
+
+#[test]
+fn the_overview_keeps_players_who_have_not_trained() {
+    let Some(shared) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let catapult = shared.join("catapult");
+    let out = ok(
+        dir.path(),
+        &[
+            "load",
+            catapult.to_str().unwrap(),
+            "--measure",
+            "player_load",
+            "--overview",
+            "2019-02-21",
+            "--out",
+            "team.csv",
+        ],
+    );
+    let rows = csv_rows(&dir.path().join("team.csv"));
+    // Days since each player's last session on or before 02-21, from the raw exports.
+    let day = chrono::NaiveDate::from_ymd_opt(2019, 2, 21).unwrap();
+    let raw = raw_catapult_rows(&catapult);
+    let mut last: std::collections::BTreeMap<&str, chrono::NaiveDate> = Default::default();
+    for r in raw.iter().filter(|r| r.0 <= day) {
+        let e = last.entry(r.1.as_str()).or_insert(r.0);
+        *e = (*e).max(r.0);
+    }
+    assert_eq!(last.len(), 11);
+    assert_eq!(rows.len(), 11, "every player with a session by then");
+    let header = std::fs::read_to_string(dir.path().join("team.csv")).unwrap();
+    let header: Vec<&str> = header.lines().next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (since, stale) = (at("days_since_session"), at("no_recent_data"));
+    let mut absent: Vec<i64> = Vec::new();
+    for r in &rows {
+        let expected = (day - last[r[0].as_str()]).num_days();
+        assert_eq!(r[since], expected.to_string(), "{}", r[0]);
+        assert_eq!(r[stale], (expected >= 7).to_string(), "{}", r[0]);
+        if expected > 0 {
+            absent.push(expected);
+        }
+    }
+    absent.sort();
+    assert_eq!(absent, [4, 12], "the two who had not trained");
+    // The one with no session for 12 days comes last, after the bands.
+    assert_eq!(rows.last().unwrap()[since], "12");
+    assert!(
+        out.contains("no recent data (last session 12 days before)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn days_in_bands_add_up_over_the_range() {
+    let root = manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let sample = root.join("sample-data/load.parquet");
+    let s = sample.to_str().unwrap();
+    let (from, to) = ("2024-02-01", "2024-02-29");
+    ok(
+        dir.path(),
+        &["load", s, "--from", from, "--to", to, "--out", "daily.csv"],
+    );
+    ok(
+        dir.path(),
+        &[
+            "load",
+            s,
+            "--band-days",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--out",
+            "bands.csv",
+        ],
+    );
+    let daily = csv_rows(&dir.path().join("daily.csv"));
+    let bands = csv_rows(&dir.path().join("bands.csv"));
+    assert_eq!(bands.len(), 15);
+    for b in &bands {
+        let own: Vec<&Vec<String>> = daily.iter().filter(|r| r[0] == b[0]).collect();
+        let count = |band: &str| own.iter().filter(|r| r[12] == band).count().to_string();
+        assert_eq!(b[1], own.len().to_string(), "{}", b[0]);
+        assert_eq!(
+            [&b[3], &b[4], &b[5], &b[6], &b[7]],
+            [
+                &count("high risk"),
+                &count("elevated"),
+                &count("normal"),
+                &count("under-loaded"),
+                &count("")
+            ],
+            "{}",
+            b[0]
+        );
+        let warm = own.iter().filter(|r| r[11] == "true").count().to_string();
+        assert_eq!(b[8], warm, "{}", b[0]);
+    }
+    // The most days at high risk first.
+    let high: Vec<u32> = bands.iter().map(|b| b[3].parse().unwrap()).collect();
+    assert!(high.windows(2).all(|w| w[0] >= w[1]), "{high:?}");
+    assert!(high[0] > 0, "the sample's spike shows");
 }

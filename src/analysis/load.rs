@@ -4,6 +4,8 @@
 //! Polars aggregates sessions into days; the per-player series are short (a few hundred
 //! days), so the recurrences run as plain loops over them.
 
+use std::ops::Range;
+
 use chrono::{Days, NaiveDate};
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -115,20 +117,66 @@ impl Bands {
     }
 }
 
-/// One player's daily loads, first to last day, rest days 0.
+/// One player's daily loads, from the player's first session to the last day of the data,
+/// rest days 0.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlayerDays {
     pub player: String,
     pub first: NaiveDate,
     pub load: Vec<f64>,
+    /// Whether the player had a session that day (a session can carry no load).
+    pub session: Vec<bool>,
 }
 
 impl PlayerDays {
+    /// A series with a session on every day that has load (for tests and hand-made series).
+    pub fn new(player: impl Into<String>, first: NaiveDate, load: Vec<f64>) -> PlayerDays {
+        PlayerDays {
+            player: player.into(),
+            first,
+            session: load.iter().map(|l| *l > 0.0).collect(),
+            load,
+        }
+    }
+
     /// The date of day `i`.
     pub fn date(&self, i: usize) -> NaiveDate {
         self.first + Days::new(i as u64)
     }
+
+    /// The last day of the series.
+    pub fn last(&self) -> NaiveDate {
+        self.date(self.load.len().saturating_sub(1))
+    }
+
+    /// The index of `day`, if the series has it.
+    pub fn index(&self, day: NaiveDate) -> Option<usize> {
+        usize::try_from((day - self.first).num_days())
+            .ok()
+            .filter(|i| *i < self.load.len())
+    }
+
+    /// The indices of the days from `from` to `to` (either open) that the series has.
+    pub fn window(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Range<usize> {
+        let n = self.load.len() as i64;
+        let at = |d: NaiveDate| (d - self.first).num_days().clamp(0, n) as usize;
+        let start = from.map_or(0, at);
+        let end = to.map_or(n as usize, |d| at(d + Days::new(1)));
+        start..end.max(start)
+    }
+
+    /// Days since the last session on or before day `i` (0: a session that day).
+    pub fn days_since_session(&self, i: usize) -> Option<i64> {
+        self.session[..=i.min(self.session.len().saturating_sub(1))]
+            .iter()
+            .rev()
+            .position(|s| *s)
+            .map(|p| p as i64)
+    }
 }
+
+/// A player with no session for this many days is flagged "no recent data" in the overview.
+pub const RECENT_DAYS: i64 = 7;
 
 /// Acute and chronic windows, days (SPEC 5).
 pub const ACUTE_DAYS: usize = 7;
@@ -246,15 +294,12 @@ pub enum LoadError {
 }
 
 /// Per-player daily series of `measure` from a canonical load table: sessions of one day are
-/// summed (duplicated rows too: they are sessions), days without one are 0, from each
-/// player's first day (or `from`) to last day (or `to`). Missing loads (null) count as
-/// no load; negative or non-finite loads are an error.
-pub fn daily(
-    load: LazyFrame,
-    measure: Measure,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<Vec<PlayerDays>, LoadError> {
+/// summed (duplicated rows too: they are sessions), days without one are 0 (SPEC 5), from
+/// each player's first session to the last day of the whole table, so that every player's
+/// figures on a day come from all the data the player has, whatever window is shown later.
+/// Missing loads (null) count as a session without load; negative or non-finite loads are an
+/// error.
+pub fn daily(load: LazyFrame, measure: Measure) -> Result<Vec<PlayerDays>, LoadError> {
     let column = measure.column();
     let schema = load.clone().collect_schema()?;
     let load = if measure == Measure::Trimp && HR_ZONES.iter().all(|z| schema.get(z).is_some()) {
@@ -310,49 +355,56 @@ pub fn daily(
     }
     // Any order in, player and date order out.
     rows.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-    let day = |d: NaiveDate| (d - epoch).num_days() as i32;
+    let Some(last) = rows.iter().map(|r| r.1).max() else {
+        return Ok(Vec::new());
+    };
     let mut out: Vec<PlayerDays> = Vec::new();
-    let mut i = 0;
-    while i < rows.len() {
-        let player = rows[i].0;
-        let mut j = i;
-        while j < rows.len() && rows[j].0 == player {
-            j += 1;
+    for group in rows.chunk_by(|a, b| a.0 == b.0) {
+        let first = group[0].1;
+        let n = (last - first + 1) as usize;
+        let (mut load, mut session) = (vec![0.0; n], vec![false; n]);
+        for &(_, d, l) in group {
+            load[(d - first) as usize] += l;
+            session[(d - first) as usize] = true;
         }
-        let first = from.map_or(rows[i].1, day);
-        let last = to.map_or(rows[j - 1].1, day);
-        if last >= first {
-            let mut load = vec![0.0; (last - first + 1) as usize];
-            for &(_, d, l) in &rows[i..j] {
-                if d >= first && d <= last {
-                    load[(d - first) as usize] += l;
-                }
-            }
-            out.push(PlayerDays {
-                player: player.to_string(),
-                first: epoch + chrono::Duration::days(first as i64),
-                load,
-            });
-        }
-        i = j;
+        out.push(PlayerDays {
+            player: group[0].0.to_string(),
+            first: epoch + chrono::Duration::days(first as i64),
+            load,
+            session,
+        });
     }
     Ok(out)
 }
 
-/// The daily table: one row per player per day, columns `player, date, load, acute_ewma,
-/// chronic_ewma, acwr_ewma, acwr_rolling_coupled, acwr_rolling_uncoupled, weekly_load,
-/// monotony, strain, warmup, band`.
-pub fn daily_table(series: &[PlayerDays], bands: &Bands) -> PolarsResult<DataFrame> {
+/// The first and last day of the series together.
+pub fn span(series: &[PlayerDays]) -> Option<(NaiveDate, NaiveDate)> {
+    let first = series.iter().map(|s| s.first).min()?;
+    let last = series.iter().map(PlayerDays::last).max()?;
+    Some((first, last))
+}
+
+/// The daily table from `from` to `to` (either open): one row per player per day, columns
+/// `player, date, load, acute_ewma, chronic_ewma, acwr_ewma, acwr_rolling_coupled,
+/// acwr_rolling_uncoupled, weekly_load, monotony, strain, warmup, band`. Every figure comes
+/// from the player's whole series: the dates only choose the rows.
+pub fn daily_table(
+    series: &[PlayerDays],
+    bands: &Bands,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> PolarsResult<DataFrame> {
     let mut player = Vec::new();
     let mut date = Vec::new();
     let mut m_all: Vec<DayMetrics> = Vec::new();
     for s in series {
+        let shown = s.window(from, to);
         let m = metrics(s, bands);
-        for i in 0..m.len() {
+        for i in shown.clone() {
             player.push(s.player.clone());
             date.push(crate::sample::epoch_days(s.date(i)));
         }
-        m_all.extend(m);
+        m_all.extend(m.into_iter().skip(shown.start).take(shown.len()));
     }
     let f = |get: fn(&DayMetrics) -> f64| -> Vec<f64> { m_all.iter().map(get).collect() };
     let o = |get: fn(&DayMetrics) -> Option<f64>| -> Vec<Option<f64>> {
@@ -388,8 +440,10 @@ pub fn daily_table(series: &[PlayerDays], bands: &Bands) -> PolarsResult<DataFra
     )
 }
 
-/// The team on one day: one row per player with a history reaching that day, sorted by risk
-/// (high risk first, then by ACWR, highest first).
+/// The team on one day: one row per player who has a session on or before that day, sorted
+/// by risk (high risk first, then by ACWR, highest first); players with no session for
+/// [`RECENT_DAYS`] or more are flagged `no_recent_data` and come after the bands, the most
+/// recently seen first.
 pub fn overview(series: &[PlayerDays], day: NaiveDate, bands: &Bands) -> PolarsResult<DataFrame> {
     struct Row {
         player: String,
@@ -398,34 +452,34 @@ pub fn overview(series: &[PlayerDays], day: NaiveDate, bands: &Bands) -> PolarsR
     }
     let mut rows: Vec<Row> = Vec::new();
     for s in series {
-        let Ok(i) = usize::try_from((day - s.first).num_days()) else {
+        let Some(i) = s.index(day) else {
             continue;
         };
-        if i >= s.load.len() {
-            continue;
-        }
         let m = metrics(s, bands).swap_remove(i);
-        let since = s.load[..=i]
-            .iter()
-            .rev()
-            .position(|l| *l > 0.0)
-            .map(|p| p as i64);
         rows.push(Row {
             player: s.player.clone(),
             m,
-            since,
+            since: s.days_since_session(i),
         });
     }
+    let stale = |r: &Row| r.since.is_none_or(|d| d >= RECENT_DAYS);
     rows.sort_by(|a, b| {
-        Bands::rank(a.m.band)
-            .cmp(&Bands::rank(b.m.band))
-            .then(
-                b.m.acwr_ewma
-                    .unwrap_or(0.0)
-                    .total_cmp(&a.m.acwr_ewma.unwrap_or(0.0)),
-            )
+        stale(a)
+            .cmp(&stale(b))
+            .then_with(|| {
+                if stale(a) {
+                    a.since.cmp(&b.since)
+                } else {
+                    Bands::rank(a.m.band).cmp(&Bands::rank(b.m.band)).then(
+                        b.m.acwr_ewma
+                            .unwrap_or(0.0)
+                            .total_cmp(&a.m.acwr_ewma.unwrap_or(0.0)),
+                    )
+                }
+            })
             .then(a.player.cmp(&b.player))
     });
+    let no_recent: Vec<bool> = rows.iter().map(stale).collect();
     let n = rows.len();
     DataFrame::new(
         n,
@@ -474,6 +528,78 @@ pub fn overview(series: &[PlayerDays], day: NaiveDate, bands: &Bands) -> PolarsR
                 "warmup".into(),
                 rows.iter().map(|r| r.m.warmup).collect::<Vec<_>>(),
             ),
+            Column::new("no_recent_data".into(), no_recent),
+        ],
+    )
+}
+
+/// How many days each player spent in each ACWR band from `from` to `to` (either open),
+/// counted over the days of the player's series in that window: columns `player, days,
+/// sessions, high_risk, elevated, normal, under_loaded, no_acwr, warmup_days`; the most
+/// days at high risk first. Warm-up days are counted in their band too.
+pub fn band_days(
+    series: &[PlayerDays],
+    bands: &Bands,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> PolarsResult<DataFrame> {
+    const BANDS: [&str; 4] = ["high risk", "elevated", "normal", "under-loaded"];
+    struct Row {
+        player: String,
+        days: u32,
+        sessions: u32,
+        in_band: [u32; 4],
+        none: u32,
+        warmup: u32,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for s in series {
+        let shown = s.window(from, to);
+        if shown.is_empty() {
+            continue;
+        }
+        let m = metrics(s, bands);
+        let mut r = Row {
+            player: s.player.clone(),
+            days: shown.len() as u32,
+            sessions: s.session[shown.clone()].iter().filter(|b| **b).count() as u32,
+            in_band: [0; 4],
+            none: 0,
+            warmup: 0,
+        };
+        for d in &m[shown] {
+            match BANDS.iter().position(|b| Some(*b) == d.band) {
+                Some(k) => r.in_band[k] += 1,
+                None => r.none += 1,
+            }
+            r.warmup += u32::from(d.warmup);
+        }
+        rows.push(r);
+    }
+    rows.sort_by(|a, b| {
+        b.in_band[0]
+            .cmp(&a.in_band[0])
+            .then(b.in_band[1].cmp(&a.in_band[1]))
+            .then(a.player.cmp(&b.player))
+    });
+    let col_of = |name: &str, get: &dyn Fn(&Row) -> u32| {
+        Column::new(name.into(), rows.iter().map(get).collect::<Vec<u32>>())
+    };
+    DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new(
+                "player".into(),
+                rows.iter().map(|r| r.player.clone()).collect::<Vec<_>>(),
+            ),
+            col_of("days", &|r| r.days),
+            col_of("sessions", &|r| r.sessions),
+            col_of("high_risk", &|r| r.in_band[0]),
+            col_of("elevated", &|r| r.in_band[1]),
+            col_of("normal", &|r| r.in_band[2]),
+            col_of("under_loaded", &|r| r.in_band[3]),
+            col_of("no_acwr", &|r| r.none),
+            col_of("warmup_days", &|r| r.warmup),
         ],
     )
 }
@@ -483,11 +609,11 @@ mod tests {
     use super::*;
 
     fn days(load: &[f64]) -> PlayerDays {
-        PlayerDays {
-            player: "A".into(),
-            first: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-            load: load.to_vec(),
-        }
+        PlayerDays::new(
+            "A",
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            load.to_vec(),
+        )
     }
 
     #[test]

@@ -130,6 +130,10 @@ pub struct LoadSettings {
     pub bands: Bands,
     /// The overview's day (None: the last day of the data).
     pub day: Option<NaiveDate>,
+    /// The days the charts and the band counts cover (None: the eight weeks up to the day).
+    pub range: Option<(NaiveDate, NaiveDate)>,
+    /// The table above the chart.
+    pub table: LoadTable,
     /// The player whose timeline shows.
     pub player: Option<String>,
     /// The chart under the overview.
@@ -144,12 +148,27 @@ impl Default for LoadSettings {
             measure: None,
             bands: Bands::default(),
             day: None,
+            range: None,
+            table: LoadTable::Overview,
             player: None,
             chart: LoadChart::Timeline,
             sort: LoadSort::Risk,
             descending: false,
         }
     }
+}
+
+/// The load view's tables (and what its CSV export writes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadTable {
+    /// The team on the chosen day.
+    #[default]
+    Overview,
+    /// Days in each band per player over the range.
+    BandDays,
+    /// Every player's daily series over the range (export only).
+    Daily,
 }
 
 /// Which bars the tracking view shows beside the court.

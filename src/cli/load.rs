@@ -10,13 +10,14 @@ use polars::prelude::*;
 
 use crate::analysis::load::{self, Bands, Measure};
 use crate::charts::Chart;
+use crate::charts::load::Shown;
 use crate::cli::{open_options, timings::Timings};
 use crate::data::mapping::ColumnMapping;
 use crate::data::{self, Table, TableKind};
-use crate::format::thousands;
+use crate::format::{plural, thousands};
 use crate::request::{
     self,
-    load::{LoadChart, LoadChartRequest, last_day},
+    load::{LoadChart, LoadChartRequest},
 };
 
 /// Arguments of `load`.
@@ -24,6 +25,7 @@ use crate::request::{
 #[command(after_help = "Examples:
   courtside load sample-data/load.parquet --out daily.csv
   courtside load sample-data/load.parquet --overview 2024-02-20 --out team.csv
+  courtside load sample-data/load.parquet --band-days --from 2024-02-01 --to 2024-02-29 --out feb.csv
   courtside load catapult/ --measure player_load --player John --out john.csv
   courtside load training_load.csv --player-col ID --date-col Training_Date --load-col TL --out acwr.csv
 
@@ -42,22 +44,33 @@ pub struct Args {
     #[arg(long = "player", value_name = "NAME")]
     pub players: Vec<String>,
 
-    /// First day of the series (default: each player's first session).
+    /// First day written or drawn (default: each player's first session). Every figure is
+    /// computed over each player's whole history: the dates only choose what is shown.
     #[arg(long, value_name = "DATE")]
     pub from: Option<NaiveDate>,
 
-    /// Last day of the series (default: each player's last session).
+    /// Last day written or drawn (default: the last day of the data).
     #[arg(long, value_name = "DATE")]
     pub to: Option<NaiveDate>,
+
+    /// The day a timeline marks and quotes in its subtitle (default: the last day drawn).
+    #[arg(long, value_name = "DATE")]
+    pub day: Option<NaiveDate>,
 
     /// ACWR band thresholds: under-loaded below the first, normal to the second, elevated to
     /// the third, high risk above.
     #[arg(long, value_name = "LOW,HIGH,RISK", default_value = "0.8,1.3,1.5")]
     pub bands: String,
 
-    /// Write the team overview for this day instead of the daily table.
-    #[arg(long, value_name = "DATE")]
+    /// Write the team overview for this day instead of the daily table: every player with a
+    /// session on or before it, "no recent data" after a week without one.
+    #[arg(long, value_name = "DATE", conflicts_with = "band_days")]
     pub overview: Option<NaiveDate>,
+
+    /// Write the days each player spent in each ACWR band from --from to --to instead of the
+    /// daily table.
+    #[arg(long)]
+    pub band_days: bool,
 
     /// For a generic CSV: the column holding the player.
     #[arg(long, value_name = "COLUMN")]
@@ -116,12 +129,13 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
+    let table = args.overview.is_some() || args.band_days;
     let chart = match ext.as_str() {
         "csv" => false,
-        "png" | "svg" if args.overview.is_none() => true,
-        "png" | "svg" => bail!("--overview writes a table: name a .csv file"),
+        "png" | "svg" if !table => true,
+        "png" | "svg" => bail!("--overview and --band-days write a table: name a .csv file"),
         _ => bail!(
-            "{}: write .csv (tables) or .png/.svg (a player's timeline)",
+            "{}: write .csv (tables) or .png/.svg (a chart)",
             args.out.display()
         ),
     };
@@ -176,42 +190,27 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         .find(|m| names.contains(&m.column()))
         .context("the data has no load measure (srpe, player_load, distance_m or hsr_m)")?,
     };
-    let lf = match args
-        .players
-        .iter()
-        .map(|p| col("player").eq(lit(p.as_str())))
-        .reduce(|a, b| a.or(b))
-    {
-        Some(p) => lf.filter(p),
-        None => lf,
-    };
-    let series = timings.time("scan+query", || {
-        load::daily(lf, measure, args.from, args.to)
-    })?;
+    // Every player's series over all the data, then the players asked for.
+    let mut series = timings.time("scan+query", || request::load::series(lf, measure))?;
     for p in &args.players {
         if !series.iter().any(|s| &s.player == p) {
             bail!("no load for a player named {p:?} (check the spelling with `courtside inspect`)");
         }
     }
-    if series.is_empty() {
-        bail!("no player has a session in the chosen dates");
+    if !args.players.is_empty() {
+        series.retain(|s| args.players.contains(&s.player));
     }
+    request::load::check_range(&series, args.from, args.to)?;
     if chart {
         let request = LoadChartRequest {
             chart: args.chart,
             measure,
             bands,
             player: None,
-            days: match args.chart {
-                // The last eight weeks of the data, unless dates are given.
-                LoadChart::Team => {
-                    let last = last_day(&series).unwrap_or_default();
-                    Some((
-                        args.from.unwrap_or(last - chrono::Days::new(55)),
-                        args.to.unwrap_or(last),
-                    ))
-                }
-                _ => None,
+            shown: Shown {
+                from: args.from,
+                to: args.to,
+                day: args.day,
             },
         };
         let chart = request::load::chart(&series, &request)?;
@@ -226,23 +225,28 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
                 series.len(),
                 args.out.display()
             ),
-            Chart::Weekly(_) => println!(
-                "wrote {}'s weekly load to {}",
+            Chart::Weekly(w) => println!(
+                "wrote {}'s weekly load ({}) to {}",
                 series[0].player,
+                plural(w.weeks.len() as u64, "week"),
                 args.out.display()
             ),
-            _ => println!(
-                "wrote {}'s timeline ({} days) to {}",
+            Chart::Timeline(t) => println!(
+                "wrote {}'s timeline ({}) to {}",
                 series[0].player,
-                series[0].load.len(),
+                plural(t.load.len() as u64, "day"),
                 args.out.display()
             ),
+            _ => {}
         }
         return Ok(());
     }
-    let mut table = timings.time("metrics", || match args.overview {
-        Some(day) => load::overview(&series, day, &bands),
-        None => load::daily_table(&series, &bands),
+    let mut table = timings.time("metrics", || -> Result<DataFrame> {
+        Ok(match args.overview {
+            Some(day) => request::load::overview(&series, day, &bands)?,
+            None if args.band_days => load::band_days(&series, &bands, args.from, args.to)?,
+            None => load::daily_table(&series, &bands, args.from, args.to)?,
+        })
     })?;
     timings
         .time("write", || crate::export::write_csv(&args.out, &mut table))
@@ -253,15 +257,32 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             let p = table.column("player")?.str()?;
             let a = table.column("acwr_ewma")?.f64()?;
             let b = table.column("band")?.str()?;
+            let since = table.column("days_since_session")?.i64()?;
+            let stale = table.column("no_recent_data")?.bool()?;
             for i in 0..table.height() {
+                let band = match (stale.get(i), since.get(i)) {
+                    (Some(true), Some(d)) => {
+                        format!("no recent data (last session {d} days before)")
+                    }
+                    _ => b.get(i).unwrap_or("").to_string(),
+                };
                 println!(
-                    "  {:<20} ACWR {:>5} {}",
+                    "  {:<20} ACWR {:>5} {band}",
                     p.get(i).unwrap_or_default(),
                     a.get(i).map_or("—".into(), |v| format!("{v:.2}")),
-                    b.get(i).unwrap_or("")
                 );
             }
         }
+        None if args.band_days => println!(
+            "days in each band for {}{}",
+            plural(table.height() as u64, "player"),
+            match (args.from, args.to) {
+                (Some(a), Some(b)) => format!(" from {a} to {b}"),
+                (Some(a), None) => format!(" from {a}"),
+                (None, Some(b)) => format!(" to {b}"),
+                (None, None) => String::new(),
+            }
+        ),
         None => println!(
             "{} player-days of {} for {} player(s)",
             thousands(table.height() as u64),

@@ -6,15 +6,20 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
+use crate::charts::load::Shown;
 use crate::charts::{self, Chart};
 use crate::request::RequestError;
 
-/// A load request: daily metrics and the team overview for one day.
+/// A load request: daily metrics, the team overview for one day, and the days each player
+/// spent in each band over a range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadRequest {
     pub measure: Measure,
     pub bands: Bands,
+    /// The overview's day; None: the last day of the data.
     pub day: Option<NaiveDate>,
+    /// The range the charts and the band counts cover; None: the eight weeks up to the day.
+    pub range: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// One row of the team overview.
@@ -31,42 +36,119 @@ pub struct OverviewRow {
     pub strain: Option<f64>,
     pub days_since: Option<i64>,
     pub warmup: bool,
+    /// No session for a week or more.
+    pub no_recent: bool,
 }
 
 /// What the load view shows.
 pub struct LoadResult {
     pub query: LoadRequest,
     pub day: NaiveDate,
+    /// The range shown.
+    pub range: (NaiveDate, NaiveDate),
+    /// The first and last day of the data.
+    pub span: (NaiveDate, NaiveDate),
     /// In the overview's order (highest risk first).
     pub rows: Vec<OverviewRow>,
     pub table: DataFrame,
+    /// Days in each band per player over the range.
+    pub band_days: DataFrame,
     pub series: Vec<PlayerDays>,
+}
+
+/// The series of every player in `data` (see [`load::daily`]).
+pub fn series(data: LazyFrame, measure: Measure) -> Result<Vec<PlayerDays>, RequestError> {
+    let series = load::daily(data, measure).map_err(|e| match e {
+        load::LoadError::Polars(e) => RequestError::query(e),
+        e => RequestError::Data(e.to_string()),
+    })?;
+    if series.is_empty() {
+        return Err(RequestError::Data(
+            "no player has a session in the data".into(),
+        ));
+    }
+    Ok(series)
+}
+
+/// Checks that `from`..`to` is a range with days of the data.
+pub fn check_range(
+    series: &[PlayerDays],
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<(), RequestError> {
+    let Some((first, last)) = load::span(series) else {
+        return Err(RequestError::Data(
+            "no player has a session in the data".into(),
+        ));
+    };
+    if let (Some(a), Some(b)) = (from, to)
+        && a > b
+    {
+        return Err(RequestError::Data(format!(
+            "the range starts on {a}, after it ends on {b}: swap the dates"
+        )));
+    }
+    if from.is_some_and(|d| d > last) || to.is_some_and(|d| d < first) {
+        return Err(RequestError::Data(format!(
+            "no load data in the chosen dates: the data runs from {first} to {last}"
+        )));
+    }
+    Ok(())
 }
 
 /// Runs a load request over `data` (every open load row).
 pub fn load(data: LazyFrame, q: &LoadRequest) -> Result<LoadResult, RequestError> {
-    let series =
-        load::daily(data, q.measure, None, None).map_err(|e| RequestError::Query(e.to_string()))?;
-    let last = last_day(&series)
-        .ok_or_else(|| RequestError::Data("no player has a session in the data".into()))?;
-    let day = q.day.unwrap_or(last);
-    let table = load::overview(&series, day, &q.bands).map_err(RequestError::query)?;
+    let series = series(data, q.measure)?;
+    let span = load::span(&series).unwrap_or_default();
+    let day = q.day.unwrap_or(span.1);
+    let table = overview(&series, day, &q.bands)?;
+    let range = q.range.unwrap_or((day - chrono::Days::new(55), day));
+    check_range(&series, Some(range.0), Some(range.1))?;
     let rows = overview_rows(&table).map_err(RequestError::query)?;
+    let band_days = load::band_days(&series, &q.bands, Some(range.0), Some(range.1))
+        .map_err(RequestError::query)?;
     Ok(LoadResult {
         query: q.clone(),
         day,
+        range,
+        span,
         rows,
         table,
+        band_days,
         series,
     })
 }
 
-/// The last day any player has.
+/// The team overview on `day` (see [`load::overview`]), once the data is known to cover it.
+pub fn overview(
+    series: &[PlayerDays],
+    day: NaiveDate,
+    bands: &Bands,
+) -> Result<DataFrame, RequestError> {
+    let (first, last) = load::span(series).unwrap_or_default();
+    if day < first || day > last {
+        return Err(RequestError::Data(format!(
+            "no load data on {day}: the data runs from {first} to {last}"
+        )));
+    }
+    load::overview(series, day, bands).map_err(RequestError::query)
+}
+
+impl LoadResult {
+    /// The daily table over the range, as `courtside load --from --to` writes it.
+    pub fn daily_table(&self) -> PolarsResult<DataFrame> {
+        load::daily_table(
+            &self.series,
+            &self.query.bands,
+            Some(self.range.0),
+            Some(self.range.1),
+        )
+    }
+}
+
+/// The last day of the data.
 pub fn last_day(series: &[PlayerDays]) -> Option<NaiveDate> {
-    series
-        .iter()
-        .map(|s| s.date(s.load.len().saturating_sub(1)))
-        .max()
+    load::span(series).map(|s| s.1)
 }
 
 /// The load charts.
@@ -90,20 +172,18 @@ pub struct LoadChartRequest {
     pub bands: Bands,
     /// The player of a timeline or weekly chart; None: the only player there is.
     pub player: Option<String>,
-    /// The days of the team chart; None: the eight weeks up to the last day.
-    pub days: Option<(NaiveDate, NaiveDate)>,
+    /// The days shown and the day marked. A timeline or weekly chart shows the player's
+    /// whole series by default, the team chart the eight weeks up to the last day.
+    pub shown: Shown,
 }
 
 /// A load chart of `series`.
 pub fn chart(series: &[PlayerDays], q: &LoadChartRequest) -> Result<Chart, RequestError> {
-    if series.is_empty() {
-        return Err(RequestError::Data(
-            "no player has a session in the chosen dates".into(),
-        ));
-    }
+    check_range(series, q.shown.from, q.shown.to)?;
     if q.chart == LoadChart::Team {
         let last = last_day(series).unwrap_or_default();
-        let (from, to) = q.days.unwrap_or((last - chrono::Days::new(55), last));
+        let to = q.shown.to.unwrap_or(last).min(last);
+        let from = q.shown.from.unwrap_or(to - chrono::Days::new(55));
         return Ok(Chart::Team(charts::load::team_bands(
             series,
             &q.bands,
@@ -129,8 +209,8 @@ pub fn chart(series: &[PlayerDays], q: &LoadChartRequest) -> Result<Chart, Reque
         },
     };
     Ok(match q.chart {
-        LoadChart::Weekly => Chart::Weekly(charts::load::weekly(one, &q.bands, q.measure)),
-        _ => Chart::Timeline(charts::load::timeline(one, &q.bands, q.measure)),
+        LoadChart::Weekly => Chart::Weekly(charts::load::weekly(one, &q.bands, q.measure, q.shown)),
+        _ => Chart::Timeline(charts::load::timeline(one, &q.bands, q.measure, q.shown)),
     })
 }
 
@@ -161,6 +241,12 @@ fn overview_rows(df: &DataFrame) -> PolarsResult<Vec<OverviewRow>> {
         .iter()
         .map(|b| b.unwrap_or(false))
         .collect();
+    let no_recent: Vec<bool> = df
+        .column("no_recent_data")?
+        .bool()?
+        .iter()
+        .map(|b| b.unwrap_or(false))
+        .collect();
     let since: Vec<Option<i64>> = df
         .column("days_since_session")?
         .cast(&DataType::Int64)?
@@ -187,6 +273,7 @@ fn overview_rows(df: &DataFrame) -> PolarsResult<Vec<OverviewRow>> {
             strain: strain[i],
             days_since: since[i],
             warmup: warmup[i],
+            no_recent: no_recent[i],
         })
         .collect())
 }

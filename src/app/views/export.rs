@@ -9,7 +9,7 @@ use polars::prelude::*;
 
 use crate::app::AppSlot as Slot;
 use crate::app::CourtsideApp;
-use crate::app::state::View;
+use crate::app::state::{LoadTable, View};
 use crate::app::work::{self, ExportJob, Output};
 use crate::charts::Chart;
 use crate::request::tracking::TrackChart;
@@ -44,6 +44,8 @@ pub struct ExportWindow {
     pub outcome: Option<Result<String, String>>,
     /// Which of the tracking view's charts to export.
     pub track_chart: TrackChart,
+    /// Which of the load view's tables a CSV export writes.
+    pub load_table: LoadTable,
     /// What the name was typed for: another view or chart starts from its own name.
     named_for: Option<String>,
 }
@@ -65,7 +67,11 @@ fn default_stem(app: &CourtsideApp, format: Format) -> String {
     let kind = match (app.ws.view, format) {
         (View::Shots, Format::Csv) => "zones".to_string(),
         (View::Shots, _) => format!("{:?}", app.ws.shots.chart).to_lowercase(),
-        (View::Load, Format::Csv) => "overview".into(),
+        (View::Load, Format::Csv) => match app.export.load_table {
+            LoadTable::Overview => "overview".into(),
+            LoadTable::BandDays => "band-days".into(),
+            LoadTable::Daily => "daily".into(),
+        },
         (View::Load, _) => format!("{:?}", app.ws.load.chart).to_lowercase(),
         (View::Tracking, Format::Csv) => "summary".into(),
         (View::Tracking, _) => format!("{:?}", app.export.track_chart).to_lowercase(),
@@ -174,14 +180,20 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
         }
         (View::Load, Format::Csv) => {
             let r = app.load.result.as_deref().ok_or("No overview yet")?;
-            let order: Vec<IdxSize> = super::load::order(r, &app.ws.load)
-                .into_iter()
-                .map(|i| i as IdxSize)
-                .collect();
-            let idx = IdxCa::from_vec("".into(), order);
-            Ok(ExportJob::Table(
-                r.table.take(&idx).map_err(|e| e.to_string())?,
-            ))
+            let table = match app.export.load_table {
+                LoadTable::Overview => {
+                    // In the order shown.
+                    let order: Vec<IdxSize> = super::load::order(r, &app.ws.load)
+                        .into_iter()
+                        .map(|i| i as IdxSize)
+                        .collect();
+                    let idx = IdxCa::from_vec("".into(), order);
+                    r.table.take(&idx)
+                }
+                LoadTable::BandDays => Ok(r.band_days.clone()),
+                LoadTable::Daily => r.daily_table(),
+            };
+            Ok(ExportJob::Table(table.map_err(|e| e.to_string())?))
         }
         (View::Load, _) => {
             let chart = app.load.chart().ok_or("No chart yet")?;
@@ -220,7 +232,7 @@ pub fn ui(app: &mut CourtsideApp, ctx: &egui::Context) {
 fn window(app: &mut CourtsideApp, ui: &mut Ui) {
     let what = match app.ws.view {
         View::Shots => "the shot chart, or its zone table",
-        View::Load => "the chart under the overview, or the team overview",
+        View::Load => "the chart under the table, or a table",
         View::Tracking => "a chart of the selected range, or the players' summary",
     };
     ui.label(format!("Export {what}, as shown."));
@@ -250,6 +262,22 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
         ui.radio_value(&mut app.export.format, Format::Csv, "CSV table");
     });
     let format = app.export.format;
+    if app.ws.view == View::Load
+        && format == Format::Csv
+        && let Some(r) = app.load.result.as_deref()
+    {
+        let (a, b) = r.range;
+        for (k, name) in [
+            (LoadTable::Overview, format!("The team on {}", r.day)),
+            (LoadTable::BandDays, format!("Days in bands, {a} to {b}")),
+            (
+                LoadTable::Daily,
+                format!("Every player's daily series, {a} to {b}"),
+            ),
+        ] {
+            ui.radio_value(&mut app.export.load_table, k, name);
+        }
+    }
     if format != Format::Csv {
         let e = &mut app.ws.export;
         egui::Grid::new("export-size")
@@ -292,8 +320,12 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
     let stem_hint = default_stem(app, format);
     // A name typed for one chart does not carry over to another (and overwrite its file).
     let target = format!(
-        "{:?} {:?} {:?} {:?}",
-        app.ws.view, app.ws.shots.chart, app.ws.load.chart, app.export.track_chart
+        "{:?} {:?} {:?} {:?} {:?}",
+        app.ws.view,
+        app.ws.shots.chart,
+        app.ws.load.chart,
+        app.export.track_chart,
+        app.export.load_table
     );
     if app.export.named_for.as_ref() != Some(&target) {
         app.export.name.clear();

@@ -8,11 +8,11 @@ use polars::prelude::IntoLazy;
 
 use crate::analysis::load::{Bands, Measure};
 use crate::app::jobs::{AppError, Jobs};
-use crate::app::state::{LoadSettings, LoadSort};
+use crate::app::state::{LoadSettings, LoadSort, LoadTable};
 use crate::app::views::{self, ViewContext};
 use crate::app::work::{LoadData, TableText};
 use crate::charts::Chart;
-use crate::charts::load::band_colour;
+use crate::charts::load::{Shown, band_colour};
 use crate::charts::screen::{self as draw, colour};
 use crate::request::load::{
     self as request, LoadChart, LoadChartRequest, LoadRequest, LoadResult, OverviewRow,
@@ -25,10 +25,12 @@ pub struct LoadView {
     pub result: Option<Box<LoadResult>>,
     pub error: Option<String>,
     pub dirty: bool,
-    submitted: Option<(Measure, Bands, Option<NaiveDate>)>,
+    submitted: Option<LoadRequest>,
     /// The chart shown, and what it was made from.
     chart: Option<(LoadChartRequest, Chart)>,
     day_text: Option<String>,
+    /// The range's first and last day as typed.
+    range_text: Option<(String, String)>,
 }
 
 fn measure_of(s: &LoadSettings, data: &LoadData) -> Option<Measure> {
@@ -84,10 +86,12 @@ fn cells(r: &OverviewRow) -> [String; 8] {
         r.player.clone(),
         format!("{:.0}", r.load),
         opt(r.acwr, 2),
-        match (&r.band, r.warmup) {
-            (Some(b), true) => format!("{b} (warm-up)"),
-            (Some(b), false) => b.clone(),
-            (None, _) => "—".into(),
+        match (&r.band, r.warmup, r.no_recent) {
+            (Some(b), _, true) => format!("no recent data ({b})"),
+            (None, _, true) => "no recent data".into(),
+            (Some(b), true, _) => format!("{b} (warm-up)"),
+            (Some(b), false, _) => b.clone(),
+            (None, _, _) => "—".into(),
         },
         format!("{:.0}", r.weekly),
         opt(r.monotony, 2),
@@ -109,6 +113,7 @@ impl LoadView {
             submitted: None,
             chart: None,
             day_text: None,
+            range_text: None,
         }
     }
 
@@ -151,20 +156,20 @@ impl LoadView {
             );
             return;
         };
-        let key = (measure, s.bands, s.day);
-        if !self.dirty && self.submitted == Some(key) {
-            return;
-        }
         let q = LoadRequest {
             measure,
             bands: s.bands,
             day: s.day,
+            range: s.range,
         };
+        if !self.dirty && self.submitted.as_ref() == Some(&q) {
+            return;
+        }
         let frame = data.frame.clone();
+        self.submitted = Some(q.clone());
         self.jobs.submit((), "computing load", move |_| {
             request::load(frame.as_ref().clone().lazy(), &q)
         });
-        self.submitted = Some(key);
         self.dirty = false;
     }
 
@@ -252,6 +257,8 @@ impl LoadView {
                 *text = step(d, 1).to_string();
             }
         });
+        ui.add_space(6.0);
+        self.range_settings(ui, s);
         ui.separator();
         ui.heading("ACWR bands");
         let b = &mut s.bands;
@@ -284,6 +291,61 @@ impl LoadView {
     );
     }
 
+    /// The range the charts and the band counts cover: two dates, or a preset.
+    fn range_settings(&mut self, ui: &mut Ui, s: &mut LoadSettings) {
+        let shown = self.result.as_ref().map(|r| (r.range, r.span, r.day));
+        let (from, to) = self.range_text.get_or_insert_with(|| match s.range {
+            Some((a, b)) => (a.to_string(), b.to_string()),
+            None => Default::default(),
+        });
+        let hint = |i: usize| {
+            shown.map_or(String::new(), |(r, _, _)| {
+                if i == 0 { r.0 } else { r.1 }.to_string()
+            })
+        };
+        let a = views::labelled_text(ui, "Range from", from, &hint(0));
+        let b = views::labelled_text(ui, "to", to, &hint(1));
+        let parse = |t: &str| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d");
+        if a.changed() || b.changed() {
+            match (
+                from.trim().is_empty() && to.trim().is_empty(),
+                parse(from),
+                parse(to),
+            ) {
+                (true, _, _) => s.range = None,
+                (false, Ok(x), Ok(y)) if x <= y => s.range = Some((x, y)),
+                _ => {}
+            }
+        }
+        let bad = |t: &str| !t.trim().is_empty() && parse(t).is_err();
+        if bad(from) || bad(to) {
+            ui.colored_label(ui.visuals().error_fg_color, "Write the dates as YYYY-MM-DD");
+        } else if let (Ok(x), Ok(y)) = (parse(from), parse(to))
+            && x > y
+        {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "The range ends before it starts",
+            );
+        }
+        ui.horizontal_wrapped(|ui| {
+            let Some((_, span, day)) = shown else { return };
+            let mut pick =
+                |ui: &mut Ui, name: &str, tip: &str, r: Option<(NaiveDate, NaiveDate)>| {
+                    if ui.button(name).on_hover_text(tip).clicked() {
+                        s.range = r;
+                        *from = r.map(|r| r.0.to_string()).unwrap_or_default();
+                        *to = r.map(|r| r.1.to_string()).unwrap_or_default();
+                    }
+                };
+            let weeks = |n: u64| Some(((day - chrono::Days::new(n * 7 - 1)).max(span.0), day));
+            pick(ui, "4 weeks", "The four weeks up to the day", weeks(4));
+            pick(ui, "8 weeks", "The eight weeks up to the day", None);
+            pick(ui, "All", "Every day of the data", Some(span));
+        });
+        ui.weak("Every figure comes from each player's whole history: the range only chooses the days shown.");
+    }
+
     fn body(&mut self, ui: &mut Ui, s: &mut LoadSettings, ctx: &ViewContext<'_>) {
         if let Some(e) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
@@ -299,92 +361,34 @@ impl LoadView {
             return;
         };
         ui.horizontal(|ui| {
-            ui.heading(format!("Team on {} · {}", r.day, r.query.measure.column()));
+            ui.selectable_value(
+                &mut s.table,
+                LoadTable::Overview,
+                RichText::new(format!("Team on {}", r.day)).heading(),
+            );
+            ui.selectable_value(
+                &mut s.table,
+                LoadTable::BandDays,
+                RichText::new(format!("Days in bands, {} to {}", r.range.0, r.range.1)).heading(),
+            );
+            ui.label(RichText::new(format!("· {}", r.query.measure.column())).heading());
             if self.jobs.busy() {
                 ui.spinner();
             }
         });
-        ui.weak("Highest risk first; click a column to sort, a player for the timeline. Warm-up: under 28 days of history, the ratio is not yet reliable.");
-        let rows = sorted(r, s);
+        let table_h = (ui.available_height() * 0.45).max(160.0);
         let selected = s
             .player
             .clone()
             .filter(|p| r.series.iter().any(|s| &s.player == p))
-            .or_else(|| rows.first().map(|r| r.player.clone()));
-        let table_h = (ui.available_height() * 0.45).max(160.0);
-        let mut clicked: Option<String> = None;
-        ui.push_id("overview", |ui| {
-            // A click anywhere on a row picks the player, so cell text is not selectable.
-            ui.style_mut().interaction.selectable_labels = false;
-            TableBuilder::new(ui)
-                .striped(true)
-                .sense(egui::Sense::click())
-                .max_scroll_height(table_h)
-                .min_scrolled_height(table_h.min(160.0))
-                .column(Column::initial(170.0).at_least(120.0))
-                .columns(Column::initial(84.0).at_least(50.0), 2)
-                .column(Column::initial(170.0).at_least(90.0))
-                .columns(Column::initial(96.0).at_least(60.0), 4)
-                .header(22.0, |mut h| {
-                    for (name, sort) in HEADERS {
-                        h.col(|ui| {
-                            let arrow = if s.sort == sort {
-                                if s.descending { " ▼" } else { " ▲" }
-                            } else {
-                                ""
-                            };
-                            if ui
-                                .button(RichText::new(format!("{name}{arrow}")).strong())
-                                .on_hover_text("Sort by this column")
-                                .clicked()
-                            {
-                                if s.sort == sort {
-                                    s.descending = !s.descending;
-                                } else {
-                                    s.sort = sort;
-                                    s.descending = matches!(
-                                        sort,
-                                        LoadSort::Acwr
-                                            | LoadSort::Load
-                                            | LoadSort::Weekly
-                                            | LoadSort::Strain
-                                            | LoadSort::Monotony
-                                    );
-                                }
-                            }
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(22.0, rows.len(), |mut row| {
-                        let o = rows[row.index()];
-                        row.set_selected(selected.as_deref() == Some(o.player.as_str()));
-                        for (i, text) in cells(o).into_iter().enumerate() {
-                            row.col(|ui| {
-                                if i == 3 {
-                                    let c = colour(band_colour(o.band.as_deref()));
-                                    ui.horizontal(|ui| {
-                                        let (rect, _) = ui.allocate_exact_size(
-                                            vec2(12.0, 12.0),
-                                            egui::Sense::hover(),
-                                        );
-                                        ui.painter().rect_filled(rect, 2.0, c);
-                                        let t = RichText::new(text);
-                                        ui.label(if o.warmup { t.italics() } else { t });
-                                    });
-                                } else {
-                                    ui.label(text);
-                                }
-                            });
-                        }
-                        if row.response().clicked() {
-                            clicked = Some(o.player.clone());
-                        }
-                    });
-                });
-        });
-        if let Some(p) = clicked {
-            s.player = Some(p);
+            .or_else(|| sorted(r, s).first().map(|r| r.player.clone()));
+        if s.table == LoadTable::BandDays {
+            ui.weak("Days each player spent in each band over the range (warm-up days count in their band too). Click a player for the timeline.");
+            if let Some(p) = band_days_table(ui, r, selected.as_deref(), table_h) {
+                s.player = Some(p);
+            }
+        } else {
+            overview_table(ui, r, s, selected.clone(), table_h);
         }
         ui.separator();
         ui.horizontal(|ui| {
@@ -408,6 +412,158 @@ impl LoadView {
     }
 }
 
+/// The team on the day, sortable by any column.
+fn overview_table(
+    ui: &mut Ui,
+    r: &LoadResult,
+    s: &mut LoadSettings,
+    selected: Option<String>,
+    table_h: f32,
+) {
+    ui.weak("Highest risk first, then players with no session for a week or more; click a column to sort, a player for the timeline. Warm-up: under 28 days of history, the ratio is not yet reliable.");
+    let rows = sorted(r, s);
+    let mut clicked: Option<String> = None;
+    ui.push_id("overview", |ui| {
+        // A click anywhere on a row picks the player, so cell text is not selectable.
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .max_scroll_height(table_h)
+            .min_scrolled_height(table_h.min(160.0))
+            .column(Column::initial(170.0).at_least(120.0))
+            .columns(Column::initial(84.0).at_least(50.0), 2)
+            .column(Column::initial(170.0).at_least(90.0))
+            .columns(Column::initial(96.0).at_least(60.0), 4)
+            .header(22.0, |mut h| {
+                for (name, sort) in HEADERS {
+                    h.col(|ui| {
+                        let arrow = if s.sort == sort {
+                            if s.descending { " ▼" } else { " ▲" }
+                        } else {
+                            ""
+                        };
+                        if ui
+                            .button(RichText::new(format!("{name}{arrow}")).strong())
+                            .on_hover_text("Sort by this column")
+                            .clicked()
+                        {
+                            if s.sort == sort {
+                                s.descending = !s.descending;
+                            } else {
+                                s.sort = sort;
+                                s.descending = matches!(
+                                    sort,
+                                    LoadSort::Acwr
+                                        | LoadSort::Load
+                                        | LoadSort::Weekly
+                                        | LoadSort::Strain
+                                        | LoadSort::Monotony
+                                );
+                            }
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, rows.len(), |mut row| {
+                    let o = rows[row.index()];
+                    row.set_selected(selected.as_deref() == Some(o.player.as_str()));
+                    for (i, text) in cells(o).into_iter().enumerate() {
+                        row.col(|ui| {
+                            if i == 3 {
+                                let band = if o.no_recent { None } else { o.band.as_deref() };
+                                let c = colour(band_colour(band));
+                                ui.horizontal(|ui| {
+                                    let (rect, _) = ui.allocate_exact_size(
+                                        vec2(12.0, 12.0),
+                                        egui::Sense::hover(),
+                                    );
+                                    ui.painter().rect_filled(rect, 2.0, c);
+                                    let t = RichText::new(text);
+                                    ui.label(if o.warmup || o.no_recent {
+                                        t.italics()
+                                    } else {
+                                        t
+                                    });
+                                });
+                            } else {
+                                ui.label(text);
+                            }
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(o.player.clone());
+                    }
+                });
+            });
+    });
+    if let Some(p) = clicked {
+        s.player = Some(p);
+    }
+}
+
+/// The days in each band per player over the range; returns the player clicked.
+fn band_days_table(
+    ui: &mut Ui,
+    r: &LoadResult,
+    selected: Option<&str>,
+    table_h: f32,
+) -> Option<String> {
+    let t = TableText::of(&r.band_days);
+    let mut clicked = None;
+    let headers = [
+        "Player",
+        "Days",
+        "Sessions",
+        "High risk",
+        "Elevated",
+        "Normal",
+        "Under-loaded",
+        "No ACWR",
+        "Warm-up",
+    ];
+    ui.push_id("band-days", |ui| {
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .max_scroll_height(table_h)
+            .min_scrolled_height(table_h.min(160.0))
+            .column(Column::initial(170.0).at_least(120.0))
+            .columns(Column::initial(80.0).at_least(50.0), headers.len() - 1)
+            .header(22.0, |mut h| {
+                for (i, name) in headers.iter().enumerate() {
+                    h.col(|ui| {
+                        if (3..=6).contains(&i) {
+                            let band = ["high risk", "elevated", "normal", "under-loaded"][i - 3];
+                            let (rect, _) =
+                                ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+                            ui.painter()
+                                .rect_filled(rect, 2.0, colour(band_colour(Some(band))));
+                        }
+                        ui.strong(*name);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, t.rows.len(), |mut row| {
+                    let cells = &t.rows[row.index()];
+                    row.set_selected(selected == Some(cells[0].as_str()));
+                    for c in cells {
+                        row.col(|ui| {
+                            ui.label(c);
+                        });
+                    }
+                    if row.response().clicked() {
+                        clicked = Some(cells[0].clone());
+                    }
+                });
+            });
+    });
+    clicked
+}
+
 /// The chart to show, made again only when what it shows changed.
 fn chart_of<'a>(
     cache: &'a mut Option<(LoadChartRequest, Chart)>,
@@ -424,8 +580,11 @@ fn chart_of<'a>(
         } else {
             Some(player?)
         },
-        // The eight weeks up to the overview's day.
-        days: Some((r.day - chrono::Days::new(55), r.day)),
+        shown: Shown {
+            from: Some(r.range.0),
+            to: Some(r.range.1),
+            day: Some(r.day),
+        },
     };
     if cache.as_ref().is_none_or(|(old, _)| *old != q) {
         *cache = request::chart(&r.series, &q).ok().map(|c| (q, c));

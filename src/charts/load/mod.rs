@@ -29,6 +29,7 @@ pub struct Timeline {
     pub title: String,
     pub subtitle: String,
     pub measure: String,
+    /// The first day shown.
     pub first: NaiveDate,
     pub load: Vec<f64>,
     pub acute: Vec<f64>,
@@ -37,38 +38,68 @@ pub struct Timeline {
     /// The days the analysis flags as warm-up (ratios not yet reliable).
     pub warmup: Vec<bool>,
     pub bands: Bands,
+    /// The chosen day, as an index into the days shown.
+    pub marked: Option<usize>,
 }
 
-/// The timeline of one player's series.
-pub fn timeline(days: &PlayerDays, bands: &Bands, measure: Measure) -> Timeline {
-    let m = load::metrics(days, bands);
-    let latest = match m.last().and_then(|l| l.acwr_ewma) {
+/// The days a load chart shows, and the day it marks; None: from the player's first day,
+/// to the last day of the data, the last day shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub day: Option<NaiveDate>,
+}
+
+/// "ACWR 1.14 on 2019-02-19 (normal, warm-up)", for the day quoted in a subtitle.
+fn acwr_on(m: &load::DayMetrics, date: NaiveDate, bands: &Bands) -> String {
+    match m.acwr_ewma {
         Some(a) => format!(
-            "ACWR {a:.2} on {} ({})",
-            days.date(m.len() - 1),
-            bands.of(a)
+            "ACWR {a:.2} on {date} ({}{})",
+            bands.of(a),
+            if m.warmup { ", warm-up" } else { "" }
         ),
-        None => "no ACWR yet".into(),
+        None => format!("no ACWR on {date}"),
+    }
+}
+
+/// The timeline of one player's series over the days `shown`; every figure comes from the
+/// whole series (the window only chooses the days drawn).
+pub fn timeline(days: &PlayerDays, bands: &Bands, measure: Measure, shown: Shown) -> Timeline {
+    let m = load::metrics(days, bands);
+    let range = days.window(shown.from, shown.to);
+    let m = &m[range.clone()];
+    let first = days.date(range.start);
+    let marked = shown
+        .day
+        .and_then(|d| days.index(d))
+        .filter(|i| range.contains(i))
+        .map(|i| i - range.start);
+    let quoted = marked.or(m.len().checked_sub(1));
+    let latest = match quoted {
+        Some(i) => acwr_on(&m[i], first + Days::new(i as u64), bands),
+        None => "no days in this window".into(),
     };
     Timeline {
         title: format!("{} · {}", days.player, measure.column()),
         subtitle: format!(
-            "{} to {} · {} · bands {}/{}/{} are a guide, not a diagnosis",
-            days.first,
-            days.date(days.load.len().saturating_sub(1)),
+            "{} to {} · {} · rest days count as 0 · bands {}/{}/{} are a guide, not a diagnosis",
+            first,
+            first + Days::new(m.len().saturating_sub(1) as u64),
             latest,
             bands.under,
             bands.normal,
             bands.elevated
         ),
         measure: measure.column().into(),
-        first: days.first,
+        first,
         load: m.iter().map(|d| d.load).collect(),
         acute: m.iter().map(|d| d.acute_ewma).collect(),
         chronic: m.iter().map(|d| d.chronic_ewma).collect(),
         acwr: m.iter().map(|d| d.acwr_ewma).collect(),
         warmup: m.iter().map(|d| d.warmup).collect(),
         bands: *bands,
+        marked,
     }
 }
 
@@ -372,6 +403,29 @@ pub fn timeline_layout(t: &Timeline, w: f64, h: f64) -> Scene<'static> {
     if run.len() > 1 {
         items.push(Item::path(run, palette::INK, 2.0 * s));
     }
+    if let Some(i) = t.marked {
+        let x = p.x(i as f64 + 0.5);
+        items.push(
+            Item::rect(p.x(i as f64), p.y0, p.x(i as f64 + 1.0), p.y1, palette::INK).alpha(0.12),
+        );
+        items.push(Item::path(
+            vec![(x, p.y0), (x, p.y1)],
+            palette::INK,
+            1.5 * s,
+        ));
+        let date = (t.first + Days::new(i as u64)).format("%b %d").to_string();
+        // The label sits on the side of the line with more room.
+        let (lx, anchor) = if i * 2 < n {
+            (x + 5.0 * s, Anchor::Left)
+        } else {
+            (x - 5.0 * s, Anchor::Right)
+        };
+        items.push(
+            Item::text(lx, p.y0 + 4.0 * s, date, 12.0 * s, palette::INK)
+                .bold()
+                .anchored(anchor, VAlign::Top),
+        );
+    }
     // Each day's column tells its figures.
     for i in 0..n {
         let date = t.first + Days::new(i as u64);
@@ -401,16 +455,21 @@ mod tests {
     use super::*;
 
     fn days(n: usize) -> PlayerDays {
-        PlayerDays {
-            player: "A".into(),
-            first: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
-            load: (0..n).map(|i| 100.0 + (i % 3) as f64 * 50.0).collect(),
-        }
+        PlayerDays::new(
+            "A",
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+            (0..n).map(|i| 100.0 + (i % 3) as f64 * 50.0).collect(),
+        )
     }
 
     #[test]
     fn the_warm_up_shading_covers_exactly_the_flagged_days() {
-        let t = timeline(&days(60), &Bands::default(), Measure::Srpe);
+        let t = timeline(
+            &days(60),
+            &Bands::default(),
+            Measure::Srpe,
+            Shown::default(),
+        );
         let flagged = t.warmup.iter().filter(|w| **w).count();
         assert_eq!(flagged, 27, "the analysis flags the first 27 days");
         let scene = timeline_layout(&t, 1000.0, 600.0);
@@ -447,7 +506,12 @@ mod tests {
 
     #[test]
     fn hovering_a_day_tells_its_figures() {
-        let t = timeline(&days(40), &Bands::default(), Measure::Srpe);
+        let t = timeline(
+            &days(40),
+            &Bands::default(),
+            Measure::Srpe,
+            Shown::default(),
+        );
         let scene = timeline_layout(&t, 1000.0, 600.0);
         let Some(Item::Rect { x0, x1, y0, y1, .. }) = scene
             .items
@@ -464,5 +528,43 @@ mod tests {
                 "2024-01-02: load 150 · acute 112.5 · chronic 103.4 · ACWR 1.09 (normal) · warm-up"
             )
         );
+    }
+
+    #[test]
+    fn a_window_shows_the_whole_series_figures_and_marks_the_day() {
+        let d = days(60);
+        let full = timeline(&d, &Bands::default(), Measure::Srpe, Shown::default());
+        let day = |n: u64| Some(d.first + Days::new(n));
+        let t = timeline(
+            &d,
+            &Bands::default(),
+            Measure::Srpe,
+            Shown {
+                from: day(20),
+                to: day(39),
+                day: day(30),
+            },
+        );
+        assert_eq!(t.first, d.first + Days::new(20));
+        assert_eq!(t.acwr, full.acwr[20..40]);
+        assert_eq!(
+            t.warmup,
+            full.warmup[20..40],
+            "the warm-up is the player's own"
+        );
+        assert_eq!(t.marked, Some(10));
+        let a = full.acwr[30].unwrap_or_default();
+        assert!(
+            t.subtitle
+                .contains(&format!("ACWR {a:.2} on 2024-01-31 (normal)")),
+            "{}",
+            t.subtitle
+        );
+        // The marked day's line runs through the middle of its column.
+        let scene = timeline_layout(&t, 1000.0, 600.0);
+        let p = plot_box(1000.0, 600.0, scale(1000.0, 600.0), 20.0, 1.0, 1.0);
+        let x = p.x(10.5);
+        assert!(scene.items.iter().any(|i| matches!(i,
+            Item::Path { points, .. } if points.len() == 2 && points[0].0 == x && points[1].0 == x)));
     }
 }

@@ -48,7 +48,8 @@ pub fn team_bands(
     TeamBands {
         title: format!("Team ACWR bands · {}", measure.column()),
         subtitle: format!(
-            "{from} to {to} · EWMA 7:28 · bands {}/{}/{} are a guide, not a diagnosis",
+            "{from} to {to} · EWMA 7:28 over each player's whole history, rest days 0 · \
+             bands {}/{}/{} are a guide, not a diagnosis",
             bands.under, bands.normal, bands.elevated
         ),
         from,

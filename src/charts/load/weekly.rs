@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{ACUTE, BAR, header, legend_row, plot_box};
+use super::{ACUTE, BAR, Shown, header, legend_row, plot_box};
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
 use crate::charts::palette;
 use crate::charts::scene::{Anchor, Item, Scene, VAlign, scale};
@@ -17,12 +17,15 @@ pub struct Weekly {
     pub weeks: Vec<(NaiveDate, f64, Option<f64>, Option<f64>)>,
 }
 
-/// One player's weekly load.
-pub fn weekly(days: &PlayerDays, bands: &Bands, measure: Measure) -> Weekly {
+/// One player's weekly load: the 7-day blocks (counted from the player's first day) that end
+/// within the days `shown`.
+pub fn weekly(days: &PlayerDays, bands: &Bands, measure: Measure, shown: Shown) -> Weekly {
     let m = load::metrics(days, bands);
+    let range = days.window(shown.from, shown.to);
     // The metrics of each block's last day describe that block's 7 days.
     let weeks = (6..m.len())
         .step_by(7)
+        .filter(|i| range.contains(i))
         .map(|i| {
             (
                 days.date(i - 6),
