@@ -194,7 +194,7 @@ fn exports_png_and_csv_of_what_is_shown() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "zone,fga,fgm,fg_pct,pts_per_shot,efg_pct,share,baseline_fg_pct,fg_pct_diff"
+        "zone,fga,fgm,fg_pct,pts_per_shot,efg_pct,share,baseline_fg_pct,fg_pct_diff,baseline,baseline_shots"
     );
     let shown = shown_zones(h.state());
     for ((zone, fga, fgm), line) in shown.iter().zip(lines) {
@@ -694,13 +694,25 @@ fn comparing_with_a_player_waits_for_the_player_then_colours_against_them() {
                 == courtside::request::shots::Baseline::Player("Kofi Mensah".into())
     });
     let r = h.state().shots_result().unwrap();
-    assert_eq!(r.baseline_name, "Kofi Mensah");
+    assert!(
+        r.baseline.name.starts_with("Kofi Mensah"),
+        "{}",
+        r.baseline.name
+    );
     assert_ne!(
         r.baseline, league,
         "Mensah's FG% by zone is not the league's"
     );
-    // The table says what it compares with.
+    // The table says what it compares with, exactly.
+    let label = r.baseline.label();
+    assert!(
+        label.starts_with("Kofi Mensah at the same moments, "),
+        "{label}"
+    );
+    h.get_by_label(&format!(
+        "vs base: FG% minus the baseline's, in points. Baseline: {label}."
+    ));
     h.get_by_label(
-        "vs base: FG% minus the FG% of Kofi Mensah's shots at the same moments, in points.",
+        "Kofi Mensah's shots at the same moments: the same seasons, dates, periods and clock.",
     );
 }

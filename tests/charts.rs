@@ -215,5 +215,13 @@ fn the_title_names_the_selection_and_the_sample() {
         "subtitle with sample size and FG%"
     );
     assert!(text.contains("2023-10-24 to 2024-04-"), "date range");
-    assert!(text.contains("FG% vs league by zone"), "legend caption");
+    assert!(
+        text.contains("FG% vs league 2023-24 by zone"),
+        "legend caption"
+    );
+    // The whole season's league, whatever the period chosen.
+    assert!(
+        text.contains("vs league 2023-24, 14,692 shots"),
+        "the subtitle names the baseline exactly"
+    );
 }

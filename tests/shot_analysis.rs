@@ -5,6 +5,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
+use courtside::format::thousands;
 
 /// One row of a zones CSV: (zone, fga, fgm, fg_pct, baseline_fg_pct, fg_pct_diff).
 type Row = (String, u64, u64, f64, Option<f64>, Option<f64>);
@@ -15,7 +16,9 @@ fn read_zones(path: &Path) -> Vec<Row> {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("zone,fga,fgm,fg_pct,pts_per_shot,efg_pct,share,baseline_fg_pct,fg_pct_diff")
+        Some(
+            "zone,fga,fgm,fg_pct,pts_per_shot,efg_pct,share,baseline_fg_pct,fg_pct_diff,baseline,baseline_shots"
+        )
     );
     lines
         .map(|l| {
@@ -338,4 +341,120 @@ fn another_player_or_other_dates_can_be_the_baseline() {
         ],
     );
     assert!(err.contains("\"Dante Okafor\""), "{err}");
+}
+
+/// The (baseline, baseline_shots) columns of a zones CSV's first row.
+fn baseline_of(path: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let f: Vec<String> = text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    (f[9].clone(), f[10].clone())
+}
+
+#[test]
+fn one_game_is_compared_with_the_seasons_league() {
+    let root = manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let sample = root.join("sample-data/shots.parquet");
+    let s = sample.to_str().unwrap();
+    let team = "Bay City Breakers";
+    // The season, and the Breakers' season, without a baseline.
+    ok(dir.path(), &["zones", s, "--out", "season.csv"]);
+    ok(
+        dir.path(),
+        &["zones", s, "--team", team, "--out", "ours.csv"],
+    );
+    let season = read_zones(&dir.path().join("season.csv"));
+    let ours = read_zones(&dir.path().join("ours.csv"));
+    let total: u64 = season.iter().map(|r| r.1).sum();
+    assert_eq!(total, 14_692);
+    let game = ["--team", team, "--from", "2023-10-27", "--to", "2023-10-27"];
+    let mut args = vec!["zones", s];
+    args.extend(game);
+    args.extend(["--baseline", "league", "--out", "game.csv"]);
+    let out = ok(dir.path(), &args);
+    assert!(out.contains("vs league 2023-24, 14,692 shots"), "{out}");
+    let rows = read_zones(&dir.path().join("game.csv"));
+    // At the rim: the season's league rate, 3,006 of 4,546 (66.1 %), not that night's.
+    let ra = row(&rows, "Restricted Area");
+    assert_eq!(row(&season, "Restricted Area").3, 0.6612);
+    assert_eq!(ra.4, Some(0.6612));
+    assert_eq!(
+        baseline_of(&dir.path().join("game.csv")),
+        ("league 2023-24".into(), "14692".into())
+    );
+    // Without the Breakers: the season's shots less theirs.
+    let mut args = vec!["zones", s];
+    args.extend(game);
+    args.extend(["--baseline", "league-excluding-us", "--out", "others.csv"]);
+    let out = ok(dir.path(), &args);
+    let theirs: u64 = ours.iter().map(|r| r.1).sum();
+    let others = thousands(total - theirs);
+    assert!(
+        out.contains(&format!(
+            "vs league 2023-24 excluding {team}, {others} shots"
+        )),
+        "{out}"
+    );
+    let (sra, ora) = (
+        row(&season, "Restricted Area"),
+        row(&ours, "Restricted Area"),
+    );
+    let expected = (sra.2 - ora.2) as f64 / (sra.1 - ora.1) as f64;
+    let got = row(
+        &read_zones(&dir.path().join("others.csv")),
+        "Restricted Area",
+    )
+    .4;
+    assert!(
+        (got.unwrap() - expected).abs() < 5e-5,
+        "{got:?} vs {expected}"
+    );
+    // The chart names its baseline in the subtitle.
+    let mut args = vec!["shots", s];
+    args.extend(game);
+    args.extend(["--chart", "zones", "--out", "game.svg"]);
+    ok(dir.path(), &args);
+    let svg = std::fs::read_to_string(dir.path().join("game.svg")).unwrap();
+    assert!(
+        svg.contains("vs league 2023-24, 14,692 shots"),
+        "the subtitle names it"
+    );
+}
+
+#[test]
+fn one_nba_game_is_compared_with_the_seasons_league() {
+    let Some(shared) = shared_data() else { return };
+    let csv = shared.join("nba-shots/NBA_2024_Shots.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "zones",
+            csv.to_str().unwrap(),
+            "--team",
+            "Boston Celtics",
+            "--from",
+            "2023-10-25",
+            "--to",
+            "2023-10-25",
+            "--baseline",
+            "league",
+            "--out",
+            "g.csv",
+        ],
+    );
+    assert!(out.contains("vs league 2023-24, 218,701 shots"), "{out}");
+    let rows = read_zones(&dir.path().join("g.csv"));
+    // SPEC 4: the league's restricted area, 42,884 of 64,669.
+    assert_eq!(row(&rows, "Restricted Area").4, Some(0.6631));
+    assert_eq!(
+        baseline_of(&dir.path().join("g.csv")),
+        ("league 2023-24".into(), "218701".into())
+    );
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::analysis::load::{self, Measure};
-use crate::analysis::shots::{BaselineFg, ShotFilter, ZoneCount};
+use crate::analysis::shots::{NamedBaseline, ShotFilter, ZoneCount};
 use crate::analysis::tracking::{self, Movement, Occupancy, Roster};
 use crate::app::jobs::{AppError, Cancel};
 use crate::app::state::SourceRef;
@@ -316,9 +316,8 @@ pub struct ShotsResult {
     pub mesh: CourtMesh,
     /// Basic-zone counts of the selection.
     pub zones: Vec<ZoneCount>,
-    pub baseline: BaselineFg,
-    /// How captions name the baseline.
-    pub baseline_name: String,
+    /// What the selection is compared with, named exactly.
+    pub baseline: NamedBaseline,
     /// The zone table, as exported.
     pub table: DataFrame,
     /// The zone table as text, as shown.
@@ -353,7 +352,6 @@ pub fn shot_query(
         spec: r.chart,
         zones: r.zones,
         baseline: r.baseline,
-        baseline_name: q.baseline.name(),
         table: r.table,
         shots: r.shots,
     })

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::bins::{self, Extent};
-use crate::analysis::shots::{BaselineFg, ShotSet, ZoneCount};
+use crate::analysis::shots::{NamedBaseline, ShotSet, ZoneCount};
 use crate::charts::palette::{self, Rgb};
 use crate::court::{self, BasicZone, Court, CourtSpec};
 
@@ -155,13 +155,13 @@ pub struct ChartInput<'a> {
     pub shots: &'a ShotSet,
     /// Basic-zone counts of `shots`.
     pub zones: &'a [ZoneCount],
-    pub baseline: Option<&'a BaselineFg>,
+    /// What the selection is compared with, named exactly in the subtitle of the charts
+    /// that compare.
+    pub baseline: Option<&'a NamedBaseline>,
     /// Who and what: "Stephen Curry · 2023-24".
     pub title: String,
     /// Dates covered, e.g. "2023-10-24 to 2024-04-14", if known.
     pub dates: Option<String>,
-    /// How the baseline is named in captions: "league", a file name …
-    pub baseline_name: String,
 }
 
 /// Builds the chart.
@@ -175,6 +175,10 @@ pub fn build(input: &ChartInput<'_>, opts: &ChartOptions) -> ChartSpec {
     }
     if let Some(d) = &input.dates {
         sub.push(d.clone());
+    }
+    let compares = matches!(opts.kind, ChartKind::Hex | ChartKind::Zones);
+    if let Some(b) = input.baseline.filter(|_| compares) {
+        sub.push(format!("vs {}", b.label()));
     }
     let mut spec = ChartSpec {
         title: input.title.clone(),
@@ -192,7 +196,8 @@ pub fn build(input: &ChartInput<'_>, opts: &ChartOptions) -> ChartSpec {
     let extent = extent(&court, opts.full_court);
     let vs = format!(
         "FG% vs {} by zone, clipped to ±{:.0} pts",
-        input.baseline_name, opts.clip_pts
+        input.baseline.map_or("no baseline", |b| b.name.as_str()),
+        opts.clip_pts
     );
     match opts.kind {
         ChartKind::Scatter => {
@@ -317,7 +322,10 @@ fn extent(court: &CourtSpec, full: bool) -> Extent {
 /// A zone's colour: its FG% minus the baseline's, on the diverging scale.
 fn zone_colour(zone: BasicZone, input: &ChartInput<'_>, clip_pts: f64) -> Rgb {
     let c = input.zones[zone as usize];
-    match (c.fg_pct(), input.baseline.and_then(|b| b.get(zone.label()))) {
+    match (
+        c.fg_pct(),
+        input.baseline.and_then(|b| b.fg.get(zone.label())),
+    ) {
         (Some(fg), Some(base)) => palette::diverging(fg - base, clip_pts / 100.0),
         _ => Rgb(200, 200, 200),
     }

@@ -33,11 +33,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ChartKind::Hex)]
     pub chart: ChartKind,
 
-    /// Colour zones against `league` (every shot in the data, same seasons, dates and periods:
-    /// the default), `player:NAME`, `dates:FROM..TO`, or a baseline file (FGA and FGM per zone).
+    /// Colour zones against `league` (every shot of every game of the seasons in view: the
+    /// default), `league-excluding-us` (the same without the selection's team), `player:NAME`,
+    /// `dates:FROM..TO`, or a baseline file (FGA and FGM per zone).
     #[arg(
         long,
-        value_name = "league|player:NAME|dates:FROM..TO|FILE",
+        value_name = "league|league-excluding-us|player:NAME|dates:FROM..TO|FILE",
         default_value = "league"
     )]
     pub baseline: String,

@@ -52,11 +52,15 @@ pub struct Args {
     #[arg(long, value_name = "FILE.toml")]
     pub zones_file: Option<PathBuf>,
 
-    /// Compare with `league` (every shot in the data, in the same seasons, dates and periods),
-    /// `player:NAME` (another player at the same moments), `dates:FROM..TO` (the same
-    /// selection on other dates), or a baseline file (FGA and FGM per zone, e.g.
-    /// league_avg_2024_by_zone.csv).
-    #[arg(long, value_name = "league|player:NAME|dates:FROM..TO|FILE")]
+    /// Compare with `league` (every shot of every game of the seasons in view, whatever the
+    /// dates, periods or clock), `league-excluding-us` (the same without the selection's own
+    /// team: the teams chosen, or the players' teams), `player:NAME` (another player at the
+    /// same moments), `dates:FROM..TO` (the same selection on other dates), or a baseline file
+    /// (FGA and FGM per zone, e.g. league_avg_2024_by_zone.csv).
+    #[arg(
+        long,
+        value_name = "league|league-excluding-us|player:NAME|dates:FROM..TO|FILE"
+    )]
     pub baseline: Option<String>,
 
     /// The CSV file to write (replaced atomically).
@@ -84,17 +88,21 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         },
     };
     let (shots, name) = open_shots(&args.paths, workspace, timings)?;
-    let (mut table, n) = timings.time("scan+query", || {
+    let r = timings.time("scan+query", || {
         request::shots::zones(&shots, &name, &request)
     })?;
+    let mut table = r.table;
     timings
         .time("write", || crate::export::write_csv(&args.out, &mut table))
         .with_context(|| format!("{}: cannot write it", args.out.display()))?;
     println!(
         "{} — {} shots",
         request.filter.describe(),
-        thousands(n as u64)
+        thousands(r.shots as u64)
     );
+    if let Some(b) = &r.baseline {
+        println!("vs {}", b.label());
+    }
     print!("{}", render(&table)?);
     println!("wrote {}", args.out.display());
     Ok(())

@@ -11,7 +11,7 @@ use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::shots::{
-    self, BaselineFg, ShotFilter, ShotSet, ZoneBy, ZoneCount, baseline_from_cells,
+    self, NamedBaseline, ShotFilter, ShotSet, ZoneBy, ZoneCount, baseline_from_cells,
     baseline_from_counts, count_by_zone, zone_table,
 };
 use crate::charts::spec::{self, ChartInput, ChartOptions, ChartSpec};
@@ -23,9 +23,13 @@ use crate::request::{Cancel, RequestError};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Baseline {
-    /// Every shot at the same moments of the game: seasons, dates, periods, clock.
+    /// The league over the season(s) in view: every shot of every game of the seasons the
+    /// selection covers, whatever its dates, periods or clock.
     #[default]
     League,
+    /// The league over the season(s) in view, leaving out the selection's own team(s).
+    #[serde(rename = "league_excluding_us")]
+    LeagueExcludingUs,
     /// Another player's shots, at the same moments.
     Player(String),
     /// The same selection over other dates.
@@ -38,10 +42,13 @@ pub enum Baseline {
 impl FromStr for Baseline {
     type Err = String;
 
-    /// `league`, `player:NAME`, `dates:FROM..TO`, or a file's path.
+    /// `league`, `league-excluding-us`, `player:NAME`, `dates:FROM..TO`, or a file's path.
     fn from_str(spec: &str) -> Result<Baseline, String> {
         if spec.eq_ignore_ascii_case("league") {
             return Ok(Baseline::League);
+        }
+        if spec.eq_ignore_ascii_case("league-excluding-us") {
+            return Ok(Baseline::LeagueExcludingUs);
         }
         if let Some(name) = spec.strip_prefix("player:") {
             let name = name.trim();
@@ -66,6 +73,7 @@ impl fmt::Display for Baseline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Baseline::League => write!(f, "league"),
+            Baseline::LeagueExcludingUs => write!(f, "league-excluding-us"),
             Baseline::Player(p) => write!(f, "player:{p}"),
             Baseline::Dates(a, b) => write!(f, "dates:{a}..{b}"),
             Baseline::File(p) => write!(f, "{}", p.display()),
@@ -74,10 +82,12 @@ impl fmt::Display for Baseline {
 }
 
 impl Baseline {
-    /// How captions and tables name it: "league", a player, "FROM to TO", a file's name.
+    /// How it is named before its data is known: "league", a player, "FROM to TO", a file's
+    /// name (a result names it exactly, with its seasons and size: [`NamedBaseline`]).
     pub fn name(&self) -> String {
         match self {
             Baseline::League => "league".into(),
+            Baseline::LeagueExcludingUs => "league excluding us".into(),
             Baseline::Player(p) => p.clone(),
             Baseline::Dates(a, b) => format!("{a} to {b}"),
             Baseline::File(p) => p
@@ -88,42 +98,142 @@ impl Baseline {
     }
 }
 
-/// FG% per zone of the baseline, for `filter`'s selection grouped `by`.
+/// The distinct values of `column` among the shots `filter` selects (none when the table has
+/// no such column).
+fn distinct(
+    shots: &LazyFrame,
+    filter: &ShotFilter,
+    column: &str,
+) -> Result<Vec<String>, RequestError> {
+    let schema = shots
+        .clone()
+        .collect_schema()
+        .map_err(RequestError::query)?;
+    if schema.get(column).is_none() {
+        return Ok(Vec::new());
+    }
+    let df = filter
+        .apply(shots.clone())
+        .and_then(|lf| {
+            lf.select([col(column).cast(DataType::String)])
+                .drop_nulls(None)
+                .unique(None, UniqueKeepStrategy::Any)
+                .collect()
+        })
+        .map_err(RequestError::query)?;
+    let values = df
+        .column(column)
+        .and_then(|c| c.str().cloned())
+        .map_err(RequestError::query)?;
+    let mut out: Vec<String> = values.iter().flatten().map(str::to_string).collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The league over the seasons `filter` covers (its own seasons, or those of the shots it
+/// selects), without `exclude`'s teams: the filter, the shots and their name.
+fn league(
+    shots: &LazyFrame,
+    filter: &ShotFilter,
+    exclude: &[String],
+) -> Result<(ShotFilter, LazyFrame, String), RequestError> {
+    let seasons = if filter.seasons.is_empty() {
+        distinct(shots, filter, "season")?
+    } else {
+        filter.seasons.clone()
+    };
+    let mut name = match &seasons[..] {
+        [] => "league (every open game)".to_string(),
+        [one] => format!("league {one}"),
+        [first, .., last] if seasons.len() > 3 => {
+            format!("league {first} to {last} ({} seasons)", seasons.len())
+        }
+        many => format!("league {}", many.join(", ")),
+    };
+    let lf = match exclude
+        .iter()
+        .map(|t| col("team").neq(lit(t.as_str())))
+        .reduce(|a, b| a.and(b))
+    {
+        Some(p) => {
+            name.push_str(&format!(" excluding {}", exclude.join(", ")));
+            shots.clone().filter(p)
+        }
+        None => shots.clone(),
+    };
+    Ok((
+        ShotFilter {
+            seasons,
+            ..Default::default()
+        },
+        lf,
+        name,
+    ))
+}
+
+/// The baseline's FG% per zone, for `filter`'s selection grouped `by`, with its exact name
+/// and size.
 pub fn baseline(
     b: &Baseline,
     shots: &LazyFrame,
     filter: &ShotFilter,
     by: &ZoneBy,
-) -> Result<BaselineFg, RequestError> {
-    let from_selection = |f: &ShotFilter| -> Result<BaselineFg, RequestError> {
-        // An empty baseline leaves the baseline columns blank; the selection says why.
-        let set = shots::select(shots, f).map_err(RequestError::query)?;
-        Ok(baseline_from_counts(by, &count_by_zone(&set, by)))
-    };
+) -> Result<NamedBaseline, RequestError> {
+    let from_selection =
+        |lf: &LazyFrame, f: &ShotFilter, name: String| -> Result<NamedBaseline, RequestError> {
+            // An empty baseline leaves the baseline columns blank; the selection says why.
+            let set = shots::select(lf, f).map_err(RequestError::query)?;
+            Ok(NamedBaseline {
+                name,
+                shots: set.len() as u64,
+                fg: baseline_from_counts(by, &count_by_zone(&set, by)),
+            })
+        };
     match b {
-        Baseline::League => from_selection(&filter.context()),
+        Baseline::League => {
+            let (f, lf, name) = league(shots, filter, &[])?;
+            from_selection(&lf, &f, name)
+        }
+        Baseline::LeagueExcludingUs => {
+            let us = if filter.teams.is_empty() {
+                distinct(shots, filter, "team")?
+            } else {
+                filter.teams.clone()
+            };
+            let (f, lf, name) = league(shots, filter, &us)?;
+            from_selection(&lf, &f, name)
+        }
         Baseline::Player(name) => {
             let other = ShotFilter {
                 players: vec![name.clone()],
                 ..filter.context()
             };
             check_names(shots, &other, &format!("--baseline player:{name}"))?;
-            from_selection(&other)
+            from_selection(shots, &other, format!("{name} at the same moments"))
         }
-        Baseline::Dates(a, b) => from_selection(&ShotFilter {
-            from: Some(*a),
-            to: Some(*b),
-            ..filter.clone()
-        }),
+        Baseline::Dates(a, b) => from_selection(
+            shots,
+            &ShotFilter {
+                from: Some(*a),
+                to: Some(*b),
+                ..filter.clone()
+            },
+            format!("the selection from {a} to {b}"),
+        ),
         Baseline::File(path) => {
             let cells = data::baseline::read_baseline(path)
                 .map_err(|e| RequestError::Data(e.to_string()))?;
-            baseline_from_cells(by, &cells).ok_or_else(|| {
+            let fg = baseline_from_cells(by, &cells).ok_or_else(|| {
                 RequestError::Data(format!(
                     "{}: this baseline has no zone labels for this grouping; compare with the \
                      league instead (--baseline league)",
                     path.display()
                 ))
+            })?;
+            Ok(NamedBaseline {
+                name: b.name(),
+                shots: cells.iter().map(|c| c.fga).sum(),
+                fg,
             })
         }
     }
@@ -143,7 +253,7 @@ pub struct ShotsResult {
     pub chart: ChartSpec,
     /// Basic-zone counts of the selection.
     pub zones: Vec<ZoneCount>,
-    pub baseline: BaselineFg,
+    pub baseline: NamedBaseline,
     /// The basic-zone table against the baseline, as exported.
     pub table: DataFrame,
     /// Shots selected.
@@ -195,7 +305,6 @@ pub fn shots(
         baseline: Some(&fg),
         title: title_of(&req.filter),
         dates,
-        baseline_name: req.baseline.name(),
     };
     cancel.check()?;
     let chart = spec::build(&input, &req.chart);
@@ -218,12 +327,20 @@ pub struct ZonesRequest {
     pub baseline: Option<Baseline>,
 }
 
-/// The zone table of a selection, and the number of shots selected.
+/// A zone table, with what it counts and compares with.
+pub struct ZonesResult {
+    pub table: DataFrame,
+    /// Shots selected.
+    pub shots: usize,
+    pub baseline: Option<NamedBaseline>,
+}
+
+/// The zone table of a selection.
 pub fn zones(
     shots: &LazyFrame,
     source: &str,
     req: &ZonesRequest,
-) -> Result<(DataFrame, usize), RequestError> {
+) -> Result<ZonesResult, RequestError> {
     let selected = select(shots, &req.filter, source)?;
     let counts = count_by_zone(&selected, &req.by);
     let fg = match &req.baseline {
@@ -231,7 +348,11 @@ pub fn zones(
         None => None,
     };
     let table = zone_table(&req.by, &counts, fg.as_ref()).map_err(RequestError::query)?;
-    Ok((table, selected.len()))
+    Ok(ZonesResult {
+        table,
+        shots: selected.len(),
+        baseline: fg,
+    })
 }
 
 #[cfg(test)]
@@ -243,6 +364,7 @@ mod tests {
         for (text, b) in [
             ("league", Baseline::League),
             ("LEAGUE", Baseline::League),
+            ("league-excluding-us", Baseline::LeagueExcludingUs),
             ("player: Seth Curry", Baseline::Player("Seth Curry".into())),
             (
                 "dates:2024-01-01..2024-02-01",
@@ -261,6 +383,65 @@ mod tests {
         assert_eq!(
             Baseline::File("x/league_avg_2024_by_zone.csv".into()).name(),
             "league_avg_2024_by_zone"
+        );
+    }
+
+    #[test]
+    fn the_league_is_the_seasons_in_view_and_can_leave_us_out() {
+        // Layups (restricted area): A in 2022-23 makes 1 of 2, B 2 of 2; 2023-24 misses 4.
+        let shots = df!(
+            "season" => ["2022-23", "2022-23", "2022-23", "2022-23", "2023-24", "2023-24", "2023-24", "2023-24"],
+            "team" => ["A", "A", "B", "B", "A", "B", "B", "B"],
+            "player" => ["a", "a", "b", "b", "a", "b", "b", "b"],
+            "game_date" => [1i32, 2, 1, 2, 400, 400, 401, 401],
+            "x_ft" => [0.0f32; 8],
+            "y_ft" => [1.0f32; 8],
+            "made" => [true, false, true, true, false, false, false, false],
+        )
+        .unwrap()
+        .lazy()
+        .with_column(col("game_date").cast(DataType::Date));
+        // One day of A's: the league is the whole 2022-23 season, not that day.
+        let filter = ShotFilter {
+            teams: vec!["A".into()],
+            from: NaiveDate::from_ymd_opt(1970, 1, 2),
+            to: NaiveDate::from_ymd_opt(1970, 1, 2),
+            ..Default::default()
+        };
+        let ra = |b: &NamedBaseline| b.fg.get("Restricted Area").copied();
+        let league = baseline(&Baseline::League, &shots, &filter, &ZoneBy::Basic).unwrap();
+        assert_eq!(
+            (league.label(), ra(&league)),
+            ("league 2022-23, 4 shots".into(), Some(0.75))
+        );
+        let others = baseline(
+            &Baseline::LeagueExcludingUs,
+            &shots,
+            &filter,
+            &ZoneBy::Basic,
+        )
+        .unwrap();
+        assert_eq!(
+            (others.label(), ra(&others)),
+            ("league 2022-23 excluding A, 2 shots".into(), Some(1.0))
+        );
+        // A player's seasons are those of his shots.
+        let filter = ShotFilter {
+            players: vec!["b".into()],
+            ..Default::default()
+        };
+        let league = baseline(&Baseline::League, &shots, &filter, &ZoneBy::Basic).unwrap();
+        assert_eq!(league.label(), "league 2022-23, 2023-24, 8 shots");
+        let others = baseline(
+            &Baseline::LeagueExcludingUs,
+            &shots,
+            &filter,
+            &ZoneBy::Basic,
+        )
+        .unwrap();
+        assert_eq!(
+            others.label(),
+            "league 2022-23, 2023-24 excluding B, 3 shots"
         );
     }
 }

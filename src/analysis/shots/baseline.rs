@@ -8,6 +8,28 @@ use super::zones::ZoneBy;
 /// FG% per zone label of a baseline (the league, a file, another player …).
 pub type BaselineFg = BTreeMap<String, f64>;
 
+/// A baseline's FG% per zone, with what it is and how many shots it holds, so that every
+/// chart and table can name it exactly: "league 2023-24, 218,701 shots".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NamedBaseline {
+    /// What it is: "league 2023-24", "Seth Curry", a file's name.
+    pub name: String,
+    /// The attempts it is made of.
+    pub shots: u64,
+    pub fg: BaselineFg,
+}
+
+impl NamedBaseline {
+    /// "league 2023-24, 218,701 shots".
+    pub fn label(&self) -> String {
+        format!(
+            "{}, {}",
+            self.name,
+            crate::format::plural(self.shots, "shot")
+        )
+    }
+}
+
 /// FG% per zone from counts.
 pub fn baseline_from_counts(by: &ZoneBy, counts: &[ZoneCount]) -> BaselineFg {
     by.labels()

@@ -3,7 +3,7 @@
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use super::baseline::BaselineFg;
+use super::baseline::NamedBaseline;
 use super::set::{NO_ZONE, ShotSet};
 use super::zones::ZoneBy;
 use crate::court::{self, BasicZone};
@@ -90,11 +90,12 @@ fn count_basic(xs: &[f32], ys: &[f32], made: &[bool], three: &[bool]) -> Vec<Zon
 
 /// The zone table: one row per zone with attempts (zones without attempts are left out),
 /// columns `zone, fga, fgm, fg_pct, pts_per_shot, efg_pct, share, baseline_fg_pct,
-/// fg_pct_diff` (the last two null without a baseline, or where it has no figure).
+/// fg_pct_diff, baseline, baseline_shots` (FG% and difference null without a baseline or
+/// where it has no figure; the last two name the baseline and its size on every row).
 pub fn zone_table(
     by: &ZoneBy,
     counts: &[ZoneCount],
-    baseline: Option<&BaselineFg>,
+    baseline: Option<&NamedBaseline>,
 ) -> PolarsResult<DataFrame> {
     let total: u64 = counts.iter().map(|c| c.fga).sum();
     let mut zone = Vec::new();
@@ -107,7 +108,7 @@ pub fn zone_table(
         }
         let n = c.fga as f64;
         let pct = c.fgm as f64 / n;
-        let b = baseline.and_then(|b| b.get(&label).copied());
+        let b = baseline.and_then(|b| b.fg.get(&label).copied());
         zone.push(label);
         fga.push(c.fga);
         fgm.push(c.fgm);
@@ -131,6 +132,14 @@ pub fn zone_table(
             Column::new("share".into(), share),
             Column::new("baseline_fg_pct".into(), base),
             Column::new("fg_pct_diff".into(), diff),
+            Column::new(
+                "baseline".into(),
+                vec![baseline.map(|b| b.name.clone()); height],
+            ),
+            Column::new(
+                "baseline_shots".into(),
+                vec![baseline.map(|b| b.shots); height],
+            ),
         ],
     )
 }
@@ -200,9 +209,17 @@ mod tests {
     fn baseline_gives_the_difference_per_zone() {
         let shots = set(&[(0.0, 1.0, true), (0.0, 2.0, false)]);
         let counts = count_by_zone(&shots, &ZoneBy::Basic);
-        let mut base = BaselineFg::new();
-        base.insert("Restricted Area".into(), 0.663);
+        let mut base = NamedBaseline {
+            name: "league 2023-24".into(),
+            shots: 218_701,
+            ..Default::default()
+        };
+        base.fg.insert("Restricted Area".into(), 0.663);
         let table = zone_table(&ZoneBy::Basic, &counts, Some(&base)).unwrap();
+        let named = table.column("baseline").unwrap().str().unwrap().get(0);
+        assert_eq!(named, Some("league 2023-24"));
+        let size = table.column("baseline_shots").unwrap().u64().unwrap();
+        assert_eq!(size.get(0), Some(218_701));
         let d = table
             .column("fg_pct_diff")
             .unwrap()

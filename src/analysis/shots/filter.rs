@@ -94,8 +94,8 @@ impl ShotFilter {
         Ok(shots.filter(self.predicate(labelled)))
     }
 
-    /// The same moments of the game (seasons, dates, periods, clock), whoever shot: the
-    /// selection a "league" baseline compares against.
+    /// The same moments of the game (seasons, dates, periods, clock), whoever shot: where
+    /// another player's shots are taken for a player baseline.
     pub fn context(&self) -> ShotFilter {
         ShotFilter {
             seasons: self.seasons.clone(),

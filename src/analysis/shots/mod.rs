@@ -9,7 +9,7 @@ mod filter;
 mod set;
 mod zones;
 
-pub use baseline::{BaselineFg, baseline_from_cells, baseline_from_counts};
+pub use baseline::{BaselineFg, NamedBaseline, baseline_from_cells, baseline_from_counts};
 pub use counts::{ZoneCount, count_by_zone, zone_table};
 pub use filter::{ShotFilter, date_range};
 pub use set::{NO_ZONE, ShotSet, select};

@@ -74,14 +74,21 @@ fn player_picker(
 }
 
 /// The kinds of baseline, as the picker names them.
-const BASELINES: [&str; 4] = ["The league", "A player", "Other dates", "A baseline file"];
+const BASELINES: [&str; 5] = [
+    "The league",
+    "The league excluding us",
+    "A player",
+    "Other dates",
+    "A baseline file",
+];
 
 fn kind_of(b: &Baseline) -> usize {
     match b {
         Baseline::League => 0,
-        Baseline::Player(_) => 1,
-        Baseline::Dates(..) => 2,
-        Baseline::File(_) => 3,
+        Baseline::LeagueExcludingUs => 1,
+        Baseline::Player(_) => 2,
+        Baseline::Dates(..) => 3,
+        Baseline::File(_) => 4,
     }
 }
 
@@ -96,6 +103,12 @@ fn baseline_picker(
     asks: &mut Vec<Ask>,
 ) {
     ui.heading("Compare with");
+    if let Some(r) = &view.result
+        && r.query.baseline == s.baseline
+    {
+        // What the chart compares with, exactly.
+        ui.label(format!("Now: {}", r.baseline.label()));
+    }
     if view.baseline_pending == Some(kind_of(&s.baseline)) {
         view.baseline_pending = None;
     }
@@ -108,13 +121,17 @@ fn baseline_picker(
     });
     if k != before {
         view.baseline_search.clear();
-        if k == 0 {
-            s.baseline = Baseline::League;
+        if k <= 1 {
+            s.baseline = if k == 0 {
+                Baseline::League
+            } else {
+                Baseline::LeagueExcludingUs
+            };
             view.baseline_pending = None;
         } else {
             view.baseline_pending = (k != kind_of(&s.baseline)).then_some(k);
         }
-        if k == 2 {
+        if k == 3 {
             // The period before the selection's, as long, when it has dates; else blank.
             let (from, to) = match (s.filter.from, s.filter.to) {
                 (Some(a), Some(b)) if b >= a => {
@@ -133,9 +150,18 @@ fn baseline_picker(
     }
     match k {
         0 => {
-            ui.weak("Every shot in the open data at the same moments: seasons, dates, periods.");
+            ui.weak(
+                "Every shot of every game of the seasons in view, whatever the dates, periods \
+                 or clock chosen.",
+            );
         }
         1 => {
+            ui.weak(
+                "The league over the seasons in view, without the selection's own team: the \
+                 teams chosen, or the team(s) of the players chosen.",
+            );
+        }
+        2 => {
             match &s.baseline {
                 Baseline::Player(p) => ui.label(format!("{p}, at the same moments")),
                 _ => ui.weak("Choose the player to compare with:"),
@@ -162,7 +188,7 @@ fn baseline_picker(
                 }
             }
         }
-        2 => {
+        3 => {
             ui.weak("The same selection over these dates.");
             let first = date_field(ui, "Baseline from", &mut view.baseline_from, data.first);
             let last = date_field(ui, "Baseline to", &mut view.baseline_to, data.last);

@@ -243,9 +243,10 @@ impl ShotsView {
             ui.add_space(8.0);
             if let Some(r) = self.result.as_deref() {
                 ui.weak(format!(
-                    "vs base: FG% minus the FG% of {}, in points.",
-                    baseline_meaning(&r.query.baseline)
+                    "vs base: FG% minus the baseline's, in points. Baseline: {}.",
+                    r.baseline.label()
                 ));
+                ui.weak(baseline_meaning(&r.query.baseline));
             }
         });
     }
@@ -292,11 +293,11 @@ fn tooltip(ui: &mut Ui, r: &ShotsResult, tip: Option<&str>, x: f64, y: f64) {
     match c.fg_pct() {
         Some(fg) => {
             ui.label(format!("FGA {} · FGM {} · FG {}", c.fga, c.fgm, pct(fg)));
-            if let Some(base) = r.baseline.get(zone.label()) {
+            if let Some(base) = r.baseline.fg.get(zone.label()) {
                 let d = (fg - base) * 100.0;
                 ui.colored_label(
                     diff_colour(d),
-                    format!("{d:+.1} pts vs {} ({})", r.baseline_name, pct(*base)),
+                    format!("{d:+.1} pts vs {} ({})", r.baseline.name, pct(*base)),
                 );
             }
         }
@@ -375,10 +376,19 @@ fn zone_grid(ui: &mut Ui, id: &str, t: &TableText) {
 fn baseline_meaning(b: &Baseline) -> String {
     match b {
         Baseline::League => {
-            "every shot in the open data at the same moments (seasons, dates, periods)".into()
+            "The league: every shot of every game of the seasons in view, whatever the dates, \
+             periods or clock chosen."
+                .into()
         }
-        Baseline::Player(p) => format!("{p}'s shots at the same moments"),
-        Baseline::Dates(a, b) => format!("the same selection from {a} to {b}"),
-        Baseline::File(p) => format!("the baseline file {}", p.display()),
+        Baseline::LeagueExcludingUs => {
+            "The league without us: every shot of the seasons in view, except the selection's \
+             own team's."
+                .into()
+        }
+        Baseline::Player(p) => {
+            format!("{p}'s shots at the same moments: the same seasons, dates, periods and clock.")
+        }
+        Baseline::Dates(a, b) => format!("The same selection from {a} to {b}."),
+        Baseline::File(p) => format!("The baseline file {}.", p.display()),
     }
 }
