@@ -259,13 +259,24 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             let b = table.column("band")?.str()?;
             let since = table.column("days_since_session")?.i64()?;
             let stale = table.column("no_recent_data")?.bool()?;
+            let warm = table.column("warmup")?.bool()?;
             for i in 0..table.height() {
-                let band = match (stale.get(i), since.get(i)) {
+                let mut band = b.get(i).unwrap_or("").to_string();
+                if warm.get(i) == Some(true) {
+                    band.push_str(" (warm-up)");
+                }
+                match (stale.get(i), since.get(i)) {
                     (Some(true), Some(d)) => {
-                        format!("no recent data (last session {d} days before)")
+                        band = format!("no recent data (last session {d} days before)");
                     }
-                    _ => b.get(i).unwrap_or("").to_string(),
-                };
+                    (_, Some(d)) if d > 0 => {
+                        band.push_str(&format!(
+                            " · last session {} before",
+                            plural(d as u64, "day")
+                        ));
+                    }
+                    _ => {}
+                }
                 println!(
                     "  {:<20} ACWR {:>5} {band}",
                     p.get(i).unwrap_or_default(),

@@ -37,8 +37,8 @@ pub fn weekly(days: &PlayerDays, bands: &Bands, measure: Measure, shown: Shown) 
         .collect();
     Weekly {
         title: format!("{} · weekly {}", days.player, measure.column()),
-        subtitle: "bars: 7-day load, labelled with strain (load × monotony, thousands) · \
-                   line: monotony (mean/SD, right axis)"
+        subtitle: "bars: 7-day load (rest days 0), labelled with strain (load × monotony, \
+                   thousands) · line: monotony (mean/SD, right axis)"
             .into(),
         weeks,
     }
