@@ -174,6 +174,70 @@ fn switching_to_load_and_changing_a_band_threshold_recolours_the_team() {
 }
 
 #[test]
+fn a_load_range_gives_days_in_bands_and_the_daily_series_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Workspace {
+        view: View::Load,
+        ..Default::default()
+    });
+    wait(&mut h, "the team overview", |app| {
+        app.load_result().is_some() && !app.busy()
+    });
+    h.state_mut().ws.export.folder = Some(dir.path().to_path_buf());
+    let day = h.state().load_result().unwrap().day;
+    // Eight weeks up to the day by default; four weeks on a click.
+    assert_eq!(
+        h.state().load_result().unwrap().range,
+        (day - chrono::Days::new(55), day)
+    );
+    h.get_by_label("4 weeks").click();
+    let from = day - chrono::Days::new(27);
+    wait(&mut h, "four weeks", |app| {
+        !app.busy() && app.load_result().unwrap().range == (from, day)
+    });
+    h.get_by_label(&format!("Days in bands, {from} to {day}"))
+        .click();
+    h.run_steps(2);
+    let r = h.state().load_result().unwrap();
+    let days: Vec<u32> = r
+        .band_days
+        .column("days")
+        .unwrap()
+        .u32()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    assert_eq!(days, vec![28; 15], "every player, every day of the range");
+    h.get_by_label("High risk");
+    // The daily series of the range, as CSV.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run_steps(2);
+    h.get_by_label("CSV table").click();
+    h.run_steps(4);
+    h.get_by_label(&format!("Every player's daily series, {from} to {day}"))
+        .click();
+    h.run_steps(2);
+    assert_eq!(
+        h.state().export.load_table,
+        courtside::app::state::LoadTable::Daily
+    );
+    h.get_by_label("File name").focus();
+    h.run_steps(1);
+    h.get_by_label("File name").type_text("daily");
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "Export").click();
+    let csv = dir.path().join("daily.csv");
+    wait(&mut h, "the CSV", |_| csv.is_file());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 15 * 28, "{}", text.lines().next().unwrap());
+    assert!(rows.iter().all(|r| {
+        let date = r.split(',').nth(1).unwrap();
+        date >= from.to_string().as_str() && date <= day.to_string().as_str()
+    }));
+}
+
+#[test]
 fn exports_png_and_csv_of_what_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(Workspace::default());
