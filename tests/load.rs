@@ -495,3 +495,74 @@ fn days_in_bands_add_up_over_the_range() {
     assert!(high.windows(2).all(|w| w[0] >= w[1]), "{high:?}");
     assert!(high[0] > 0, "the sample's spike shows");
 }
+
+#[test]
+fn dates_outside_the_data_are_said_not_guessed() {
+    let root = manifest_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let sample = root.join("sample-data/load.parquet");
+    let s = sample.to_str().unwrap();
+    for (args, says) in [
+        (
+            vec!["--from", "2030-01-01", "--out", "x.csv"],
+            "the data runs from 2023-",
+        ),
+        (
+            vec![
+                "--from",
+                "2024-03-01",
+                "--to",
+                "2024-02-01",
+                "--out",
+                "x.csv",
+            ],
+            "after it ends on 2024-02-01",
+        ),
+        (
+            vec!["--overview", "2030-01-01", "--out", "x.csv"],
+            "no load data on 2030-01-01",
+        ),
+        (
+            vec![
+                "--overview",
+                "2024-03-01",
+                "--from",
+                "2024-02-01",
+                "--out",
+                "x.csv",
+            ],
+            "--overview shows one day",
+        ),
+        (
+            vec![
+                "--player",
+                "Noah Pierce",
+                "--day",
+                "2030-01-01",
+                "--out",
+                "x.png",
+            ],
+            "--day 2030-01-01: no load data that day",
+        ),
+    ] {
+        let mut a = vec!["load", s];
+        a.extend(&args);
+        let err = fails(dir.path(), &a);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    // A window that starts before the data draws the days the data has.
+    let out = ok(
+        dir.path(),
+        &[
+            "load",
+            s,
+            "--chart",
+            "team",
+            "--from",
+            "1990-01-01",
+            "--out",
+            "team.svg",
+        ],
+    );
+    assert!(out.contains("from 2023-"), "{out}");
+}

@@ -167,7 +167,8 @@ impl PlayerDays {
 
     /// Days since the last session on or before day `i` (0: a session that day).
     pub fn days_since_session(&self, i: usize) -> Option<i64> {
-        self.session[..=i.min(self.session.len().saturating_sub(1))]
+        let end = (i + 1).min(self.session.len());
+        self.session[..end]
             .iter()
             .rev()
             .position(|s| *s)

@@ -53,8 +53,9 @@ pub struct Args {
     #[arg(long, value_name = "DATE")]
     pub to: Option<NaiveDate>,
 
-    /// The day a timeline marks and quotes in its subtitle (default: the last day drawn).
-    #[arg(long, value_name = "DATE")]
+    /// The day a timeline marks and quotes in its subtitle (default: the last day drawn), and
+    /// where the team chart ends unless --to says otherwise.
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["overview", "band_days"])]
     pub day: Option<NaiveDate>,
 
     /// ACWR band thresholds: under-loaded below the first, normal to the second, elevated to
@@ -200,7 +201,18 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     if !args.players.is_empty() {
         series.retain(|s| args.players.contains(&s.player));
     }
+    if args.overview.is_some() && (args.from.is_some() || args.to.is_some()) {
+        bail!(
+            "--overview shows one day: leave out --from/--to (--band-days counts the days of a range)"
+        );
+    }
     request::load::check_range(&series, args.from, args.to)?;
+    if let Some(day) = args.day {
+        let (first, last) = load::span(&series).unwrap_or_default();
+        if day < first || day > last {
+            bail!("--day {day}: no load data that day; the data runs from {first} to {last}");
+        }
+    }
     if chart {
         let request = LoadChartRequest {
             chart: args.chart,

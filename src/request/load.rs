@@ -104,6 +104,8 @@ pub fn load(data: LazyFrame, q: &LoadRequest) -> Result<LoadResult, RequestError
     let table = overview(&series, day, &q.bands)?;
     let range = q.range.unwrap_or((day - chrono::Days::new(55), day));
     check_range(&series, Some(range.0), Some(range.1))?;
+    // Only days the data has.
+    let range = (range.0.max(span.0), range.1.min(span.1));
     let rows = overview_rows(&table).map_err(RequestError::query)?;
     let band_days = load::band_days(&series, &q.bands, Some(range.0), Some(range.1))
         .map_err(RequestError::query)?;
@@ -173,7 +175,8 @@ pub struct LoadChartRequest {
     /// The player of a timeline or weekly chart; None: the only player there is.
     pub player: Option<String>,
     /// The days shown and the day marked. A timeline or weekly chart shows the player's
-    /// whole series by default, the team chart the eight weeks up to the last day.
+    /// whole series by default, the team chart the eight weeks up to the day (or the last
+    /// day of the data).
     pub shown: Shown,
 }
 
@@ -181,9 +184,13 @@ pub struct LoadChartRequest {
 pub fn chart(series: &[PlayerDays], q: &LoadChartRequest) -> Result<Chart, RequestError> {
     check_range(series, q.shown.from, q.shown.to)?;
     if q.chart == LoadChart::Team {
-        let last = last_day(series).unwrap_or_default();
-        let to = q.shown.to.unwrap_or(last).min(last);
-        let from = q.shown.from.unwrap_or(to - chrono::Days::new(55));
+        let (first, last) = load::span(series).unwrap_or_default();
+        let to = q.shown.to.or(q.shown.day).unwrap_or(last).min(last);
+        let from = q
+            .shown
+            .from
+            .unwrap_or(to - chrono::Days::new(55))
+            .max(first);
         return Ok(Chart::Team(charts::load::team_bands(
             series,
             &q.bands,

@@ -137,22 +137,25 @@ fn league(
     filter: &ShotFilter,
     exclude: &[String],
 ) -> Result<(ShotFilter, LazyFrame, String), RequestError> {
-    let seasons = if filter.seasons.is_empty() {
+    let mut seasons = if filter.seasons.is_empty() {
         distinct(shots, filter, "season")?
     } else {
         filter.seasons.clone()
     };
+    seasons.sort();
+    seasons.dedup();
     let mut name = match &seasons[..] {
         [] => "league (every open game)".to_string(),
         [one] => format!("league {one}"),
-        [first, .., last] if seasons.len() > 3 => {
-            format!("league {first} to {last} ({} seasons)", seasons.len())
+        [first, .., last] if seasons.len() > 4 => {
+            format!("league, {} seasons ({first} … {last})", seasons.len())
         }
         many => format!("league {}", many.join(", ")),
     };
+    // A shot without a team is not ours.
     let lf = match exclude
         .iter()
-        .map(|t| col("team").neq(lit(t.as_str())))
+        .map(|t| col("team").is_null().or(col("team").neq(lit(t.as_str()))))
         .reduce(|a, b| a.and(b))
     {
         Some(p) => {
@@ -183,10 +186,12 @@ pub fn baseline(
         |lf: &LazyFrame, f: &ShotFilter, name: String| -> Result<NamedBaseline, RequestError> {
             // An empty baseline leaves the baseline columns blank; the selection says why.
             let set = shots::select(lf, f).map_err(RequestError::query)?;
+            let counts = count_by_zone(&set, by);
             Ok(NamedBaseline {
                 name,
-                shots: set.len() as u64,
-                fg: baseline_from_counts(by, &count_by_zone(&set, by)),
+                // The shots its zones count (custom zones may leave some out).
+                shots: counts.iter().map(|c| c.fga).sum(),
+                fg: baseline_from_counts(by, &counts),
             })
         };
     match b {
@@ -195,11 +200,25 @@ pub fn baseline(
             from_selection(&lf, &f, name)
         }
         Baseline::LeagueExcludingUs => {
-            let us = if filter.teams.is_empty() {
-                distinct(shots, filter, "team")?
-            } else {
+            // Us: the teams chosen, else the teams of the players chosen.
+            let us = if !filter.teams.is_empty() {
                 filter.teams.clone()
+            } else if !filter.players.is_empty() {
+                let players = ShotFilter {
+                    players: filter.players.clone(),
+                    ..Default::default()
+                };
+                distinct(shots, &players, "team")?
+            } else {
+                Vec::new()
             };
+            if us.is_empty() {
+                return Err(RequestError::Data(
+                    "the league excluding us needs an \"us\": choose a team, or a player \
+                     (whose team is left out), or compare with the whole league"
+                        .into(),
+                ));
+            }
             let (f, lf, name) = league(shots, filter, &us)?;
             from_selection(&lf, &f, name)
         }

@@ -242,19 +242,22 @@ impl LoadView {
         if !text.trim().is_empty() && parsed.is_err() {
             ui.colored_label(ui.visuals().error_fg_color, "Write the day as YYYY-MM-DD");
         }
+        let span = self.result.as_ref().map(|r| r.span);
         ui.horizontal(|ui| {
-            let step = |d: NaiveDate, by: i64| d + chrono::Duration::days(by);
-            if ui.button("◀ Day before").clicked()
-                && let Some(d) = s.day.or(shown_day)
-            {
-                s.day = Some(step(d, -1));
-                *text = step(d, -1).to_string();
-            }
-            if ui.button("Day after ▶").clicked()
-                && let Some(d) = s.day.or(shown_day)
-            {
-                s.day = Some(step(d, 1));
-                *text = step(d, 1).to_string();
+            let current = s.day.or(shown_day);
+            // The buttons stop at the data's first and last day.
+            for (name, by) in [("◀ Day before", -1), ("Day after ▶", 1)] {
+                let next = current
+                    .map(|d| d + chrono::Duration::days(by))
+                    .filter(|d| span.is_some_and(|(a, b)| (a..=b).contains(d)));
+                if ui
+                    .add_enabled(next.is_some(), egui::Button::new(name))
+                    .clicked()
+                    && let Some(d) = next
+                {
+                    s.day = Some(d);
+                    *text = d.to_string();
+                }
             }
         });
         ui.add_space(6.0);

@@ -66,18 +66,15 @@ fn acwr_on(m: &load::DayMetrics, date: NaiveDate, bands: &Bands) -> String {
 /// The timeline of one player's series over the days `shown`; every figure comes from the
 /// whole series (the window only chooses the days drawn).
 pub fn timeline(days: &PlayerDays, bands: &Bands, measure: Measure, shown: Shown) -> Timeline {
-    let m = load::metrics(days, bands);
+    let all = load::metrics(days, bands);
     let range = days.window(shown.from, shown.to);
-    let m = &m[range.clone()];
+    let m = &all[range.clone()];
     let first = days.date(range.start);
-    let marked = shown
-        .day
-        .and_then(|d| days.index(d))
-        .filter(|i| range.contains(i))
-        .map(|i| i - range.start);
-    let quoted = marked.or(m.len().checked_sub(1));
-    let latest = match quoted {
-        Some(i) => acwr_on(&m[i], first + Days::new(i as u64), bands),
+    let day = shown.day.and_then(|d| days.index(d));
+    let marked = day.filter(|i| range.contains(i)).map(|i| i - range.start);
+    // The chosen day is quoted even when the window leaves it out; else the last day shown.
+    let latest = match day.or(range.end.checked_sub(1).filter(|_| !range.is_empty())) {
+        Some(i) => acwr_on(&all[i], days.date(i), bands),
         None => "no days in this window".into(),
     };
     Timeline {
@@ -559,6 +556,26 @@ mod tests {
                 .contains(&format!("ACWR {a:.2} on 2024-01-31 (normal)")),
             "{}",
             t.subtitle
+        );
+        // A day outside the window is quoted, not marked.
+        let outside = timeline(
+            &d,
+            &Bands::default(),
+            Measure::Srpe,
+            Shown {
+                from: day(20),
+                to: day(39),
+                day: day(50),
+            },
+        );
+        assert_eq!(outside.marked, None);
+        let a = full.acwr[50].unwrap_or_default();
+        assert!(
+            outside
+                .subtitle
+                .contains(&format!("ACWR {a:.2} on 2024-02-20")),
+            "{}",
+            outside.subtitle
         );
         // The marked day's line runs through the middle of its column.
         let scene = timeline_layout(&t, 1000.0, 600.0);
