@@ -19,7 +19,7 @@ use courtside::charts::spec::ChartKind;
 use courtside::charts::{Chart, export};
 use courtside::court::Court;
 use courtside::data::mapping::MappingStore;
-use courtside::request::load::{LoadChart, LoadChartRequest, LoadRequest};
+use courtside::request::load::{LoadChart, LoadChartRequest, LoadRange, LoadRequest};
 use courtside::request::shots::Baseline;
 use polars::prelude::*;
 
@@ -137,7 +137,7 @@ fn the_team_overview_and_a_timeline_are_the_same_from_the_cli_and_the_app() {
         measure: Measure::Srpe,
         bands: Bands::default(),
         day: Some(day),
-        range: Some((from, day)),
+        range: LoadRange::Dates(from, day),
     };
     let app =
         courtside::request::load::load(app_frame(&load).as_ref().clone().lazy(), &q).expect("runs");

@@ -446,34 +446,51 @@ fn the_overview_keeps_players_who_have_not_trained() {
 #[test]
 fn days_in_bands_add_up_over_the_range() {
     let root = manifest_dir();
-    let dir = tempfile::tempdir().unwrap();
     let sample = root.join("sample-data/load.parquet");
-    let s = sample.to_str().unwrap();
-    let (from, to) = ("2024-02-01", "2024-02-29");
-    ok(
-        dir.path(),
-        &["load", s, "--from", from, "--to", to, "--out", "daily.csv"],
+    let (high, _) = check_band_days(
+        &[sample.to_str().unwrap()],
+        ("2024-02-01", "2024-02-29"),
+        15,
     );
-    ok(
-        dir.path(),
-        &[
-            "load",
-            s,
-            "--band-days",
-            "--from",
-            from,
-            "--to",
-            to,
-            "--out",
-            "bands.csv",
-        ],
+    assert!(high[0] > 0, "the sample's spike shows");
+    // Ann's and Tom's warm-up days fall in February on the Catapult folder.
+    let Some(shared) = shared_data() else { return };
+    let catapult = shared.join("catapult");
+    let c = catapult.to_str().unwrap();
+    let (_, warm) = check_band_days(
+        &[c, "--measure", "player_load"],
+        ("2019-02-01", "2019-02-28"),
+        11,
     );
+    assert!(warm > 0, "warm-up days are counted apart");
+}
+
+/// Checks `load --band-days` against the daily table of the same range; returns the high
+/// risk column and the warm-up days.
+fn check_band_days(source: &[&str], (from, to): (&str, &str), players: usize) -> (Vec<u32>, u32) {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str], out: &str| {
+        let mut a = vec!["load"];
+        a.extend(source);
+        a.extend(["--from", from, "--to", to, "--out", out]);
+        a.extend(extra);
+        ok(dir.path(), &a);
+    };
+    run(&[], "daily.csv");
+    run(&["--band-days"], "bands.csv");
     let daily = csv_rows(&dir.path().join("daily.csv"));
     let bands = csv_rows(&dir.path().join("bands.csv"));
-    assert_eq!(bands.len(), 15);
+    assert_eq!(bands.len(), players);
+    let warm: u32 = bands.iter().map(|b| b[8].parse::<u32>().unwrap()).sum();
     for b in &bands {
         let own: Vec<&Vec<String>> = daily.iter().filter(|r| r[0] == b[0]).collect();
-        let count = |band: &str| own.iter().filter(|r| r[12] == band).count().to_string();
+        // Warm-up days apart; the rest by band.
+        let count = |band: &str| {
+            own.iter()
+                .filter(|r| r[11] == "false" && r[12] == band)
+                .count()
+                .to_string()
+        };
         assert_eq!(b[1], own.len().to_string(), "{}", b[0]);
         assert_eq!(
             [&b[3], &b[4], &b[5], &b[6], &b[7]],
@@ -489,11 +506,18 @@ fn days_in_bands_add_up_over_the_range() {
         );
         let warm = own.iter().filter(|r| r[11] == "true").count().to_string();
         assert_eq!(b[8], warm, "{}", b[0]);
+        let sum: u32 = b[3..=8].iter().map(|v| v.parse::<u32>().unwrap()).sum();
+        assert_eq!(
+            sum.to_string(),
+            b[1],
+            "{}: the columns add up to the days",
+            b[0]
+        );
     }
     // The most days at high risk first.
     let high: Vec<u32> = bands.iter().map(|b| b[3].parse().unwrap()).collect();
     assert!(high.windows(2).all(|w| w[0] >= w[1]), "{high:?}");
-    assert!(high[0] > 0, "the sample's spike shows");
+    (high, warm)
 }
 
 #[test]

@@ -73,9 +73,14 @@ fn league_zone_table_matches_spec_4() {
             "Backcourt"
         ]
     );
+    // Compared with the league by default: the whole season is its own league.
     assert!(
-        rows.iter().all(|r| r.4.is_none() && r.5.is_none()),
-        "no baseline, no baseline columns"
+        rows.iter().all(|r| r.4 == Some(r.3) && r.5 == Some(0.0)),
+        "the league compared with itself"
+    );
+    assert_eq!(
+        baseline_of(&dir.path().join("z.csv")),
+        ("league 2023-24".into(), "218701".into())
     );
 }
 

@@ -537,7 +537,8 @@ pub fn overview(series: &[PlayerDays], day: NaiveDate, bands: &Bands) -> PolarsR
 /// How many days each player spent in each ACWR band from `from` to `to` (either open),
 /// counted over the days of the player's series in that window: columns `player, days,
 /// sessions, high_risk, elevated, normal, under_loaded, no_acwr, warmup_days`; the most
-/// days at high risk first. Warm-up days are counted in their band too.
+/// days at high risk first. Warm-up days (ratio not yet reliable) are counted apart, in
+/// `warmup_days` only, so the band and warm-up columns add up to `days`.
 pub fn band_days(
     series: &[PlayerDays],
     bands: &Bands,
@@ -569,11 +570,15 @@ pub fn band_days(
             warmup: 0,
         };
         for d in &m[shown] {
+            // A warm-up ratio is not yet reliable: its days are counted apart.
+            if d.warmup {
+                r.warmup += 1;
+                continue;
+            }
             match BANDS.iter().position(|b| Some(*b) == d.band) {
                 Some(k) => r.in_band[k] += 1,
                 None => r.none += 1,
             }
-            r.warmup += u32::from(d.warmup);
         }
         rows.push(r);
     }

@@ -12,6 +12,7 @@ use crate::charts::spec::ChartKind;
 use crate::court::Court;
 use crate::data::mapping::MappingStore;
 use crate::request::load::LoadChart;
+use crate::request::load::LoadRange;
 use crate::request::shots::Baseline;
 
 /// A source the workspace opens.
@@ -130,8 +131,8 @@ pub struct LoadSettings {
     pub bands: Bands,
     /// The overview's day (None: the last day of the data).
     pub day: Option<NaiveDate>,
-    /// The days the charts and the band counts cover (None: the eight weeks up to the day).
-    pub range: Option<(NaiveDate, NaiveDate)>,
+    /// The days the charts and the band counts cover.
+    pub range: LoadRange,
     /// The table above the chart.
     pub table: LoadTable,
     /// The player whose timeline shows.
@@ -148,7 +149,7 @@ impl Default for LoadSettings {
             measure: None,
             bands: Bands::default(),
             day: None,
-            range: None,
+            range: LoadRange::default(),
             table: LoadTable::Overview,
             player: None,
             chart: LoadChart::Timeline,

@@ -31,7 +31,7 @@ impl CourtsideApp {
             ui.separator();
             match &self.combined.load {
                 Some(l) => ui.label(format!(
-                    "Load: {} sessions, {} players",
+                    "Load: {} rows, {} players",
                     thousands(l.frame.height() as u64),
                     l.players.len()
                 )),

@@ -52,16 +52,17 @@ pub struct Args {
     #[arg(long, value_name = "FILE.toml")]
     pub zones_file: Option<PathBuf>,
 
-    /// Compare with `league` (every shot of every game of the seasons in view, whatever the
+    /// Compare with `league` (the default: every shot of every game of the seasons in view, whatever the
     /// dates, periods or clock), `league-excluding-us` (the same without the selection's own
     /// team: the teams chosen, or the players' teams), `player:NAME` (another player at the
     /// same moments), `dates:FROM..TO` (the same selection on other dates), or a baseline file
     /// (FGA and FGM per zone, e.g. league_avg_2024_by_zone.csv).
     #[arg(
         long,
-        value_name = "league|league-excluding-us|player:NAME|dates:FROM..TO|FILE"
+        value_name = "league|league-excluding-us|player:NAME|dates:FROM..TO|FILE",
+        default_value = "league"
     )]
-    pub baseline: Option<String>,
+    pub baseline: String,
 
     /// The CSV file to write (replaced atomically).
     #[arg(long, value_name = "FILE.csv")]
@@ -82,10 +83,11 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let request = ZonesRequest {
         filter: args.filter.filter(),
         by: zone_grouping(args.by, args.zones_file.as_deref(), workspace)?,
-        baseline: match &args.baseline {
-            Some(b) => Some(b.parse::<Baseline>().map_err(anyhow::Error::msg)?),
-            None => None,
-        },
+        baseline: Some(
+            args.baseline
+                .parse::<Baseline>()
+                .map_err(anyhow::Error::msg)?,
+        ),
     };
     let (shots, name) = open_shots(&args.paths, workspace, timings)?;
     let r = timings.time("scan+query", || {

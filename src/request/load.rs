@@ -18,8 +18,36 @@ pub struct LoadRequest {
     pub bands: Bands,
     /// The overview's day; None: the last day of the data.
     pub day: Option<NaiveDate>,
-    /// The range the charts and the band counts cover; None: the eight weeks up to the day.
-    pub range: Option<(NaiveDate, NaiveDate)>,
+    /// The range the charts and the band counts cover.
+    pub range: LoadRange,
+}
+
+/// The days a load view covers: the weeks up to its day (following the day), all the data,
+/// or two dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadRange {
+    Weeks(u32),
+    All,
+    Dates(NaiveDate, NaiveDate),
+}
+
+impl Default for LoadRange {
+    fn default() -> Self {
+        LoadRange::Weeks(8)
+    }
+}
+
+impl LoadRange {
+    /// The first and last day for `day`, in the data's `span`.
+    pub fn resolve(self, day: NaiveDate, span: (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
+        let (a, b) = match self {
+            LoadRange::Weeks(n) => (day - chrono::Days::new((n.max(1) * 7 - 1) as u64), day),
+            LoadRange::All => span,
+            LoadRange::Dates(a, b) => (a, b),
+        };
+        (a.max(span.0), b.min(span.1))
+    }
 }
 
 /// One row of the team overview.
@@ -102,10 +130,10 @@ pub fn load(data: LazyFrame, q: &LoadRequest) -> Result<LoadResult, RequestError
     let span = load::span(&series).unwrap_or_default();
     let day = q.day.unwrap_or(span.1);
     let table = overview(&series, day, &q.bands)?;
-    let range = q.range.unwrap_or((day - chrono::Days::new(55), day));
-    check_range(&series, Some(range.0), Some(range.1))?;
-    // Only days the data has.
-    let range = (range.0.max(span.0), range.1.min(span.1));
+    if let LoadRange::Dates(a, b) = q.range {
+        check_range(&series, Some(a), Some(b))?;
+    }
+    let range = q.range.resolve(day, span);
     let rows = overview_rows(&table).map_err(RequestError::query)?;
     let band_days = load::band_days(&series, &q.bands, Some(range.0), Some(range.1))
         .map_err(RequestError::query)?;
@@ -215,6 +243,16 @@ pub fn chart(series: &[PlayerDays], q: &LoadChartRequest) -> Result<Chart, Reque
             }
         },
     };
+    if let Some(d) = q.shown.day
+        && one.index(d).is_none()
+    {
+        return Err(RequestError::Data(format!(
+            "{} has no load on {d}: the series runs from the first session, {}, to {}",
+            one.player,
+            one.first,
+            one.last()
+        )));
+    }
     Ok(match q.chart {
         LoadChart::Weekly => Chart::Weekly(charts::load::weekly(one, &q.bands, q.measure, q.shown)),
         _ => Chart::Timeline(charts::load::timeline(one, &q.bands, q.measure, q.shown)),

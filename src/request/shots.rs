@@ -62,9 +62,23 @@ impl FromStr for Baseline {
             let (a, b) = range.split_once("..").ok_or_else(bad)?;
             let parse =
                 |d: &str| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| bad());
-            return Ok(Baseline::Dates(parse(a)?, parse(b)?));
+            let (a, b) = (parse(a)?, parse(b)?);
+            if a > b {
+                return Err(format!(
+                    "--baseline {spec}: the dates run backwards; write dates:{b}..{a}"
+                ));
+            }
+            return Ok(Baseline::Dates(a, b));
         }
-        Ok(Baseline::File(PathBuf::from(spec)))
+        let path = PathBuf::from(spec);
+        // A bare word that is no file is a misspelt kind, not a file to look for.
+        if !path.exists() && !spec.contains(['.', '/', '\\']) {
+            return Err(format!(
+                "--baseline {spec}: write league, league-excluding-us, player:NAME, \
+                 dates:FROM..TO, or the path of a baseline file"
+            ));
+        }
+        Ok(Baseline::File(path))
     }
 }
 
@@ -398,6 +412,9 @@ mod tests {
             assert_eq!(b.to_string().parse::<Baseline>(), Ok(b));
         }
         assert!("dates:2024-01-01".parse::<Baseline>().is_err());
+        assert!("dates:2024-02-01..2024-01-01".parse::<Baseline>().is_err());
+        let err = "leage".parse::<Baseline>().unwrap_err();
+        assert!(err.contains("write league, league-excluding-us"), "{err}");
         assert!("player:".parse::<Baseline>().is_err());
         assert_eq!(
             Baseline::File("x/league_avg_2024_by_zone.csv".into()).name(),

@@ -15,7 +15,7 @@ use crate::charts::Chart;
 use crate::charts::load::{Shown, band_colour};
 use crate::charts::screen::{self as draw, colour};
 use crate::request::load::{
-    self as request, LoadChart, LoadChartRequest, LoadRequest, LoadResult, OverviewRow,
+    self as request, LoadChart, LoadChartRequest, LoadRange, LoadRequest, LoadResult, OverviewRow,
 };
 
 /// The load view's state between frames.
@@ -87,8 +87,7 @@ fn cells(r: &OverviewRow) -> [String; 8] {
         format!("{:.0}", r.load),
         opt(r.acwr, 2),
         match (&r.band, r.warmup, r.no_recent) {
-            (Some(b), _, true) => format!("no recent data ({b})"),
-            (None, _, true) => "no recent data".into(),
+            (_, _, true) => "no recent data".into(),
             (Some(b), true, _) => format!("{b} (warm-up)"),
             (Some(b), false, _) => b.clone(),
             (None, _, _) => "—".into(),
@@ -294,15 +293,17 @@ impl LoadView {
     );
     }
 
-    /// The range the charts and the band counts cover: two dates, or a preset.
+    /// The range the charts and the band counts cover: the weeks up to the day (following
+    /// it), all the data, or two dates typed.
     fn range_settings(&mut self, ui: &mut Ui, s: &mut LoadSettings) {
-        let shown = self.result.as_ref().map(|r| (r.range, r.span, r.day));
+        let shown = self.result.as_ref().map(|r| r.range);
         let (from, to) = self.range_text.get_or_insert_with(|| match s.range {
-            Some((a, b)) => (a.to_string(), b.to_string()),
-            None => Default::default(),
+            LoadRange::Dates(a, b) => (a.to_string(), b.to_string()),
+            _ => Default::default(),
         });
+        // A preset shows its dates as hints; typed dates replace it.
         let hint = |i: usize| {
-            shown.map_or(String::new(), |(r, _, _)| {
+            shown.map_or(String::new(), |r| {
                 if i == 0 { r.0 } else { r.1 }.to_string()
             })
         };
@@ -315,8 +316,8 @@ impl LoadView {
                 parse(from),
                 parse(to),
             ) {
-                (true, _, _) => s.range = None,
-                (false, Ok(x), Ok(y)) if x <= y => s.range = Some((x, y)),
+                (true, _, _) => s.range = LoadRange::default(),
+                (false, Ok(x), Ok(y)) if x <= y => s.range = LoadRange::Dates(x, y),
                 _ => {}
             }
         }
@@ -332,19 +333,29 @@ impl LoadView {
             );
         }
         ui.horizontal_wrapped(|ui| {
-            let Some((_, span, day)) = shown else { return };
-            let mut pick =
-                |ui: &mut Ui, name: &str, tip: &str, r: Option<(NaiveDate, NaiveDate)>| {
-                    if ui.button(name).on_hover_text(tip).clicked() {
-                        s.range = r;
-                        *from = r.map(|r| r.0.to_string()).unwrap_or_default();
-                        *to = r.map(|r| r.1.to_string()).unwrap_or_default();
-                    }
-                };
-            let weeks = |n: u64| Some(((day - chrono::Days::new(n * 7 - 1)).max(span.0), day));
-            pick(ui, "4 weeks", "The four weeks up to the day", weeks(4));
-            pick(ui, "8 weeks", "The eight weeks up to the day", None);
-            pick(ui, "All", "Every day of the data", Some(span));
+            for (r, name, tip) in [
+                (
+                    LoadRange::Weeks(4),
+                    "4 weeks",
+                    "The four weeks up to the day, following it",
+                ),
+                (
+                    LoadRange::Weeks(8),
+                    "8 weeks",
+                    "The eight weeks up to the day, following it",
+                ),
+                (LoadRange::All, "All", "Every day of the data"),
+            ] {
+                if ui
+                    .selectable_label(s.range == r, name)
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    s.range = r;
+                    from.clear();
+                    to.clear();
+                }
+            }
         });
         ui.weak("Every figure comes from each player's whole history: the range only chooses the days shown.");
     }
@@ -386,7 +397,7 @@ impl LoadView {
             .filter(|p| r.series.iter().any(|s| &s.player == p))
             .or_else(|| sorted(r, s).first().map(|r| r.player.clone()));
         if s.table == LoadTable::BandDays {
-            ui.weak("Days each player spent in each band over the range (warm-up days count in their band too). Click a player for the timeline.");
+            ui.weak("Days each player spent in each band over the range; warm-up days (ratio not yet reliable) are counted apart. Click a player for the timeline.");
             if let Some(p) = band_days_table(ui, r, selected.as_deref(), table_h) {
                 s.player = Some(p);
             }
@@ -436,7 +447,7 @@ fn overview_table(
             .min_scrolled_height(table_h.min(160.0))
             .column(Column::initial(170.0).at_least(120.0))
             .columns(Column::initial(84.0).at_least(50.0), 2)
-            .column(Column::initial(170.0).at_least(90.0))
+            .column(Column::initial(200.0).at_least(120.0).clip(true))
             .columns(Column::initial(96.0).at_least(60.0), 4)
             .header(22.0, |mut h| {
                 for (name, sort) in HEADERS {

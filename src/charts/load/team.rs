@@ -4,11 +4,25 @@ use chrono::{Days, NaiveDate};
 
 use super::{band_colour, header};
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
-use crate::charts::palette;
+use crate::charts::palette::{self, Rgb};
 use crate::charts::scene::{Anchor, Item, Scene, VAlign, scale};
 
-/// A day's ACWR band and ratio (None before a player's first session).
-pub type DayBand = (Option<&'static str>, Option<f64>);
+/// One player-day of the team chart.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DayBand {
+    /// The ACWR band and ratio (None before the player's first session, or without a ratio).
+    pub band: Option<&'static str>,
+    pub acwr: Option<f64>,
+    /// In the player's warm-up: the ratio is not yet reliable.
+    pub warmup: bool,
+    /// No session for a week or more: the days since the last one.
+    pub stale: Option<i64>,
+}
+
+/// How much paler a warm-up day is drawn.
+pub const WARM_UP_PALE: f64 = 0.6;
+/// The colour of a day with no recent data.
+pub const STALE: Rgb = Rgb(205, 205, 205);
 
 /// The team's ACWR bands, one row per player and one column per day.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,8 +52,13 @@ pub fn team_bands(
                     let i = (from + Days::new(d as u64) - s.first).num_days();
                     usize::try_from(i)
                         .ok()
-                        .and_then(|i| m.get(i))
-                        .map_or((None, None), |m| (m.band, m.acwr_ewma))
+                        .and_then(|i| Some((i, m.get(i)?)))
+                        .map_or(DayBand::default(), |(i, m)| DayBand {
+                            band: m.band,
+                            acwr: m.acwr_ewma,
+                            warmup: m.warmup,
+                            stale: s.days_since_session(i).filter(|d| *d >= load::RECENT_DAYS),
+                        })
                 })
                 .collect();
             (s.player.clone(), cells)
@@ -97,15 +116,26 @@ pub fn team_layout(t: &TeamBands, w: f64, h: f64) -> Scene<'static> {
             )
             .anchored(Anchor::Right, VAlign::Centre),
         );
-        for (d, (band, acwr)) in cells.iter().enumerate() {
+        for (d, c) in cells.iter().enumerate() {
             let x = x0 + d as f64 * cw;
             let date = t.from + Days::new(d as u64);
-            let what = match (band, acwr) {
+            let mut what = match (c.band, c.acwr) {
                 (Some(b), Some(a)) => format!("{b}, ACWR {a:.2}"),
                 _ => "no ACWR".into(),
             };
+            let fill = match c.stale {
+                Some(n) => {
+                    what = format!("no recent data ({n} days without a session; {what})");
+                    STALE
+                }
+                None if c.warmup => {
+                    what.push_str(" · warm-up: not yet reliable");
+                    band_colour(c.band).mix(palette::PAPER, WARM_UP_PALE)
+                }
+                None => band_colour(c.band),
+            };
             items.push(
-                Item::rect(x, y, x + cw - 1.0, y + ch - 1.0, band_colour(*band))
+                Item::rect(x, y, x + cw - 1.0, y + ch - 1.0, fill)
                     .tip(format!("{player} · {date}: {what}")),
             );
         }
@@ -119,20 +149,29 @@ pub fn team_layout(t: &TeamBands, w: f64, h: f64) -> Scene<'static> {
                 .anchored(Anchor::Left, VAlign::Top),
         );
     }
-    for (i, band) in ["under-loaded", "normal", "elevated", "high risk"]
-        .iter()
-        .enumerate()
-    {
-        let x = x0 + i as f64 * 150.0 * s;
+    let legend = [
+        ("under-loaded", band_colour(Some("under-loaded"))),
+        ("normal", band_colour(Some("normal"))),
+        ("elevated", band_colour(Some("elevated"))),
+        ("high risk", band_colour(Some("high risk"))),
+        (
+            "warm-up (paler)",
+            band_colour(Some("high risk")).mix(palette::PAPER, WARM_UP_PALE),
+        ),
+        ("no recent data", STALE),
+    ];
+    let mut x = x0;
+    for (name, colour) in legend {
         let y = h - 30.0 * s;
         items.push(Item::rect(
             x,
             y - 7.0 * s,
             x + 16.0 * s,
             y + 7.0 * s,
-            band_colour(Some(band)),
+            colour,
         ));
-        items.push(Item::text(x + 22.0 * s, y, *band, 13.0 * s, palette::INK));
+        items.push(Item::text(x + 22.0 * s, y, name, 13.0 * s, palette::INK));
+        x += (44.0 + 7.5 * name.chars().count() as f64) * s;
     }
     scene
 }

@@ -360,6 +360,8 @@ fn zone_grid(ui: &mut Ui, id: &str, t: &TableText) {
                     let v = i.map(|i| row[i].as_str()).unwrap_or("");
                     if *c == "fg_pct_diff" && !v.is_empty() {
                         let n: f64 = v.trim_end_matches('%').parse().unwrap_or(0.0);
+                        // No "-0.0": a difference that rounds to nothing has no sign.
+                        let n = if n.abs() < 0.05 { 0.0 } else { n };
                         let base = league.map(|i| row[i].as_str()).unwrap_or("");
                         ui.colored_label(diff_colour(n), format!("{n:+.1}"))
                             .on_hover_text(format!("The baseline's FG% here: {base}"));
