@@ -297,7 +297,8 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             }
         }
         None if args.band_days => println!(
-            "days in each band for {}{}",
+            "days in each ACWR band ({}) for {}{}",
+            measure.column(),
             plural(table.height() as u64, "player"),
             match (args.from, args.to) {
                 (Some(a), Some(b)) => format!(" from {a} to {b}"),
@@ -307,10 +308,17 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             }
         ),
         None => println!(
-            "{} player-days of {} for {} player(s)",
+            "{} player-days of {} for {}",
             thousands(table.height() as u64),
             measure.column(),
-            series.len()
+            // Players with a day in the window.
+            plural(
+                series
+                    .iter()
+                    .filter(|s| !s.window(args.from, args.to).is_empty())
+                    .count() as u64,
+                "player"
+            )
         ),
     }
     println!("wrote {}", args.out.display());
