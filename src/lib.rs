@@ -14,5 +14,6 @@ pub mod court;
 pub mod data;
 pub mod export;
 pub mod format;
+pub mod report;
 pub mod request;
 pub mod sample;

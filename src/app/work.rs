@@ -17,7 +17,7 @@ use crate::app::state::SourceRef;
 use crate::charts::Chart;
 use crate::charts::bars::Bars;
 use crate::charts::screen::CourtMesh;
-use crate::charts::spec::{self, ChartKind, ChartOptions, ChartSpec};
+use crate::charts::spec::{ChartKind, ChartOptions, ChartSpec};
 use crate::court::Court;
 use crate::data::mapping::MappingStore;
 use crate::data::quality::{self, Inspection};
@@ -327,12 +327,7 @@ pub struct ShotsResult {
 
 /// The ChartOptions the app draws with (the CLI's defaults).
 pub fn chart_options(kind: ChartKind, court: Court) -> ChartOptions {
-    ChartOptions {
-        kind,
-        court,
-        units: spec::Units::of(court),
-        ..Default::default()
-    }
+    ChartOptions::of(kind, court)
 }
 
 /// Runs a shot query against `data` (every open shot) through the command line's request,

@@ -76,11 +76,67 @@ pub fn write(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
 
 /// Writes the scene as a PNG of its size in pixels, atomically.
 pub fn png(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
+    page_png(scene, &[], path)
+}
+
+/// The scene as an SVG document.
+pub fn svg_string(scene: &Scene<'_>) -> Result<String, String> {
+    page_svg(scene, &[])
+}
+
+/// Writes the scene as SVG, atomically.
+pub fn svg(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
     let err = |detail: String| RenderError {
         path: path.display().to_string(),
         detail,
     };
-    let (w, h) = size(scene);
+    let text = svg_string(scene).map_err(err)?;
+    crate::export::write_atomic(path, |w| std::io::Write::write_all(w, text.as_bytes()))
+        .map_err(|e| err(e.to_string()))
+}
+
+/// A chart placed on a page: its scene, laid out at its own size, with its top left at
+/// (`x`, `y`) of the page.
+pub struct Placed<'a> {
+    pub x: f64,
+    pub y: f64,
+    pub scene: Scene<'a>,
+}
+
+/// Draws a page (its own items) and the charts placed on it.
+fn draw_page<DB: DrawingBackend>(
+    page: &Scene<'_>,
+    parts: &[Placed<'_>],
+    root: &DrawingArea<DB, Shift>,
+    writer: Writer,
+) -> Result<(), String> {
+    draw(page, root, writer)?;
+    for p in parts {
+        let (w, h) = size(&p.scene);
+        let area = root.clone().shrink((px(p.x), px(p.y)), (w, h));
+        draw(&p.scene, &area, writer)?;
+    }
+    Ok(())
+}
+
+/// A page and the charts on it as an SVG document.
+pub fn page_svg(page: &Scene<'_>, parts: &[Placed<'_>]) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, size(page)).into_drawing_area();
+        draw_page(page, parts, &root, Writer::Svg)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// Writes a page and the charts on it as a PNG of the page's size, atomically.
+pub fn page_png(page: &Scene<'_>, parts: &[Placed<'_>], path: &Path) -> Result<(), RenderError> {
+    let err = |detail: String| RenderError {
+        path: path.display().to_string(),
+        detail,
+    };
+    let (w, h) = size(page);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -93,7 +149,7 @@ pub fn png(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
         .map_err(|e| err(e.to_string()))?;
     {
         let root = BitMapBackend::new(tmp.path(), (w, h)).into_drawing_area();
-        draw(scene, &root, Writer::Pixels).map_err(err)?;
+        draw_page(page, parts, &root, Writer::Pixels).map_err(err)?;
         root.present().map_err(|e| err(e.to_string()))?;
     }
     #[cfg(unix)]
@@ -103,28 +159,6 @@ pub fn png(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
     }
     tmp.persist(path).map_err(|e| err(e.error.to_string()))?;
     Ok(())
-}
-
-/// The scene as an SVG document.
-pub fn svg_string(scene: &Scene<'_>) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, size(scene)).into_drawing_area();
-        draw(scene, &root, Writer::Svg)?;
-        root.present().map_err(|e| e.to_string())?;
-    }
-    Ok(out)
-}
-
-/// Writes the scene as SVG, atomically.
-pub fn svg(scene: &Scene<'_>, path: &Path) -> Result<(), RenderError> {
-    let err = |detail: String| RenderError {
-        path: path.display().to_string(),
-        detail,
-    };
-    let text = svg_string(scene).map_err(err)?;
-    crate::export::write_atomic(path, |w| std::io::Write::write_all(w, text.as_bytes()))
-        .map_err(|e| err(e.to_string()))
 }
 
 fn size(scene: &Scene<'_>) -> (u32, u32) {

@@ -107,6 +107,19 @@ pub struct ChartOptions {
     pub units: Units,
 }
 
+impl ChartOptions {
+    /// The options the app and reports draw with (the command line's defaults) for a kind
+    /// of chart on a court.
+    pub fn of(kind: ChartKind, court: Court) -> ChartOptions {
+        ChartOptions {
+            kind,
+            court,
+            units: Units::of(court),
+            ..Default::default()
+        }
+    }
+}
+
 /// How lengths are shown on charts (data stay in feet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum Units {

@@ -6,6 +6,7 @@ pub mod filters;
 pub mod inspect;
 pub mod load;
 pub mod map;
+pub mod report;
 pub mod sample_data;
 pub mod shots;
 pub mod timings;
@@ -73,6 +74,9 @@ pub enum Command {
     /// Tracking: an occupancy heatmap, distance per speed zone or per period (PNG/SVG), or the
     /// per-player summary (CSV): minutes, distance, top speed, zones, accelerations.
     Tracking(Box<tracking::Args>),
+    /// A scout report from a template (opponent, development, or a file) or a saved report,
+    /// as PDF or one PNG per page.
+    Report(Box<report::Args>),
     /// Save which source column feeds which canonical column, for a file Courtside cannot
     /// map on its own; the same file opened again is read with it.
     Map(map::Args),
@@ -105,6 +109,7 @@ pub fn run(command: Command, timings: bool, workspace: Option<PathBuf>) -> ExitC
         Command::Convert(args) => convert::run(&args, &workspace, &mut timings),
         Command::SampleData(args) => sample_data::run(&args, &mut timings),
         Command::Map(args) => map::run(&args, &workspace, &mut timings),
+        Command::Report(args) => report::run(&args, &workspace, &mut timings),
         Command::Zones(args) => zones::run(&args, &workspace, &mut timings),
         Command::Shots(args) => shots::run(&args, &workspace, &mut timings),
         Command::Load(args) => load::run(&args, &workspace, &mut timings),

@@ -32,9 +32,10 @@ pub struct CourtSpec {
 }
 
 /// The courts Courtside draws.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Court {
+    #[default]
     Nba,
     Wnba,
     Ncaa,

@@ -7,10 +7,12 @@ mod baseline;
 mod counts;
 mod filter;
 mod set;
+mod split;
 mod zones;
 
 pub use baseline::{BaselineFg, NamedBaseline, baseline_from_cells, baseline_from_counts};
 pub use counts::{ZoneCount, count_by_zone, zone_table};
 pub use filter::{ShotFilter, date_range};
 pub use set::{NO_ZONE, ShotSet, select};
+pub use split::split;
 pub use zones::{CustomZone, OTHER_ZONE, ZoneBy};
