@@ -13,11 +13,14 @@ use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit};
 /// Pixels per point at 96 dpi.
 pub const PX_PER_PT: f64 = 96.0 / 72.0;
 
+/// A box on a page: x, y, width, height, pixels.
+pub type Rect = (f64, f64, f64, f64);
+
 /// A laid-out page: its own items, and where its charts go.
 pub struct PageLayout<'a> {
     pub page: Scene<'static>,
     /// Each chart and its box (x, y, width, height) on the page.
-    pub charts: Vec<(&'a Chart, (f64, f64, f64, f64))>,
+    pub charts: Vec<(&'a Chart, Rect)>,
 }
 
 impl<'a> PageLayout<'a> {

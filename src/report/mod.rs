@@ -137,7 +137,7 @@ pub enum Block {
     Cover,
     /// Charts side by side.
     Charts(Vec<ChartBlock>),
-    Table(TableBlock),
+    Table(Box<TableBlock>),
     /// Text: `# heading`, `- bullet`, `**bold**` lines.
     Notes(String),
 }

@@ -34,7 +34,9 @@ fn svg_options() -> usvg::Options<'static> {
 /// The report as PDF bytes.
 pub fn pdf_bytes(report: &Report, pages: &[BuiltPage]) -> Result<Vec<u8>, String> {
     let (wpt, hpt) = report.page_points();
-    let (wpx, hpx) = page_px(report, 1.0);
+    // Laid out at 1.5 × 96 dpi, so that charts get the room of a large export (their text
+    // is sized for it), then scaled to the page.
+    let (wpx, hpx) = page_px(report, 1.5);
     let opts = svg_options();
     let n = pages.len();
     // Pages are laid out and read in parallel, then added in order.

@@ -51,11 +51,11 @@ fn shots(filter: ShotFilter, kind: ChartKind, dates: DateRef) -> ChartBlock {
 }
 
 fn zones(filter: ShotFilter, dates: DateRef) -> Block {
-    Block::Table(TableBlock::Zones {
+    Block::Table(Box::new(TableBlock::Zones {
         filter,
         baseline: Baseline::League,
         dates,
-    })
+    }))
 }
 
 /// The opponent scouting report: a cover, the team's shot profile by zone against the
@@ -79,10 +79,10 @@ pub fn opponent(top: u32) -> Report {
                 blocks: vec![
                     Block::Charts(vec![shots(team(), ChartKind::Zones, DateRef::Report)]),
                     zones(team(), DateRef::Report),
-                    Block::Table(TableBlock::ByPeriod {
+                    Block::Table(Box::new(TableBlock::ByPeriod {
                         filter: team(),
                         dates: DateRef::Report,
-                    }),
+                    })),
                 ],
                 ..Default::default()
             },
@@ -92,15 +92,15 @@ pub fn opponent(top: u32) -> Report {
                 blocks: vec![
                     Block::Charts(vec![shots(player(), ChartKind::Hex, DateRef::Report)]),
                     zones(player(), DateRef::Report),
-                    Block::Table(TableBlock::TopActions {
+                    Block::Table(Box::new(TableBlock::TopActions {
                         filter: player(),
                         n: 5,
                         dates: DateRef::Report,
-                    }),
-                    Block::Table(TableBlock::ByPeriod {
+                    })),
+                    Block::Table(Box::new(TableBlock::ByPeriod {
                         filter: player(),
                         dates: DateRef::Report,
-                    }),
+                    })),
                     Block::Notes("# Notes on {player}\n- \n".into()),
                 ],
                 ..Default::default()
@@ -381,7 +381,7 @@ fn expand_block(
                 })
                 .collect(),
         ),
-        Block::Table(t) => Block::Table(match t {
+        Block::Table(t) => Block::Table(Box::new(match t.as_ref() {
             TableBlock::Zones {
                 filter,
                 baseline,
@@ -404,7 +404,7 @@ fn expand_block(
                 measure: *measure,
                 day: *day,
             },
-        }),
+        })),
     }
 }
 
