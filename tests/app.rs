@@ -780,3 +780,65 @@ fn comparing_with_a_player_waits_for_the_player_then_colours_against_them() {
         "Kofi Mensah's shots at the same moments: the same seasons, dates, periods and clock.",
     );
 }
+
+#[test]
+fn a_report_built_by_clicking_is_saved_and_reopened_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scout.courtside-report.json");
+    let mut h = harness(Workspace::default());
+    wait(&mut h, "the sample", shots_ready);
+    // The shots view's chart, with its request, onto the report's first page.
+    h.get_by_label("Chart to report").click();
+    h.run_steps(2);
+    let block = h.state().report.report.pages[0].blocks[0].clone();
+    let courtside::report::Block::Charts(charts) = &block else {
+        panic!("a chart block: {block:?}");
+    };
+    assert!(matches!(
+        &charts[0],
+        courtside::report::ChartBlock::Shots { kind, .. } if *kind == h.state().ws.shots.chart
+    ));
+    h.get_by_label("Report").click();
+    h.run_steps(2);
+    assert_eq!(h.state().ws.view, View::Report);
+    // A second page with a note, moved before the chart's page.
+    h.get_by_label("Add page").click();
+    h.run_steps(2);
+    h.get_by_label("Add notes").click();
+    h.run_steps(2);
+    let notes = "# heading · - bullet · **bold**";
+    h.get_by_label(notes).focus();
+    h.run_steps(1);
+    h.get_by_label(notes).type_text("Deny the corner three");
+    h.run_steps(2);
+    h.get_by_label("Move page up").click();
+    h.run_steps(2);
+    wait(&mut h, "both pages drawn", |app| {
+        !app.busy() && app.report.drawn_pages() == 2
+    });
+    let built = h.state().report.report.clone();
+    assert_eq!(built.pages.len(), 2);
+    assert_eq!(
+        built.pages[0].blocks,
+        [courtside::report::Block::Notes(
+            "Deny the corner three".into()
+        )]
+    );
+    assert_eq!(built.pages[1].blocks, [block]);
+    // Saved where the user chose (the dialog's answer), and listed in the workspace.
+    h.state_mut().ws.report.path = Some(path.clone());
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    wait(&mut h, "the report file", |_| path.is_file());
+    let ws = h.state().ws.clone();
+    assert_eq!(ws.report.recent, std::slice::from_ref(&path));
+    // The app opened again on that workspace finds the report as it was.
+    let mut again = harness(ws);
+    again.run_steps(2);
+    assert_eq!(again.state().report.report, built);
+    assert_eq!(
+        courtside::report::Report::read(&path).unwrap(),
+        built,
+        "the file holds it"
+    );
+}

@@ -46,22 +46,24 @@ impl CourtsideApp {
 
     pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
         let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
-        let (open, export, shots, load, track, find, save, copy, data) = ctx.input_mut(|i| {
-            (
-                i.consume_shortcut(&cmd(Key::O)),
-                i.consume_shortcut(&cmd(Key::E)),
-                i.consume_shortcut(&cmd(Key::Num1)),
-                i.consume_shortcut(&cmd(Key::Num2)),
-                i.consume_shortcut(&cmd(Key::Num3)),
-                i.consume_shortcut(&cmd(Key::F)),
-                i.consume_shortcut(&cmd(Key::S)),
-                i.consume_shortcut(&KeyboardShortcut::new(
-                    Modifiers::COMMAND | Modifiers::SHIFT,
-                    Key::C,
-                )),
-                i.consume_shortcut(&cmd(Key::D)),
-            )
-        });
+        let (open, export, shots, load, track, report, find, save, copy, data) =
+            ctx.input_mut(|i| {
+                (
+                    i.consume_shortcut(&cmd(Key::O)),
+                    i.consume_shortcut(&cmd(Key::E)),
+                    i.consume_shortcut(&cmd(Key::Num1)),
+                    i.consume_shortcut(&cmd(Key::Num2)),
+                    i.consume_shortcut(&cmd(Key::Num3)),
+                    i.consume_shortcut(&cmd(Key::Num4)),
+                    i.consume_shortcut(&cmd(Key::F)),
+                    i.consume_shortcut(&cmd(Key::S)),
+                    i.consume_shortcut(&KeyboardShortcut::new(
+                        Modifiers::COMMAND | Modifiers::SHIFT,
+                        Key::C,
+                    )),
+                    i.consume_shortcut(&cmd(Key::D)),
+                )
+            });
         if open {
             self.open_dialog(false);
         }
@@ -76,6 +78,9 @@ impl CourtsideApp {
         }
         if track {
             self.ws.view = View::Tracking;
+        }
+        if report {
+            self.ws.view = View::Report;
         }
         if find {
             self.ws.view = View::Shots;
@@ -212,6 +217,8 @@ impl CourtsideApp {
                 .on_hover_text("Ctrl+2");
             ui.selectable_value(&mut self.ws.view, View::Tracking, "Tracking")
                 .on_hover_text("Ctrl+3");
+            ui.selectable_value(&mut self.ws.view, View::Report, "Report")
+                .on_hover_text("Ctrl+4");
         });
     }
 

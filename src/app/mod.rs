@@ -95,6 +95,9 @@ pub(crate) enum Picked {
     ExportFolder(PathBuf),
     SaveWorkspace(PathBuf),
     OpenWorkspace(PathBuf),
+    SaveReport(PathBuf),
+    OpenReport(PathBuf),
+    ExportReport(PathBuf),
 }
 
 /// The app.
@@ -107,7 +110,10 @@ pub struct CourtsideApp {
     pub shots: ShotsView,
     pub load: views::load::LoadView,
     pub tracking: views::tracking::TrackView,
+    pub report: views::report::ReportView,
     pub export: views::export::ExportWindow,
+    /// Counts the times the open sources were combined (the report draws again).
+    generation: u64,
     /// Things the user should know, newest last: (is an error, text).
     pub messages: Vec<(bool, String)>,
     /// How long the last query took.
@@ -162,6 +168,8 @@ impl CourtsideApp {
             shots: ShotsView::new(ctx, &ws.shots),
             load: views::load::LoadView::new(ctx),
             tracking: views::tracking::TrackView::new(ctx),
+            report: views::report::ReportView::new(ctx, Default::default()),
+            generation: 0,
             export: Default::default(),
             ws,
             sources: Vec::new(),
@@ -180,6 +188,12 @@ impl CourtsideApp {
         };
         for s in app.ws.sources.clone() {
             app.start_open(s);
+        }
+        // The report that was open, as it was saved.
+        if let Some(p) = app.ws.report.path.clone() {
+            let view = app.ws.view;
+            app.open_report(&p);
+            app.ws.view = view;
         }
         if let Some(e) = failed {
             app.note(true, e);
@@ -298,7 +312,11 @@ impl CourtsideApp {
 
     /// Whether work is still running.
     pub fn busy(&self) -> bool {
-        self.jobs.busy() || self.shots.busy() || self.load.busy() || self.tracking.busy()
+        self.jobs.busy()
+            || self.shots.busy()
+            || self.load.busy()
+            || self.tracking.busy()
+            || self.report.busy()
     }
 
     /// What runs, with how long it has run, oldest first.
@@ -307,6 +325,7 @@ impl CourtsideApp {
         all.extend(self.shots.running());
         all.extend(self.load.running());
         all.extend(self.tracking.running());
+        all.extend(self.report.running());
         all.sort_by_key(|r| std::cmp::Reverse(r.1));
         all
     }
@@ -356,6 +375,7 @@ impl CourtsideApp {
                 }
                 (_, Ok(Output::Combined(c))) => {
                     self.combined = c;
+                    self.generation += 1;
                     self.shots.dirty = true;
                     self.load.dirty = true;
                     self.tracking.data_changed();
@@ -383,6 +403,9 @@ impl CourtsideApp {
         self.shots.poll(&mut ctx);
         self.load.poll(&mut ctx);
         self.tracking.poll(&mut ctx);
+        if let Some((error, msg)) = self.report.poll(&self.ctx.clone()) {
+            self.note(error, msg);
+        }
         while let Ok(p) = self.picked_rx.try_recv() {
             match p {
                 Picked::Open(paths) => self.open_paths(paths),
@@ -393,7 +416,38 @@ impl CourtsideApp {
                 Picked::ExportFolder(dir) => self.ws.export.folder = Some(dir),
                 Picked::SaveWorkspace(path) => self.save_workspace(&path),
                 Picked::OpenWorkspace(path) => self.open_workspace(&path),
+                Picked::SaveReport(path) => self.save_report(&path),
+                Picked::OpenReport(path) => self.open_report(&path),
+                Picked::ExportReport(path) => self.report.export(&self.combined, path),
             }
+        }
+    }
+
+    /// Saves the report to a file, and remembers it in the workspace.
+    pub fn save_report(&mut self, path: &std::path::Path) {
+        match self.report.report.write(path) {
+            Ok(()) => {
+                self.report.changed = false;
+                self.ws.report.path = Some(path.to_path_buf());
+                self.ws.report.recent.retain(|p| p != path);
+                self.ws.report.recent.insert(0, path.to_path_buf());
+                self.note(false, format!("Saved the report to {}", path.display()));
+            }
+            Err(e) => self.note(true, e.to_string()),
+        }
+    }
+
+    /// Opens a report file in the Report view.
+    pub fn open_report(&mut self, path: &std::path::Path) {
+        match crate::report::Report::read(path) {
+            Ok(r) => {
+                self.report = views::report::ReportView::new(&self.ctx, r);
+                self.ws.report.path = Some(path.to_path_buf());
+                self.ws.report.recent.retain(|p| p != path);
+                self.ws.report.recent.insert(0, path.to_path_buf());
+                self.ws.view = View::Report;
+            }
+            Err(e) => self.note(true, e.to_string()),
         }
     }
 
@@ -417,6 +471,12 @@ impl CourtsideApp {
                 self.tracking = views::tracking::TrackView::new(&self.ctx);
                 self.combined = Combined::default();
                 self.ws = ws;
+                self.report = views::report::ReportView::new(&self.ctx, Default::default());
+                if let Some(p) = self.ws.report.path.clone() {
+                    let view = self.ws.view;
+                    self.open_report(&p);
+                    self.ws.view = view;
+                }
                 for s in self.ws.sources.clone() {
                     self.start_open(s);
                 }
@@ -436,6 +496,7 @@ impl CourtsideApp {
                 .result
                 .as_ref()
                 .map(|r| work::TableText::of(&r.table)),
+            View::Report => None,
         }
     }
 
@@ -492,6 +553,9 @@ impl eframe::App for CourtsideApp {
             View::Shots => self.shots.ui(ui, &mut self.ws.shots, &mut view_ctx),
             View::Load => self.load.ui(ui, &mut self.ws.load, &mut view_ctx),
             View::Tracking => self.tracking.ui(ui, &mut self.ws.tracking, &mut view_ctx),
+            View::Report => self
+                .report
+                .ui(ui, &mut view_ctx, self.ws.report.path.as_ref()),
         }
         self.answer_asks(&ctx);
         views::export::ui(self, &ctx);
@@ -525,6 +589,9 @@ impl CourtsideApp {
         self.shots.submit(&self.ws.shots, &ctx);
         self.load.submit(&self.ws.load, &ctx);
         self.tracking.submit(&self.ws.tracking, &ctx);
+        if self.ws.view == View::Report {
+            self.report.submit(&self.combined, self.generation);
+        }
     }
 
     /// Does what the views asked for this frame.
@@ -540,6 +607,57 @@ impl CourtsideApp {
                         .pick_file()
                         .map(Picked::Baseline)
                 }),
+                Ask::AddToReport(block) => {
+                    let page = self.report.add(*block);
+                    self.note(
+                        false,
+                        format!("Added to page {page} of the report (Ctrl+4)"),
+                    );
+                }
+                Ask::NewReport => {
+                    self.report = views::report::ReportView::new(&self.ctx, Default::default());
+                    self.ws.report.path = None;
+                }
+                Ask::OpenReport => self.dialog(|| {
+                    rfd::FileDialog::new()
+                        .set_title("Open a report")
+                        .add_filter("Courtside report", &["json"])
+                        .pick_file()
+                        .map(Picked::OpenReport)
+                }),
+                Ask::SaveReport(as_new) => match self.ws.report.path.clone() {
+                    Some(p) if !as_new => self.save_report(&p),
+                    _ => {
+                        let name = format!(
+                            "{}{}",
+                            views::export::file_stem(&self.report.report.title),
+                            crate::report::EXTENSION
+                        );
+                        self.dialog(move || {
+                            rfd::FileDialog::new()
+                                .set_title("Save the report")
+                                .set_file_name(name)
+                                .save_file()
+                                .map(Picked::SaveReport)
+                        })
+                    }
+                },
+                Ask::ExportReport(is_pdf) => {
+                    let stem = views::export::file_stem(&self.report.report.title);
+                    self.dialog(move || {
+                        let d = rfd::FileDialog::new();
+                        if is_pdf {
+                            d.set_title("Export the report as PDF")
+                                .set_file_name(format!("{stem}.pdf"))
+                                .add_filter("PDF", &["pdf"])
+                                .save_file()
+                        } else {
+                            d.set_title("Export the report's pages as PNG into a folder")
+                                .pick_folder()
+                        }
+                        .map(Picked::ExportReport)
+                    })
+                }
             }
         }
     }

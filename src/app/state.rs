@@ -44,6 +44,17 @@ pub enum View {
     Shots,
     Load,
     Tracking,
+    Report,
+}
+
+/// The report the Report view edits, and the reports opened before.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportSettings {
+    /// The report file open (None: a report not saved yet).
+    pub path: Option<PathBuf>,
+    /// Reports saved or opened, newest first.
+    pub recent: Vec<PathBuf>,
 }
 
 /// Light, dark, or as the system says.
@@ -257,6 +268,7 @@ pub struct Workspace {
     pub shots: ShotSettings,
     pub load: LoadSettings,
     pub tracking: TrackSettings,
+    pub report: ReportSettings,
     pub export: ExportSettings,
     pub theme: Theme,
     pub show_data_panel: bool,
@@ -273,6 +285,7 @@ impl Default for Workspace {
             shots: ShotSettings::default(),
             load: LoadSettings::default(),
             tracking: TrackSettings::default(),
+            report: ReportSettings::default(),
             export: ExportSettings::default(),
             theme: Theme::System,
             // The views need the width; the panel opens itself when a source fails.

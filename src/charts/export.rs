@@ -130,6 +130,18 @@ pub fn page_svg(page: &Scene<'_>, parts: &[Placed<'_>]) -> Result<String, String
     Ok(out)
 }
 
+/// A page and the charts on it as RGB pixels, row by row, for the screen.
+pub fn page_rgb(page: &Scene<'_>, parts: &[Placed<'_>]) -> Result<(u32, u32, Vec<u8>), String> {
+    let (w, h) = size(page);
+    let mut pixels = vec![255u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        draw_page(page, parts, &root, Writer::Pixels)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok((w, h, pixels))
+}
+
 /// Writes a page and the charts on it as a PNG of the page's size, atomically.
 pub fn page_png(page: &Scene<'_>, parts: &[Placed<'_>], path: &Path) -> Result<(), RenderError> {
     let err = |detail: String| RenderError {

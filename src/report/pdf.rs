@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use super::Report;
 use super::build::BuiltPage;
 use super::layout::{layout, page_px};
-use crate::charts::export::{FONT, FONT_BOLD, RenderError, page_png, page_svg};
+use crate::charts::export::{FONT, FONT_BOLD, RenderError, page_png, page_rgb, page_svg};
 
 /// The embedded fonts, and nothing from the system, for reading page SVGs.
 fn svg_options() -> usvg::Options<'static> {
@@ -101,6 +101,27 @@ pub fn write_pngs(
             let l = layout(report, p, i + 1, n, w, h);
             page_png(&l.page, &l.placed(), &path)?;
             Ok(path)
+        })
+        .collect()
+}
+
+/// A page as pixels: width, height, RGB rows.
+pub type PageImage = (u32, u32, Vec<u8>);
+
+/// Every page as pixels at `scale` × 96 dpi, as the PNG pages are drawn, for the screen.
+pub fn page_images(
+    report: &Report,
+    pages: &[BuiltPage],
+    scale: f64,
+) -> Result<Vec<PageImage>, String> {
+    let (w, h) = page_px(report, scale);
+    let n = pages.len();
+    pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let l = layout(report, p, i + 1, n, w, h);
+            page_rgb(&l.page, &l.placed())
         })
         .collect()
 }

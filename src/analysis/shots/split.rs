@@ -57,7 +57,14 @@ mod tests {
         .lazy();
         let (t, missing) = split(&shots, &ShotFilter::default(), "action").unwrap();
         assert_eq!(missing, 1);
-        let action: Vec<&str> = t.column("action").unwrap().str().unwrap().iter().flatten().collect();
+        let action: Vec<&str> = t
+            .column("action")
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .flatten()
+            .collect();
         assert_eq!(action, ["Jump Shot", "Layup"]);
         let fga: Vec<u64> = t
             .column("fga")

@@ -75,6 +75,7 @@ fn default_stem(app: &CourtsideApp, format: Format) -> String {
         (View::Load, _) => format!("{:?}", app.ws.load.chart).to_lowercase(),
         (View::Tracking, Format::Csv) => "summary".into(),
         (View::Tracking, _) => format!("{:?}", app.export.track_chart).to_lowercase(),
+        (View::Report, _) => "report".into(),
     };
     let title = match app.ws.view {
         View::Shots => app.shots.result.as_ref().map(|r| r.spec.title.clone()),
@@ -84,6 +85,7 @@ fn default_stem(app: &CourtsideApp, format: Format) -> String {
             .result
             .as_ref()
             .map(|r| format!("tracking {}", r.spec.title)),
+        View::Report => Some(app.report.report.title.clone()),
     };
     match title {
         Some(t) => format!("{}-{kind}", file_stem(&t)),
@@ -120,6 +122,7 @@ fn export_size(app: &CourtsideApp, court: Option<bool>, natural: (u32, u32)) -> 
 fn shown_size(app: &CourtsideApp) -> Option<(u32, u32)> {
     let court = |full: bool| Some(export_size(app, Some(full), (0, 0)));
     match app.ws.view {
+        View::Report => None,
         View::Shots => court(app.shots.result.as_ref()?.spec.full_court),
         View::Tracking => {
             let r = app.tracking.result.as_ref()?;
@@ -156,6 +159,9 @@ fn chart_job(app: &CourtsideApp, chart: Chart) -> ExportJob {
 /// The job exporting what the current view shows, or why there is nothing to export.
 fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
     match (app.ws.view, format) {
+        (View::Report, _) => Err(
+            "A report is exported with Export PDF… or Export PNG pages… in the Report view".into(),
+        ),
         (View::Shots, Format::Csv) => {
             let r = app.shots.result.as_ref().ok_or("No zone table yet")?;
             Ok(ExportJob::Table(r.table.clone()))
@@ -234,6 +240,7 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
         View::Shots => "the shot chart, or its zone table",
         View::Load => "the chart under the table, or a table",
         View::Tracking => "a chart of the selected range, or the players' summary",
+        View::Report => "charts and tables of the other views (the report has its own Export PDF…)",
     };
     ui.label(format!("Export {what}, as shown."));
     if app.ws.view == View::Shots

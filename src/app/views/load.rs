@@ -9,11 +9,12 @@ use polars::prelude::IntoLazy;
 use crate::analysis::load::{Bands, Measure};
 use crate::app::jobs::{AppError, Jobs};
 use crate::app::state::{LoadSettings, LoadSort, LoadTable};
-use crate::app::views::{self, ViewContext};
+use crate::app::views::{self, Ask, ViewContext};
 use crate::app::work::{LoadData, TableText};
 use crate::charts::Chart;
 use crate::charts::load::{Shown, band_colour};
 use crate::charts::screen::{self as draw, colour};
+use crate::report::{Block, ChartBlock, DateRef, TableBlock};
 use crate::request::load::{
     self as request, LoadChart, LoadChartRequest, LoadRange, LoadRequest, LoadResult, OverviewRow,
 };
@@ -360,7 +361,7 @@ impl LoadView {
         ui.weak("Every figure comes from each player's whole history: the range only chooses the days shown.");
     }
 
-    fn body(&mut self, ui: &mut Ui, s: &mut LoadSettings, ctx: &ViewContext<'_>) {
+    fn body(&mut self, ui: &mut Ui, s: &mut LoadSettings, ctx: &mut ViewContext<'_>) {
         if let Some(e) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
@@ -412,6 +413,38 @@ impl LoadView {
                 (LoadChart::Team, "Team bands"),
             ] {
                 ui.selectable_value(&mut s.chart, k, name);
+            }
+            ui.separator();
+            if ui
+                .button("Chart to report")
+                .on_hover_text("Add this chart, over the range, to the report")
+                .clicked()
+            {
+                ctx.asks.push(Ask::AddToReport(Box::new(Block::Charts(vec![
+                    ChartBlock::Load {
+                        chart: s.chart,
+                        player: (s.chart != LoadChart::Team)
+                            .then(|| selected.clone())
+                            .flatten(),
+                        measure: Some(r.query.measure),
+                        from: Some(r.range.0),
+                        to: Some(r.range.1),
+                        dates: DateRef::Own,
+                    },
+                ]))));
+            }
+            if ui
+                .button("Overview to report")
+                .on_hover_text("Add the team on this day to the report")
+                .clicked()
+            {
+                ctx.asks
+                    .push(Ask::AddToReport(Box::new(Block::Table(Box::new(
+                        TableBlock::LoadOverview {
+                            measure: Some(r.query.measure),
+                            day: Some(r.day),
+                        },
+                    )))));
             }
         });
         let Some(chart) = chart_of(&mut self.chart, r, s, selected) else {

@@ -4,6 +4,7 @@
 pub mod data;
 pub mod export;
 pub mod load;
+pub mod report;
 pub mod shots;
 pub mod tracking;
 
@@ -34,6 +35,16 @@ pub enum Ask {
     CopyTable,
     /// Let the user choose a baseline file for the shots view.
     PickBaselineFile,
+    /// Add a block (a chart or table with its request) to the report.
+    AddToReport(Box<crate::report::Block>),
+    /// Start an empty report.
+    NewReport,
+    /// Open a report file.
+    OpenReport,
+    /// Save the report (true: under a new name).
+    SaveReport(bool),
+    /// Export the report (true: PDF, false: PNG pages).
+    ExportReport(bool),
 }
 
 /// What a view may use of the app: the open data, read-only; whether sources are still

@@ -12,6 +12,7 @@ use crate::charts::court::layout;
 use crate::charts::screen::{self as draw, PanZoom};
 use crate::court;
 use crate::format::thousands;
+use crate::report::{Block, ChartBlock, DateRef, TableBlock};
 use crate::request::shots::Baseline;
 
 mod filters;
@@ -212,6 +213,42 @@ impl ShotsView {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("Export…").on_hover_text("Ctrl+E").clicked() {
                     ctx.asks.push(Ask::Export);
+                }
+                if let Some(r) = self.result.as_deref() {
+                    let q = &r.query;
+                    if ui
+                        .button("Table to report")
+                        .on_hover_text(
+                            "Add this zone table, with its filters and baseline, to the report",
+                        )
+                        .clicked()
+                    {
+                        ctx.asks
+                            .push(Ask::AddToReport(Box::new(Block::Table(Box::new(
+                                TableBlock::Zones {
+                                    filter: q.filter.clone(),
+                                    baseline: q.baseline.clone(),
+                                    dates: DateRef::Own,
+                                },
+                            )))));
+                    }
+                    if ui
+                        .button("Chart to report")
+                        .on_hover_text(
+                            "Add this chart, with its filters, baseline and court, to the report",
+                        )
+                        .clicked()
+                    {
+                        ctx.asks.push(Ask::AddToReport(Box::new(Block::Charts(vec![
+                            ChartBlock::Shots {
+                                filter: q.filter.clone(),
+                                baseline: q.baseline.clone(),
+                                kind: q.chart,
+                                court: q.court,
+                                dates: DateRef::Own,
+                            },
+                        ]))));
+                    }
                 }
                 if ui
                     .button("Copy")
