@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::{Block, ChartBlock, Page, Report, TableBlock};
 use crate::analysis::load::{Bands, Measure};
-use crate::analysis::shots::{ShotFilter, ZoneBy, split};
+use crate::analysis::shots::{ZoneBy, split};
 use crate::charts::Chart;
 use crate::charts::load::Shown;
 use crate::charts::spec::ChartOptions;
@@ -416,17 +416,4 @@ fn counts_table(
             .collect(),
         note: None,
     })
-}
-
-/// A report's data from the app's or the command line's frames.
-pub fn data(shots: Option<&DataFrame>, load: Option<&DataFrame>) -> ReportData {
-    ReportData {
-        shots: shots.map(|d| d.clone().lazy()),
-        load: load.map(|d| d.clone().lazy()),
-    }
-}
-
-/// The filter's shots, for messages.
-pub fn describe(filter: &ShotFilter) -> String {
-    shot_request::title_of(filter)
 }

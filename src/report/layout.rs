@@ -325,7 +325,11 @@ fn note_lines(text: &str, w: f64, u: f64) -> Vec<NoteLine> {
         let line = raw.trim_end();
         let (body, size, heading, bullet) = if let Some(h) = line.strip_prefix("# ") {
             (h, 14.0 * u, true, false)
-        } else if let Some(b) = line.strip_prefix("- ").or(line.strip_prefix("* ")) {
+        } else if let Some(b) = line
+            .strip_prefix("- ")
+            .or(line.strip_prefix("* "))
+            .or((line == "-" || line == "*").then_some(""))
+        {
             (b, 11.5 * u, false, true)
         } else {
             (line, 11.5 * u, false, false)

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::Report;
 use super::build::BuiltPage;
-use super::layout::{layout, page_px};
+use super::layout::{PageLayout, layout, page_px};
 use crate::charts::export::{FONT, FONT_BOLD, RenderError, page_png, page_rgb, page_svg};
 
 /// The embedded fonts, and nothing from the system, for reading page SVGs.
@@ -36,19 +36,12 @@ pub fn pdf_bytes(report: &Report, pages: &[BuiltPage]) -> Result<Vec<u8>, String
     let (wpt, hpt) = report.page_points();
     // Laid out at 1.5 × 96 dpi, so that charts get the room of a large export (their text
     // is sized for it), then scaled to the page.
-    let (wpx, hpx) = page_px(report, 1.5);
     let opts = svg_options();
-    let n = pages.len();
     // Pages are laid out and read in parallel, then added in order.
-    let trees: Vec<usvg::Tree> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let l = layout(report, p, i + 1, n, wpx, hpx);
-            let svg = page_svg(&l.page, &l.placed())?;
-            usvg::Tree::from_str(&svg, &opts).map_err(|e| e.to_string())
-        })
-        .collect::<Result<_, String>>()?;
+    let trees: Vec<usvg::Tree> = each_page(report, pages, 1.5, |_, l| {
+        let svg = page_svg(&l.page, &l.placed())?;
+        usvg::Tree::from_str(&svg, &opts).map_err(|e| e.to_string())
+    })?;
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
@@ -80,6 +73,22 @@ pub fn write_pdf(report: &Report, pages: &[BuiltPage], path: &Path) -> Result<()
         .map_err(|e| err(e.to_string()))
 }
 
+/// Lays out every page at `scale` × 96 dpi, in parallel, and draws each with `draw`.
+fn each_page<T: Send, E: Send>(
+    report: &Report,
+    pages: &[BuiltPage],
+    scale: f64,
+    draw: impl Fn(usize, &PageLayout<'_>) -> Result<T, E> + Sync,
+) -> Result<Vec<T>, E> {
+    let (w, h) = page_px(report, scale);
+    let n = pages.len();
+    pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| draw(i, &layout(report, p, i + 1, n, w, h)))
+        .collect()
+}
+
 /// Writes each page as `page-01.png`, … into `dir` (made if missing) at `scale` × 96 dpi.
 pub fn write_pngs(
     report: &Report,
@@ -91,18 +100,11 @@ pub fn write_pngs(
         path: dir.display().to_string(),
         detail: e.to_string(),
     })?;
-    let (w, h) = page_px(report, scale);
-    let n = pages.len();
-    pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let path = dir.join(format!("page-{:02}.png", i + 1));
-            let l = layout(report, p, i + 1, n, w, h);
-            page_png(&l.page, &l.placed(), &path)?;
-            Ok(path)
-        })
-        .collect()
+    each_page(report, pages, scale, |i, l| {
+        let path = dir.join(format!("page-{:02}.png", i + 1));
+        page_png(&l.page, &l.placed(), &path)?;
+        Ok(path)
+    })
 }
 
 /// A page as pixels: width, height, RGB rows.
@@ -114,14 +116,5 @@ pub fn page_images(
     pages: &[BuiltPage],
     scale: f64,
 ) -> Result<Vec<PageImage>, String> {
-    let (w, h) = page_px(report, scale);
-    let n = pages.len();
-    pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let l = layout(report, p, i + 1, n, w, h);
-            page_rgb(&l.page, &l.placed())
-        })
-        .collect()
+    each_page(report, pages, scale, |_, l| page_rgb(&l.page, &l.placed()))
 }
