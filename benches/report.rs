@@ -20,6 +20,7 @@ fn benches(c: &mut Criterion) {
     let data = ReportData {
         shots: Some(shots.lazy()),
         load: None,
+        tracking: None,
     };
     let target = Target {
         team: Some("Bay City Breakers".into()),

@@ -327,3 +327,82 @@ fn a_built_in_template_is_written_out_to_edit() {
     let err = fails(dir.path(), &["report", "nonesuch", "--out", "x.pdf"]);
     assert!(err.contains("no such template"), "{err}");
 }
+
+#[test]
+fn tracking_and_load_blocks_print_from_the_sample() {
+    use courtside::report::build::{self, Part, ReportData};
+    use courtside::report::{Block, ChartBlock, Page, TableBlock};
+    use courtside::request::tracking::{TrackChart, TrackRequest};
+    let tables = courtside::sample::open_embedded().unwrap();
+    let of = |k: courtside::data::TableKind| {
+        tables
+            .iter()
+            .find(|t| t.kind == k)
+            .map(|t| t.lazy().collect().unwrap().lazy())
+    };
+    use polars::prelude::IntoLazy;
+    let data = ReportData {
+        shots: of(courtside::data::TableKind::Shots),
+        load: of(courtside::data::TableKind::Load),
+        tracking: of(courtside::data::TableKind::Tracking),
+    };
+    let request = TrackRequest {
+        filter: courtside::analysis::tracking::TrackFilter {
+            periods: vec![2],
+            ..Default::default()
+        },
+        heat: Default::default(),
+        motion: Default::default(),
+        court: Default::default(),
+        heatmap: true,
+    };
+    let report = Report {
+        title: "Game 1".into(),
+        pages: vec![Page {
+            title: "Q2".into(),
+            blocks: vec![
+                Block::Charts(vec![
+                    ChartBlock::Tracking {
+                        request: request.clone(),
+                        chart: TrackChart::Heatmap,
+                    },
+                    ChartBlock::Tracking {
+                        request: request.clone(),
+                        chart: TrackChart::Speed,
+                    },
+                ]),
+                Block::Table(Box::new(TableBlock::TrackingSummary { request })),
+                Block::Table(Box::new(TableBlock::LoadOverview {
+                    measure: None,
+                    day: None,
+                })),
+            ],
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let pages = build::build(&report, &data, &courtside::request::Cancel::default()).unwrap();
+    let problems: Vec<&Part> = pages[0]
+        .parts
+        .iter()
+        .filter(|p| matches!(p, Part::Problem(_)))
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    let Part::Table(summary) = &pages[0].parts[1] else {
+        panic!("a table")
+    };
+    assert_eq!(summary.rows.len(), 10, "ten players on court in Q2");
+    let Part::Table(team) = &pages[0].parts[2] else {
+        panic!("a table")
+    };
+    assert_eq!(team.rows.len(), 15, "the sample's squad");
+    // Saved and read back as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("game.courtside-report.json");
+    report.write(&path).unwrap();
+    assert_eq!(Report::read(&path).unwrap(), report);
+    let pdf = courtside::report::pdf::pdf_bytes(&report, &pages).unwrap();
+    std::fs::write(dir.path().join("g.pdf"), pdf).unwrap();
+    let (_, text) = pdf_pages(&dir.path().join("g.pdf"));
+    assert!(text[0].contains("Players' tracking summary"));
+}

@@ -119,6 +119,7 @@ fn open_data(paths: &[PathBuf], workspace: &Path, timings: &mut Timings) -> Resu
     Ok(ReportData {
         shots: timings.time("scan+query", || of(TableKind::Shots))?,
         load: of(TableKind::Load)?,
+        tracking: of(TableKind::Tracking)?,
     })
 }
 

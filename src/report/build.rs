@@ -13,6 +13,7 @@ use crate::charts::spec::ChartOptions;
 use crate::format::thousands;
 use crate::request::load::{self as load_request, LoadChartRequest};
 use crate::request::shots::{self as shot_request, ShotsRequest, ZonesRequest};
+use crate::request::tracking::{TrackChart, TrackRequest};
 use crate::request::{Cancel, RequestError};
 
 /// The data a report is built from.
@@ -20,6 +21,7 @@ use crate::request::{Cancel, RequestError};
 pub struct ReportData {
     pub shots: Option<LazyFrame>,
     pub load: Option<LazyFrame>,
+    pub tracking: Option<LazyFrame>,
 }
 
 /// A table as printed.
@@ -98,6 +100,26 @@ fn need_load(data: &ReportData) -> Result<&LazyFrame, RequestError> {
     data.load
         .as_ref()
         .ok_or_else(|| RequestError::Data("this block needs load data: open a load file".into()))
+}
+
+fn tracking(
+    data: &ReportData,
+    request: &TrackRequest,
+    heatmap: bool,
+    cancel: &Cancel,
+) -> Result<crate::request::tracking::TrackResult, RequestError> {
+    let rows = data.tracking.as_ref().ok_or_else(|| {
+        RequestError::Data("this block needs tracking data: open a tracking file".into())
+    })?;
+    crate::request::tracking::tracking(
+        rows.clone(),
+        "the tracking",
+        &TrackRequest {
+            heatmap,
+            ..request.clone()
+        },
+        cancel,
+    )
 }
 
 /// The measure asked for, or the first the load data has.
@@ -186,6 +208,11 @@ pub fn chart(c: &ChartBlock, data: &ReportData, cancel: &Cancel) -> Result<Chart
             let r = shot_request::shots(need_shots(data)?, "the shots", &req, cancel)?;
             Ok(Chart::Court(r.chart))
         }
+        ChartBlock::Tracking { request, chart } => {
+            let r = tracking(data, request, *chart == TrackChart::Heatmap, cancel)?;
+            r.chart(*chart)
+                .ok_or_else(|| RequestError::Data("no tracking rows in this selection".into()))
+        }
         ChartBlock::Load {
             chart,
             player,
@@ -226,6 +253,10 @@ fn period_name(p: i64) -> String {
 /// A table block's table.
 pub fn table(t: &TableBlock, data: &ReportData) -> Result<TableData, RequestError> {
     match t {
+        TableBlock::TrackingSummary { request } => {
+            let r = tracking(data, request, false, &Cancel::default())?;
+            Ok(frame_table("Players' tracking summary", &r.table))
+        }
         TableBlock::Zones {
             filter, baseline, ..
         } => {
@@ -379,6 +410,33 @@ pub fn table(t: &TableBlock, data: &ReportData) -> Result<TableData, RequestErro
                 ),
             })
         }
+    }
+}
+
+/// Any small frame as printed: floats with one decimal.
+fn frame_table(title: &str, df: &DataFrame) -> TableData {
+    TableData {
+        title: title.into(),
+        columns: df
+            .get_column_names()
+            .iter()
+            .map(|n| n.replace('_', " "))
+            .collect(),
+        rows: (0..df.height())
+            .map(|i| {
+                df.columns()
+                    .iter()
+                    .map(|c| match c.get(i) {
+                        Ok(AnyValue::Float64(v)) => format!("{v:.1}"),
+                        Ok(AnyValue::Float32(v)) => format!("{v:.1}"),
+                        Ok(AnyValue::String(s)) => s.to_string(),
+                        Ok(AnyValue::Null) | Err(_) => "—".into(),
+                        Ok(v) => v.to_string(),
+                    })
+                    .collect()
+            })
+            .collect(),
+        note: None,
     }
 }
 

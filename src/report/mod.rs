@@ -16,6 +16,7 @@ use crate::charts::spec::ChartKind;
 use crate::court::Court;
 use crate::request::load::LoadChart;
 use crate::request::shots::Baseline;
+use crate::request::tracking::{TrackChart, TrackRequest};
 
 pub mod build;
 pub mod layout;
@@ -169,6 +170,11 @@ pub enum ChartBlock {
         #[serde(default)]
         dates: DateRef,
     },
+    /// A tracking chart (heatmap, speed zones, distance by period) of a selection.
+    Tracking {
+        request: TrackRequest,
+        chart: TrackChart,
+    },
     Load {
         chart: LoadChart,
         /// The player of a timeline or weekly chart.
@@ -211,6 +217,8 @@ pub enum TableBlock {
         #[serde(default)]
         dates: DateRef,
     },
+    /// The players' tracking summary: minutes, distance, top speed, zones, accelerations.
+    TrackingSummary { request: TrackRequest },
     /// The team's load on a day (None: the last day of the data).
     LoadOverview {
         #[serde(default)]

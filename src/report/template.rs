@@ -356,6 +356,7 @@ fn expand_block(
                         court: *court,
                         dates: DateRef::Own,
                     },
+                    ChartBlock::Tracking { .. } => c.clone(),
                     ChartBlock::Load {
                         chart,
                         player,
@@ -399,6 +400,9 @@ fn expand_block(
             TableBlock::ByPeriod { filter, dates } => TableBlock::ByPeriod {
                 filter: dated(filter, fill, *dates, report, before),
                 dates: DateRef::Own,
+            },
+            TableBlock::TrackingSummary { request } => TableBlock::TrackingSummary {
+                request: request.clone(),
             },
             TableBlock::LoadOverview { measure, day } => TableBlock::LoadOverview {
                 measure: *measure,

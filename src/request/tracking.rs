@@ -2,6 +2,7 @@
 //! and `courtside tracking`), and one period's frames for playback.
 
 use polars::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::tracking::{
     self, HeatOptions, MotionOptions, Movement, Occupancy, Playback, TrackFilter,
@@ -37,7 +38,7 @@ pub enum TrackChart {
 }
 
 /// A tracking request: a selection of rows and how to measure it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrackRequest {
     pub filter: TrackFilter,
     pub heat: HeatOptions,

@@ -5,7 +5,8 @@ use polars::prelude::*;
 use super::period_name;
 
 /// Which rows to measure. Empty lists and `None` select everything.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct TrackFilter {
     /// Players by name (or id, when the table has no names).
     pub players: Vec<String>,

@@ -6,7 +6,8 @@ use super::M_PER_FT;
 use super::runs::Run;
 
 /// How movement is measured.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MotionOptions {
     /// A step longer than this is a gap, not movement.
     pub max_gap_ms: i64,

@@ -41,7 +41,8 @@ impl Occupancy {
 }
 
 /// How an occupancy heatmap is counted.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct HeatOptions {
     /// Cell size, metres.
     pub cell_m: f64,

@@ -72,6 +72,7 @@ fn describe(b: &Block) -> String {
                     baseline,
                     ..
                 } => format!("{kind:?} chart · {} · vs {}", filter(f), baseline.name()),
+                ChartBlock::Tracking { chart, .. } => format!("Tracking {chart:?}"),
                 ChartBlock::Load { chart, player, .. } => format!(
                     "Load {chart:?}{}",
                     player
@@ -86,6 +87,7 @@ fn describe(b: &Block) -> String {
             TableBlock::Zones { filter: f, .. } => format!("Zone table · {}", filter(f)),
             TableBlock::TopActions { filter: f, .. } => format!("Top actions · {}", filter(f)),
             TableBlock::ByPeriod { filter: f, .. } => format!("By period · {}", filter(f)),
+            TableBlock::TrackingSummary { .. } => "Tracking summary".into(),
             TableBlock::LoadOverview { day, .. } => format!(
                 "Load overview{}",
                 day.map(|d| format!(" · {d}")).unwrap_or_default()
@@ -98,6 +100,7 @@ fn data_of(c: &Combined) -> ReportData {
     ReportData {
         shots: c.shots.as_ref().map(|s| s.frame.as_ref().clone().lazy()),
         load: c.load.as_ref().map(|l| l.frame.as_ref().clone().lazy()),
+        tracking: c.tracking.as_ref().map(|t| t.frame.as_ref().clone().lazy()),
     }
 }
 

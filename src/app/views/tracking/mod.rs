@@ -7,7 +7,7 @@ use egui::{Align2, Color32, FontId, Pos2, RichText, Stroke, Ui, vec2};
 use crate::analysis::tracking::{HeatOptions, MotionOptions, TrackFilter, period_name};
 use crate::app::jobs::{AppError, Jobs, drop_elsewhere};
 use crate::app::state::{TrackBars, TrackSettings};
-use crate::app::views::ViewContext;
+use crate::app::views::{Ask, ViewContext};
 use crate::app::work::{self, TrackData, TrackQuery, TrackResult};
 use crate::charts::bars;
 use crate::charts::court::layout;
@@ -16,7 +16,9 @@ use crate::charts::screen::colour;
 use crate::charts::screen::{self as draw, PanZoom};
 use crate::charts::tracking::to_court;
 use crate::court::Court;
+use crate::report::{Block, ChartBlock, TableBlock};
 use crate::request::tracking::PlaybackResult;
+use crate::request::tracking::TrackChart;
 
 mod timeline;
 use timeline::{advance, timeline};
@@ -160,7 +162,52 @@ impl TrackView {
             .resizable(true)
             .default_size(250.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| filters(self, s, data, ui));
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    filters(self, s, data, ui);
+                    ui.separator();
+                    // What the view shows, with its request, onto the report.
+                    let q = query(s, data);
+                    ui.horizontal_wrapped(|ui| {
+                        if ui
+                            .button("Heatmap to report")
+                            .on_hover_text("Add the heatmap of the selected range to the report")
+                            .clicked()
+                        {
+                            ctx.asks.push(Ask::AddToReport(Box::new(Block::Charts(vec![
+                                ChartBlock::Tracking {
+                                    request: q.clone(),
+                                    chart: TrackChart::Heatmap,
+                                },
+                            ]))));
+                        }
+                        let bars = match s.bars {
+                            TrackBars::Speed => TrackChart::Speed,
+                            TrackBars::Distance => TrackChart::Distance,
+                        };
+                        if ui
+                            .button("Bars to report")
+                            .on_hover_text("Add the speed-zone or period bars shown to the report")
+                            .clicked()
+                        {
+                            ctx.asks.push(Ask::AddToReport(Box::new(Block::Charts(vec![
+                                ChartBlock::Tracking {
+                                    request: q.clone(),
+                                    chart: bars,
+                                },
+                            ]))));
+                        }
+                        if ui
+                            .button("Summary to report")
+                            .on_hover_text("Add the players' summary table to the report")
+                            .clicked()
+                        {
+                            ctx.asks
+                                .push(Ask::AddToReport(Box::new(Block::Table(Box::new(
+                                    TableBlock::TrackingSummary { request: q },
+                                )))));
+                        }
+                    });
+                });
             });
         egui::Panel::right("tracking bars")
             .resizable(true)
