@@ -167,6 +167,10 @@ fn both_templates_paper_sizes_and_png_pages() {
             "{w}×{h}"
         );
     }
+    // Charts are vector paths, not pictures.
+    let (images, lines) = images_and_lines(&doc);
+    assert_eq!(images, 0);
+    assert!(lines > 300, "{lines} line segments");
     // Development: one player against the period before, with load: US Letter portrait.
     let args = |load: bool, out: &'static str| {
         let mut a = vec!["report", "development", s];
@@ -204,7 +208,12 @@ fn both_templates_paper_sizes_and_png_pages() {
         from - chrono::Duration::days(days),
         from - chrono::Duration::days(1),
     );
-    assert!(text[1].contains(&format!("{from} to {to}")), "{}", text[1]);
+    // The two hex charts' subtitles: his dates, and the period before.
+    assert!(
+        text[1].matches(&format!("{from} to {to}")).count() >= 2,
+        "{}",
+        text[1]
+    );
     assert!(
         text[1].contains(&format!("{} to {}", before.0, before.1)),
         "{}",
@@ -232,9 +241,12 @@ fn both_templates_paper_sizes_and_png_pages() {
     let img = image::open(&files[0]).unwrap();
     assert_eq!(
         (img.width(), img.height()),
-        (1632, 2112),
-        "Letter at 192 dpi"
+        (1224, 1584),
+        "Letter at 144 dpi"
     );
+    // A shorter export into the same folder leaves no pages of the longer one.
+    ok(dir.path(), &args(false, "pages"));
+    assert_eq!(std::fs::read_dir(&pages).unwrap().count(), 2);
 }
 
 #[test]
@@ -326,6 +338,28 @@ fn a_built_in_template_is_written_out_to_edit() {
     assert_eq!(t, courtside::report::template::opponent(5));
     let err = fails(dir.path(), &["report", "nonesuch", "--out", "x.pdf"]);
     assert!(err.contains("no such template"), "{err}");
+    // Another JSON file (a workspace) is not taken for an empty report.
+    std::fs::write(dir.path().join("ws.json"), r#"{"view": "Shots"}"#).unwrap();
+    let err = fails(dir.path(), &["report", "ws.json", "--out", "x.pdf"]);
+    assert!(err.contains("not a Courtside report"), "{err}");
+    // A report made by hand (no team, no player) is printed as it is.
+    let hand = Report {
+        title: "Notes for Friday".into(),
+        pages: vec![courtside::report::Page {
+            title: "Defence".into(),
+            blocks: vec![courtside::report::Block::Notes("- Switch 1 to 4".into())],
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    assert!(!hand.is_template() && t.is_template());
+    hand.write(&dir.path().join("hand.courtside-report.json"))
+        .unwrap();
+    let out = ok(
+        dir.path(),
+        &["report", "hand.courtside-report.json", "--out", "hand.pdf"],
+    );
+    assert!(out.contains("Notes for Friday (1 page)"), "{out}");
 }
 
 #[test]

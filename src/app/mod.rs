@@ -97,7 +97,7 @@ pub(crate) enum Picked {
     OpenWorkspace(PathBuf),
     SaveReport(PathBuf),
     OpenReport(PathBuf),
-    ExportReport(PathBuf),
+    ExportReport(PathBuf, bool),
 }
 
 /// The app.
@@ -406,6 +406,10 @@ impl CourtsideApp {
         if let Some((error, msg)) = self.report.poll(&self.ctx.clone()) {
             self.note(error, msg);
         }
+        if std::mem::take(&mut self.report.applied) {
+            // A new report: Save asks where, rather than replacing the last one's file.
+            self.ws.report.path = None;
+        }
         while let Ok(p) = self.picked_rx.try_recv() {
             match p {
                 Picked::Open(paths) => self.open_paths(paths),
@@ -418,7 +422,7 @@ impl CourtsideApp {
                 Picked::OpenWorkspace(path) => self.open_workspace(&path),
                 Picked::SaveReport(path) => self.save_report(&path),
                 Picked::OpenReport(path) => self.open_report(&path),
-                Picked::ExportReport(path) => self.report.export(&self.combined, path),
+                Picked::ExportReport(path, pdf) => self.report.export(&self.combined, path, pdf),
             }
         }
     }
@@ -429,8 +433,7 @@ impl CourtsideApp {
             Ok(()) => {
                 self.report.changed = false;
                 self.ws.report.path = Some(path.to_path_buf());
-                self.ws.report.recent.retain(|p| p != path);
-                self.ws.report.recent.insert(0, path.to_path_buf());
+                self.ws.report.remember(path);
                 self.note(false, format!("Saved the report to {}", path.display()));
             }
             Err(e) => self.note(true, e.to_string()),
@@ -443,8 +446,7 @@ impl CourtsideApp {
             Ok(r) => {
                 self.report = views::report::ReportView::new(&self.ctx, r);
                 self.ws.report.path = Some(path.to_path_buf());
-                self.ws.report.recent.retain(|p| p != path);
-                self.ws.report.recent.insert(0, path.to_path_buf());
+                self.ws.report.remember(path);
                 self.ws.view = View::Report;
             }
             Err(e) => self.note(true, e.to_string()),
@@ -553,9 +555,12 @@ impl eframe::App for CourtsideApp {
             View::Shots => self.shots.ui(ui, &mut self.ws.shots, &mut view_ctx),
             View::Load => self.load.ui(ui, &mut self.ws.load, &mut view_ctx),
             View::Tracking => self.tracking.ui(ui, &mut self.ws.tracking, &mut view_ctx),
-            View::Report => self
-                .report
-                .ui(ui, &mut view_ctx, self.ws.report.path.as_ref()),
+            View::Report => self.report.ui(
+                ui,
+                &mut view_ctx,
+                self.ws.report.path.as_ref(),
+                &self.ws.report.recent,
+            ),
         }
         self.answer_asks(&ctx);
         views::export::ui(self, &ctx);
@@ -618,6 +623,7 @@ impl CourtsideApp {
                     self.report = views::report::ReportView::new(&self.ctx, Default::default());
                     self.ws.report.path = None;
                 }
+                Ask::OpenReportFile(p) => self.open_report(&p),
                 Ask::OpenReport => self.dialog(|| {
                     rfd::FileDialog::new()
                         .set_title("Open a report")
@@ -655,7 +661,7 @@ impl CourtsideApp {
                             d.set_title("Export the report's pages as PNG into a folder")
                                 .pick_folder()
                         }
-                        .map(Picked::ExportReport)
+                        .map(|p| Picked::ExportReport(p, is_pdf))
                     })
                 }
             }

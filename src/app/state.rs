@@ -57,6 +57,15 @@ pub struct ReportSettings {
     pub recent: Vec<PathBuf>,
 }
 
+impl ReportSettings {
+    /// Remembers a report file as the newest (ten at most).
+    pub fn remember(&mut self, path: &std::path::Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(10);
+    }
+}
+
 /// Light, dark, or as the system says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Theme {

@@ -135,12 +135,14 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         bail!("name the output: --out FILE.pdf or --out DIR for PNG pages");
     };
     let data = open_data(&args.paths, workspace, timings)?;
-    let is_template = template.subject.is_none() && template.template.is_none();
-    let apply = is_template
-        || args.team.is_some()
-        || args.player.is_some()
-        || args.last_games.is_some()
-        || args.from.is_some();
+    let is_template = template.is_template();
+    // A saved report made from a template can be applied again (newer games, another team).
+    let reapplies = template.template.is_some()
+        && (args.team.is_some()
+            || args.player.is_some()
+            || args.last_games.is_some()
+            || args.from.is_some());
+    let apply = is_template || reapplies;
     let mut report = if apply {
         let old = template.subject.clone().unwrap_or_default();
         let target = Target {
@@ -162,6 +164,9 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     };
     if let Some(p) = args.paper {
         report.paper = p;
+    }
+    if let Some(a) = &args.author {
+        report.author = a.clone();
     }
     report.landscape |= args.landscape;
     let pages = timings.time("scan+query", || {
@@ -188,7 +193,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
                 out.display()
             );
         }
-        let files = timings.time("write", || pdf::write_pngs(&report, &pages, out, 2.0))?;
+        let files = timings.time("write", || pdf::write_pngs(&report, &pages, out))?;
         println!(
             "wrote {} as {} in {}",
             report.title,

@@ -13,6 +13,11 @@ use crate::charts::scene::{Anchor, Item, Scene, VAlign, fit};
 /// Pixels per point at 96 dpi.
 pub const PX_PER_PT: f64 = 96.0 / 72.0;
 
+/// Every page is laid out at this many times 96 dpi — for the PDF, the PNG pages (144 dpi)
+/// and the screen alike — so that a chart on a page has the same room, and the same text,
+/// everywhere.
+pub const LAYOUT_SCALE: f64 = 1.5;
+
 /// A box on a page: x, y, width, height, pixels.
 pub type Rect = (f64, f64, f64, f64);
 
@@ -208,6 +213,27 @@ pub fn layout<'a>(
                 y += height(p, content_w, u, h);
             }
         }
+    }
+    if y > bottom + 1.0 {
+        // Said on the page itself: a scout's notes must not vanish under the footer.
+        let items = &mut scene.items;
+        items.push(Item::rect(
+            w / 2.0 - 190.0 * u,
+            h - m * 0.75,
+            w / 2.0 + 190.0 * u,
+            h - m * 0.35,
+            Rgb(253, 236, 232),
+        ));
+        items.push(
+            Item::text(
+                w / 2.0,
+                h - m * 0.55,
+                "This page is fuller than the paper: move a block to another page",
+                9.0 * u,
+                Rgb(150, 40, 30),
+            )
+            .anchored(Anchor::Centre, VAlign::Centre),
+        );
     }
     PageLayout {
         page: scene,

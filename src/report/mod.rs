@@ -253,7 +253,22 @@ impl Report {
             path: p.clone(),
             detail: e.to_string(),
         })?;
-        let r: Report = serde_json::from_str(&text).map_err(|e| ReportError::Parse {
+        // Any JSON object would read as an empty report: a report names its format and
+        // holds pages.
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| ReportError::Parse {
+                path: p.clone(),
+                detail: e.to_string(),
+            })?;
+        if !(value.get("format").is_some_and(|f| f.is_u64())
+            && value.get("pages").is_some_and(|f| f.is_array()))
+        {
+            return Err(ReportError::Parse {
+                path: p,
+                detail: "it has no report format and pages".into(),
+            });
+        }
+        let r: Report = serde_json::from_value(value).map_err(|e| ReportError::Parse {
             path: p.clone(),
             detail: e.to_string(),
         })?;
@@ -275,6 +290,23 @@ impl Report {
         let text = serde_json::to_string_pretty(self).map_err(|e| err(e.to_string()))?;
         crate::export::write_atomic(path, |w| std::io::Write::write_all(w, text.as_bytes()))
             .map_err(|e| err(e.to_string()))
+    }
+
+    /// Whether this is a template still to apply: it names "the team" or "the player", repeats
+    /// pages over players, or takes "the report's dates". A report made by hand is printed as
+    /// it is.
+    pub fn is_template(&self) -> bool {
+        if self.subject.is_some() {
+            return false;
+        }
+        let text = serde_json::to_string(&self.pages).unwrap_or_default();
+        self.title.contains("{team}")
+            || self.title.contains("{player}")
+            || text.contains("{team}")
+            || text.contains("{player}")
+            || text.contains("\"dates\":\"report\"")
+            || text.contains("\"dates\":\"before\"")
+            || self.pages.iter().any(|p| p.each.is_some())
     }
 
     /// Page width and height in points, as printed.

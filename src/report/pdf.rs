@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::Report;
 use super::build::BuiltPage;
-use super::layout::{PageLayout, layout, page_px};
+use super::layout::{LAYOUT_SCALE, PageLayout, layout, page_px};
 use crate::charts::export::{FONT, FONT_BOLD, RenderError, page_png, page_rgb, page_svg};
 
 /// The embedded fonts, and nothing from the system, for reading page SVGs.
@@ -34,11 +34,9 @@ fn svg_options() -> usvg::Options<'static> {
 /// The report as PDF bytes.
 pub fn pdf_bytes(report: &Report, pages: &[BuiltPage]) -> Result<Vec<u8>, String> {
     let (wpt, hpt) = report.page_points();
-    // Laid out at 1.5 × 96 dpi, so that charts get the room of a large export (their text
-    // is sized for it), then scaled to the page.
     let opts = svg_options();
     // Pages are laid out and read in parallel, then added in order.
-    let trees: Vec<usvg::Tree> = each_page(report, pages, 1.5, |_, l| {
+    let trees: Vec<usvg::Tree> = each_page(report, pages, LAYOUT_SCALE, |_, l| {
         let svg = page_svg(&l.page, &l.placed())?;
         usvg::Tree::from_str(&svg, &opts).map_err(|e| e.to_string())
     })?;
@@ -89,18 +87,24 @@ fn each_page<T: Send, E: Send>(
         .collect()
 }
 
-/// Writes each page as `page-01.png`, … into `dir` (made if missing) at `scale` × 96 dpi.
+/// Writes each page as `page-01.png`, … into `dir` (made if missing) at 144 dpi, each
+/// atomically; pages of an earlier, longer export there are removed.
 pub fn write_pngs(
     report: &Report,
     pages: &[BuiltPage],
     dir: &Path,
-    scale: f64,
 ) -> Result<Vec<PathBuf>, RenderError> {
     std::fs::create_dir_all(dir).map_err(|e| RenderError {
         path: dir.display().to_string(),
         detail: e.to_string(),
     })?;
-    each_page(report, pages, scale, |i, l| {
+    for n in pages.len() + 1.. {
+        let stale = dir.join(format!("page-{n:02}.png"));
+        if std::fs::remove_file(&stale).is_err() {
+            break;
+        }
+    }
+    each_page(report, pages, LAYOUT_SCALE, |i, l| {
         let path = dir.join(format!("page-{:02}.png", i + 1));
         page_png(&l.page, &l.placed(), &path)?;
         Ok(path)
@@ -110,11 +114,9 @@ pub fn write_pngs(
 /// A page as pixels: width, height, RGB rows.
 pub type PageImage = (u32, u32, Vec<u8>);
 
-/// Every page as pixels at `scale` × 96 dpi, as the PNG pages are drawn, for the screen.
-pub fn page_images(
-    report: &Report,
-    pages: &[BuiltPage],
-    scale: f64,
-) -> Result<Vec<PageImage>, String> {
-    each_page(report, pages, scale, |_, l| page_rgb(&l.page, &l.placed()))
+/// Every page as pixels, as the PNG pages are drawn, for the screen.
+pub fn page_images(report: &Report, pages: &[BuiltPage]) -> Result<Vec<PageImage>, String> {
+    each_page(report, pages, LAYOUT_SCALE, |_, l| {
+        page_rgb(&l.page, &l.placed())
+    })
 }

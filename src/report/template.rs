@@ -40,6 +40,14 @@ fn player() -> ShotFilter {
     }
 }
 
+/// A player's shots for the team (not for a team he was traded from).
+fn team_player() -> ShotFilter {
+    ShotFilter {
+        teams: vec!["{team}".into()],
+        ..player()
+    }
+}
+
 fn shots(filter: ShotFilter, kind: ChartKind, dates: DateRef) -> ChartBlock {
     ChartBlock::Shots {
         filter,
@@ -90,15 +98,15 @@ pub fn opponent(top: u32) -> Report {
                 title: "{player}".into(),
                 each: Some(Each::TopPlayers(top)),
                 blocks: vec![
-                    Block::Charts(vec![shots(player(), ChartKind::Hex, DateRef::Report)]),
-                    zones(player(), DateRef::Report),
+                    Block::Charts(vec![shots(team_player(), ChartKind::Hex, DateRef::Report)]),
+                    zones(team_player(), DateRef::Report),
                     Block::Table(Box::new(TableBlock::TopActions {
-                        filter: player(),
+                        filter: team_player(),
                         n: 5,
                         dates: DateRef::Report,
                     })),
                     Block::Table(Box::new(TableBlock::ByPeriod {
-                        filter: player(),
+                        filter: team_player(),
                         dates: DateRef::Report,
                     })),
                     Block::Notes("# Notes on {player}\n- \n".into()),
@@ -243,10 +251,15 @@ pub fn apply(
         author: target
             .author
             .clone()
+            .or_else(|| previous.map(|p| p.author.clone()))
             .unwrap_or_else(|| template.author.clone()),
     };
     let len = (to - from).num_days().max(0) as u64 + 1;
-    let before = (from - Days::new(len), from - Days::new(1));
+    let back = |n: u64| {
+        from.checked_sub_days(Days::new(n))
+            .unwrap_or(NaiveDate::MIN)
+    };
+    let before = (back(len), back(1));
     let mut pages = Vec::new();
     for page in &template.pages {
         let players: Vec<Option<String>> = match page.each {
@@ -459,6 +472,7 @@ fn resolve_dates(
         })
         .map_err(RequestError::query)?;
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let day = |d: i32| epoch.checked_add_signed(chrono::Duration::days(d as i64));
     let date = days
         .column("game_date")
         .and_then(|c| c.cast(&DataType::Int32))
@@ -472,7 +486,7 @@ fn resolve_dates(
         .map_err(RequestError::query)?
         .iter()
         .zip(games.u64().map_err(RequestError::query)?.iter())
-        .filter_map(|(d, g)| Some((epoch + Days::new(d? as u64), g.unwrap_or(0))))
+        .filter_map(|(d, g)| Some((day(d?)?, g.unwrap_or(0))))
         .collect();
     if rows.is_empty() {
         return Err(RequestError::Data(format!(

@@ -41,6 +41,8 @@ pub enum Ask {
     NewReport,
     /// Open a report file.
     OpenReport,
+    /// Open this report file.
+    OpenReportFile(std::path::PathBuf),
     /// Save the report (true: under a new name).
     SaveReport(bool),
     /// Export the report (true: PDF, false: PNG pages).

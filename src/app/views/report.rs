@@ -48,6 +48,8 @@ pub struct ReportView {
     pub selected: usize,
     /// Unsaved changes.
     pub changed: bool,
+    /// A template was just applied: a new report, not yet saved anywhere.
+    pub applied: bool,
     pub apply: ApplyDialog,
     pub error: Option<String>,
     jobs: Jobs<ReportSlot, ReportOutput>,
@@ -113,6 +115,7 @@ impl ReportView {
             report,
             selected: 0,
             changed: false,
+            applied: false,
             apply: ApplyDialog {
                 open: false,
                 template: 0,
@@ -179,6 +182,7 @@ impl ReportView {
                     self.report = *r;
                     self.selected = 0;
                     self.changed = true;
+                    self.applied = true;
                     out = Some((
                         false,
                         format!("Applied the template: {}", self.report.title),
@@ -219,29 +223,31 @@ impl ReportView {
                         })
                     })
                     .collect();
-                let images = pdf::page_images(&report, &pages, 1.0)
+                let images = pdf::page_images(&report, &pages)
                     .map_err(crate::request::RequestError::Render)?;
                 Ok(ReportOutput::Rendered(images, problems))
             });
     }
 
     /// Writes the report as a PDF (or PNG pages into a folder) on the job runner.
-    pub fn export(&mut self, data: &Combined, path: PathBuf) {
+    pub fn export(&mut self, data: &Combined, path: PathBuf, is_pdf: bool) {
+        let path = if is_pdf && path.extension().is_none() {
+            path.with_extension("pdf")
+        } else {
+            path
+        };
         let report = self.report.clone();
         let d = data_of(data);
         self.jobs
             .submit(ReportSlot::Export, "exporting the report", move |c| {
                 let pages = build::build(&report, &d, c)?;
-                let is_pdf = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
                 let err = |e: crate::charts::export::RenderError| {
                     crate::request::RequestError::Render(e.to_string())
                 };
                 if is_pdf {
                     pdf::write_pdf(&report, &pages, &path).map_err(err)?;
                 } else {
-                    pdf::write_pngs(&report, &pages, &path, 2.0).map_err(err)?;
+                    pdf::write_pngs(&report, &pages, &path).map_err(err)?;
                 }
                 Ok(ReportOutput::Exported(format!(
                     "Exported the report ({} pages) to {}",
@@ -274,12 +280,39 @@ impl ReportView {
     }
 
     /// Draws the view.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut ViewContext<'_>, path: Option<&PathBuf>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        ctx: &mut ViewContext<'_>,
+        path: Option<&PathBuf>,
+        recent: &[PathBuf],
+    ) {
         egui::Panel::left("report-pages")
             .resizable(true)
             .default_size(250.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.side(ui, ctx, path))
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    self.side(ui, ctx, path);
+                    let others: Vec<&PathBuf> =
+                        recent.iter().filter(|p| Some(*p) != path).collect();
+                    if !others.is_empty() {
+                        ui.separator();
+                        ui.heading("Recent reports");
+                        for p in others {
+                            let name = p
+                                .file_name()
+                                .map(|n| n.to_string_lossy().to_string())
+                                .unwrap_or_default();
+                            if ui
+                                .link(name)
+                                .on_hover_text(p.display().to_string())
+                                .clicked()
+                            {
+                                ctx.asks.push(Ask::OpenReportFile(p.clone()));
+                            }
+                        }
+                    }
+                })
             });
         egui::Panel::right("report-blocks")
             .resizable(true)
