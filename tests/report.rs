@@ -313,6 +313,31 @@ fn applying_a_report_again_keeps_each_players_notes() {
     assert!(page.blocks.contains(&courtside::report::Block::Notes(
         "# Tendencies\n- Goes **left** off the catch".into()
     )));
+    // Applied to another team, no page is his: the note moves to a last page, not away.
+    let other = dir.path().join("other.courtside-report.json");
+    ok(
+        dir.path(),
+        &[
+            "report",
+            first.to_str().unwrap(),
+            s,
+            "--team",
+            "Harborview Hawks",
+            "--save",
+            other.to_str().unwrap(),
+            "--out",
+            "c.pdf",
+        ],
+    );
+    let other = Report::read(&other).unwrap();
+    let last = other.pages.last().unwrap();
+    assert_eq!(last.title, "Earlier notes");
+    assert_eq!(
+        last.blocks,
+        [courtside::report::Block::Notes(format!(
+            "# From \"{player}\"\n# Tendencies\n- Goes **left** off the catch"
+        ))]
+    );
     // And the notes are printed.
     let (_, text) = pdf_pages(&dir.path().join("b.pdf"));
     // (Bold runs are separate text runs.)

@@ -231,6 +231,27 @@ fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The width in pixels of `t` in DejaVu Sans (bold or not) at `size`, with kerning: as PNG,
+/// SVG and PDF set it.
+pub fn text_width(t: &str, size: f64, bold: bool) -> f64 {
+    use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
+    let Ok(font) = FontRef::try_from_slice(if bold { FONT_BOLD } else { FONT }) else {
+        return 0.0;
+    };
+    let scaled = font.as_scaled(PxScale::from(size as f32));
+    let mut w = 0.0f32;
+    let mut prev = None;
+    for ch in t.chars() {
+        let id = scaled.glyph_id(ch);
+        if let Some(p) = prev {
+            w += scaled.kern(p, id);
+        }
+        w += scaled.h_advance(id);
+        prev = Some(id);
+    }
+    w as f64
+}
+
 /// Text, placed as the screen places it: a line is `size` pixels from DejaVu Sans' descender
 /// to its ascender, with the baseline 1901/2384 of the way down.
 pub const ASCENT: f64 = 1901.0 / 2384.0;
@@ -286,20 +307,7 @@ fn text<DB: DrawingBackend>(
     };
     let scale = PxScale::from(size as f32);
     let scaled = font.as_scaled(scale);
-    let advance = |t: &str| {
-        let mut w = 0.0f32;
-        let mut prev = None;
-        for ch in t.chars() {
-            let id = scaled.glyph_id(ch);
-            if let Some(p) = prev {
-                w += scaled.kern(p, id);
-            }
-            w += scaled.h_advance(id);
-            prev = Some(id);
-        }
-        w
-    };
-    let width = advance(t) as f64;
+    let width = text_width(t, size, bold);
     let mut pen = match anchor {
         Anchor::Left => x,
         Anchor::Centre => x - width / 2.0,

@@ -39,7 +39,7 @@ pub struct Args {
     pub player: Option<String>,
 
     /// The last N games of the team (or player).
-    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"], value_parser = clap::value_parser!(u32).range(1..))]
     pub last_games: Option<u32>,
 
     /// First day of the games covered.
@@ -50,7 +50,8 @@ pub struct Args {
     #[arg(long, value_name = "DATE", requires = "from")]
     pub to: Option<NaiveDate>,
 
-    /// Players on the opponent template's player pages.
+    /// Players on the built-in opponent template's player pages (a template file says its
+    /// own number).
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub top: u32,
 

@@ -124,16 +124,38 @@ pub fn layout<'a>(
         y += 34.0 * u;
     }
     let bottom = h - m * 1.2;
-    let content_w = w - 2.0 * m;
-    // What the tables, notes and cover take; the charts share the rest.
-    let fixed: f64 = built
+    let full_w = w - 2.0 * m;
+    let has_charts = built
         .parts
         .iter()
-        .map(|p| match p {
-            Part::Charts(_) => 0.0,
-            p => height(p, content_w, u, h),
-        })
-        .sum();
+        .any(|p| matches!(p, Part::Charts(c) if !c.is_empty()));
+    let has_others = built
+        .parts
+        .iter()
+        .any(|p| !matches!(p, Part::Charts(_) | Part::Cover { .. }));
+    // On a landscape page the charts take the left column and the rest the right one; on a
+    // portrait page everything runs down the page.
+    let columns = w > h * 1.1 && has_charts && has_others;
+    let gutter = 18.0 * u;
+    let (chart_w, content_w, other_x) = if columns {
+        let cw = (full_w - gutter) * 0.55;
+        (cw, full_w - gutter - cw, m + cw + gutter)
+    } else {
+        (full_w, full_w, m)
+    };
+    // What the tables, notes and cover take; the charts share the rest.
+    let fixed: f64 = if columns {
+        0.0
+    } else {
+        built
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Charts(_) => 0.0,
+                p => height(p, content_w, u, h),
+            })
+            .sum()
+    };
     let chart_rows = built
         .parts
         .iter()
@@ -145,21 +167,28 @@ pub fn layout<'a>(
         ((bottom - y - fixed) / chart_rows as f64).max(120.0 * u)
     };
     let mut charts = Vec::new();
+    // The chart column's own cursor when in columns.
+    let mut chart_y = y;
+    let m_other = other_x;
     for p in &built.parts {
         match p {
             Part::Charts(cs) if !cs.is_empty() => {
+                let at = if columns { &mut chart_y } else { &mut y };
                 let n = cs.len() as f64;
                 let gap = 12.0 * u;
-                let cw = (content_w - gap * (n - 1.0)) / n;
+                let cw = (chart_w - gap * (n - 1.0)) / n;
+                let mut row_h: f64 = 0.0;
                 for (i, c) in cs.iter().enumerate() {
                     // Each chart in its own proportions, as large as its box allows.
                     let (nw, nh) = c.natural_size();
                     let k = (cw / nw as f64).min(chart_h / nh as f64);
                     let (bw, bh) = (nw as f64 * k, nh as f64 * k);
                     let x = m + i as f64 * (cw + gap) + (cw - bw) / 2.0;
-                    charts.push((c, (x.round(), y.round(), bw.round(), bh.round())));
+                    charts.push((c, (x.round(), at.round(), bw.round(), bh.round())));
+                    row_h = row_h.max(bh);
                 }
-                y += chart_h + 8.0 * u;
+                // The room the charts took, not all they were offered.
+                *at += row_h + 10.0 * u;
             }
             Part::Charts(_) => {}
             Part::Cover { title, lines } => {
@@ -190,31 +219,31 @@ pub fn layout<'a>(
                 y += height(p, content_w, u, h);
             }
             Part::Table(t) => {
-                table(items, t, m, y, content_w, u);
+                table(items, t, m_other, y, content_w, u);
                 y += height(p, content_w, u, h);
             }
             Part::Notes(text) => {
-                notes(items, text, m, y, content_w, u);
+                notes(items, text, m_other, y, content_w, u);
                 y += height(p, content_w, u, h);
             }
             Part::Problem(why) => {
                 items.push(Item::rect(
-                    m,
+                    m_other,
                     y,
-                    m + content_w,
+                    m_other + content_w,
                     y + 36.0 * u,
                     Rgb(253, 236, 232),
                 ));
                 let (t, size) = fit(why, 12.0 * u, false, content_w - 16.0 * u);
                 items.push(
-                    Item::text(m + 8.0 * u, y + 18.0 * u, t, size, Rgb(150, 40, 30))
+                    Item::text(m_other + 8.0 * u, y + 18.0 * u, t, size, Rgb(150, 40, 30))
                         .anchored(Anchor::Left, VAlign::Centre),
                 );
                 y += height(p, content_w, u, h);
             }
         }
     }
-    if y > bottom + 1.0 {
+    if y.max(chart_y) > bottom + 1.0 {
         // Said on the page itself: a scout's notes must not vanish under the footer.
         let items = &mut scene.items;
         items.push(Item::rect(
@@ -287,8 +316,14 @@ fn table(items: &mut Vec<Item>, t: &TableData, x: f64, y: f64, w: f64, u: f64) {
     for (i, c) in t.columns.iter().enumerate() {
         let anchor = if i == 0 { Anchor::Left } else { Anchor::Right };
         let cx = if i == 0 { col_x(0) } else { col_x(i) - 4.0 * u };
+        let max = if i == 0 {
+            first - 6.0 * u
+        } else {
+            other - 6.0 * u
+        };
+        let (c, size) = fit(c, 10.5 * u, true, max);
         items.push(
-            Item::text(cx, ry + row / 2.0, c.clone(), 10.5 * u, palette::MUTED)
+            Item::text(cx, ry + row / 2.0, c, size, palette::MUTED)
                 .bold()
                 .anchored(anchor, VAlign::Centre),
         );
@@ -338,9 +373,9 @@ struct NoteLine {
     height: f64,
 }
 
-/// The estimated width of a run (as [`fit`] estimates it).
+/// The width of a run as the files set it.
 fn run_width(text: &str, size: f64, bold: bool) -> f64 {
-    text.chars().count() as f64 * size * if bold { 0.58 } else { 0.52 }
+    crate::charts::export::text_width(text, size, bold)
 }
 
 /// Notes as printed lines: `# ` headings, `- ` bullets, `**bold**` runs, words wrapped to

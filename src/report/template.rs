@@ -76,10 +76,7 @@ pub fn opponent(top: u32) -> Report {
         pages: vec![
             Page {
                 title: "{team}".into(),
-                blocks: vec![
-                    Block::Cover,
-                    Block::Notes("# Keys to the game\n- \n".into()),
-                ],
+                blocks: vec![Block::Cover, Block::Notes("# Keys to the game\n".into())],
                 ..Default::default()
             },
             Page {
@@ -109,7 +106,7 @@ pub fn opponent(top: u32) -> Report {
                         filter: team_player(),
                         dates: DateRef::Report,
                     })),
-                    Block::Notes("# Notes on {player}\n- \n".into()),
+                    Block::Notes("# Notes on {player}\n".into()),
                 ],
                 ..Default::default()
             },
@@ -126,7 +123,7 @@ pub fn development() -> Report {
         pages: vec![
             Page {
                 title: "{player}".into(),
-                blocks: vec![Block::Cover, Block::Notes("# Goals\n- \n".into())],
+                blocks: vec![Block::Cover, Block::Notes("# Goals\n".into())],
                 ..Default::default()
             },
             Page {
@@ -152,7 +149,7 @@ pub fn development() -> Report {
                         to: None,
                         dates: DateRef::Report,
                     }]),
-                    Block::Notes("# Load\n- \n".into()),
+                    Block::Notes("# Load\n".into()),
                 ],
                 ..Default::default()
             },
@@ -310,6 +307,34 @@ pub fn apply(
     }
     if let Some(prev) = previous {
         keep_notes(&mut pages, prev);
+        // Notes of pages the new report no longer has (a player out of the top N) are kept
+        // on a last page, never dropped.
+        let orphans: Vec<Block> = prev
+            .pages
+            .iter()
+            .filter(|o| {
+                !pages.iter().any(|p| match (&p.player, &o.player) {
+                    (Some(a), Some(b)) => a == b,
+                    (None, None) => p.title == o.title,
+                    _ => false,
+                })
+            })
+            .flat_map(|o| {
+                o.blocks.iter().filter_map(move |b| match b {
+                    Block::Notes(t) if !t.trim().is_empty() && !is_placeholder(t) => {
+                        Some(Block::Notes(format!("# From \"{}\"\n{t}", o.title)))
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        if !orphans.is_empty() {
+            pages.push(Page {
+                title: "Earlier notes".into(),
+                blocks: orphans,
+                ..Default::default()
+            });
+        }
     }
     Ok(Report {
         format: super::FORMAT,
@@ -423,6 +448,12 @@ fn expand_block(
             },
         })),
     }
+}
+
+/// Whether notes are only a template's heading, with nothing written under it.
+fn is_placeholder(t: &str) -> bool {
+    t.lines()
+        .all(|l| l.trim().is_empty() || l.starts_with("# ") || l.trim() == "-")
 }
 
 /// The notes of `previous` moved onto the same pages of `pages`: a player's page by player,

@@ -147,12 +147,33 @@ impl ReportView {
         self.pages.len()
     }
 
-    /// Adds a block to the selected page (a first page when there is none).
+    /// Adds a block to the selected page, or to a new page after it when that page already
+    /// holds a chart and two other blocks, or two charts (a first page when there is none).
     pub fn add(&mut self, block: Block) -> usize {
         if self.report.pages.is_empty() {
             self.report.pages.push(Page::default());
         }
-        let i = self.selected.min(self.report.pages.len() - 1);
+        let mut i = self.selected.min(self.report.pages.len() - 1);
+        let page = &self.report.pages[i];
+        let charts = page
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Charts(_)))
+            .count();
+        let full = charts >= 2
+            || (charts == 1 && page.blocks.len() >= 3)
+            || page.blocks.iter().any(|b| matches!(b, Block::Cover));
+        if full {
+            i += 1;
+            self.report.pages.insert(
+                i,
+                Page {
+                    title: format!("Page {}", i + 1),
+                    ..Default::default()
+                },
+            );
+            self.selected = i;
+        }
         self.report.pages[i].blocks.push(block);
         self.changed = true;
         i + 1
@@ -385,7 +406,10 @@ impl ReportView {
                     let h = 64.0;
                     ui.image((t.id(), vec2(size.x * h / size.y, h)));
                 }
-                if ui.selectable_label(self.selected == i, title).clicked() {
+                if ui
+                    .add(egui::Button::selectable(self.selected == i, title).truncate())
+                    .clicked()
+                {
                     self.selected = i;
                 }
             });
@@ -443,7 +467,9 @@ impl ReportView {
         for i in 0..n {
             ui.separator();
             ui.horizontal(|ui| {
-                ui.label(RichText::new(describe(&page.blocks[i])).strong());
+                ui.add(
+                    egui::Label::new(RichText::new(describe(&page.blocks[i])).strong()).truncate(),
+                );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
                         .small_button("✕")
@@ -560,7 +586,7 @@ impl ReportView {
                     ui.label("Last games");
                     ui.add(egui::DragValue::new(&mut a.last_games).range(1..=100));
                 });
-                ui.weak("Notes already written stay on their pages when the same template is applied again.");
+                ui.weak("Applied to a report made from a template, the notes already written stay on their pages (a player's on his page; notes of pages that go are kept on a last page). Charts and tables added by hand are not kept.");
                 let ready = if a.template == 0 { !a.team.is_empty() } else { !a.player.trim().is_empty() };
                 if ui.add_enabled(ready, egui::Button::new("Apply")).clicked() {
                     go = true;
