@@ -87,6 +87,11 @@ fn the_opponent_report_on_the_nba_log_holds_each_players_zone_table() {
     // The cover, the team's page, one page per top player.
     assert_eq!(text.len(), 2 + 3);
     assert!(text[0].contains("Games: 10 games"), "{}", text[0]);
+    // Every page fits its paper.
+    assert!(
+        text.iter().all(|t| !t.contains("fuller than the paper")),
+        "no page overflows"
+    );
     for (page, t) in report.pages.iter().zip(&text).skip(2) {
         let player = page.player.as_deref().expect("a player's page");
         assert!(t.contains(player), "{player}");

@@ -164,7 +164,8 @@ pub fn layout<'a>(
     let chart_h = if chart_rows == 0 {
         0.0
     } else {
-        ((bottom - y - fixed) / chart_rows as f64).max(120.0 * u)
+        // Each chart row is followed by a 10-unit gap.
+        ((bottom - y - fixed) / chart_rows as f64 - 10.0 * u).max(120.0 * u)
     };
     let mut charts = Vec::new();
     // The chart column's own cursor when in columns.
@@ -495,5 +496,33 @@ mod tests {
             lines.last().unwrap().runs,
             vec![("plain".to_string(), false)]
         );
+    }
+
+    #[test]
+    fn a_page_fuller_than_the_paper_says_so() {
+        let table = |rows: usize| {
+            Part::Table(TableData {
+                title: "Shots".into(),
+                columns: vec!["Player".into(), "FGA".into()],
+                rows: vec![vec!["A".into(), "1".into()]; rows],
+                note: None,
+            })
+        };
+        let report = Report::default();
+        let (w, h) = page_px(&report, 1.0);
+        let says = |rows: usize| {
+            let page = BuiltPage {
+                title: "T".into(),
+                parts: vec![table(rows)],
+            };
+            layout(&report, &page, 1, 1, w, h)
+                .page
+                .texts()
+                .iter()
+                .any(|t| t.contains("fuller than the paper"))
+        };
+        // A4 at 96 dpi holds about 55 rows of 17 px below the title.
+        assert!(!says(40));
+        assert!(says(70));
     }
 }
