@@ -94,3 +94,41 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
+
+/// Refuses an output that would overwrite an input, or land inside an input folder (where
+/// the next read would take it for data): inputs are never modified.
+pub fn refuse_input(out: &Path, inputs: &[std::path::PathBuf]) -> Result<(), String> {
+    // The output may not exist yet: its folder is resolved, then its name joined.
+    let resolve = |p: &Path| -> std::path::PathBuf {
+        if let Ok(c) = p.canonicalize() {
+            return c;
+        }
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        match (
+            abs.parent().and_then(|d| d.canonicalize().ok()),
+            abs.file_name(),
+        ) {
+            (Some(dir), Some(name)) => dir.join(name),
+            _ => abs,
+        }
+    };
+    let target = resolve(out);
+    for input in inputs {
+        let i = resolve(input);
+        if i == target {
+            return Err(format!(
+                "{}: this names an input; inputs are never overwritten. Choose another file.",
+                out.display()
+            ));
+        }
+        if i.is_dir() && target.starts_with(&i) {
+            return Err(format!(
+                "{}: this is inside the input folder {}, where it would be read as data next \
+                 time. Write it elsewhere.",
+                out.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}

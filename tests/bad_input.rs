@@ -298,3 +298,57 @@ fn a_folder_says_which_files_it_did_not_read() {
     let out = ok(dir.path(), &["inspect", "week"]);
     assert!(out.contains("not read: wellness.xlsx"), "{out}");
 }
+
+#[test]
+fn no_command_writes_over_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = manifest_dir();
+    // A copy of the sample's shots in a folder of their own.
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let shots = data.join("shots.parquet");
+    std::fs::copy(root.join("sample-data/shots.parquet"), &shots).unwrap();
+    let before = std::fs::read(&shots).unwrap();
+    for args in [
+        vec![
+            "convert",
+            "data/shots.parquet",
+            "--out",
+            "data/shots.parquet",
+        ],
+        vec!["convert", "data", "--out", "data/all.parquet"],
+        vec!["zones", "data/shots.parquet", "--out", "data/shots.parquet"],
+        vec!["zones", "data", "--out", "data/zones.csv"],
+        vec![
+            "shots",
+            "data/../data/shots.parquet",
+            "--out",
+            "data/shots.parquet",
+        ],
+        vec![
+            "report",
+            "opponent",
+            "data",
+            "--team",
+            "Bay City Breakers",
+            "--out",
+            "data/r.pdf",
+        ],
+    ] {
+        let err = fails(dir.path(), &args);
+        assert!(
+            err.contains("inputs are never overwritten") || err.contains("inside the input folder"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(&shots).unwrap(),
+        before,
+        "the input is untouched"
+    );
+    assert_eq!(
+        std::fs::read_dir(&data).unwrap().count(),
+        1,
+        "nothing written beside it"
+    );
+}

@@ -422,13 +422,22 @@ impl CourtsideApp {
                 Picked::OpenWorkspace(path) => self.open_workspace(&path),
                 Picked::SaveReport(path) => self.save_report(&path),
                 Picked::OpenReport(path) => self.open_report(&path),
-                Picked::ExportReport(path, pdf) => self.report.export(&self.combined, path, pdf),
+                Picked::ExportReport(path, pdf) => {
+                    match crate::export::refuse_input(&path, &views::export::open_paths(self)) {
+                        Ok(()) => self.report.export(&self.combined, path, pdf),
+                        Err(e) => self.note(true, e),
+                    }
+                }
             }
         }
     }
 
     /// Saves the report to a file, and remembers it in the workspace.
     pub fn save_report(&mut self, path: &std::path::Path) {
+        if let Err(e) = crate::export::refuse_input(path, &views::export::open_paths(self)) {
+            self.note(true, e);
+            return;
+        }
         match self.report.report.write(path) {
             Ok(()) => {
                 self.report.changed = false;

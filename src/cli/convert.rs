@@ -27,15 +27,7 @@ pub struct Args {
 
 /// Runs `convert`.
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
-    let out_abs = std::path::absolute(&args.out).unwrap_or_else(|_| args.out.clone());
-    for p in &args.paths {
-        if std::path::absolute(p).is_ok_and(|a| a == out_abs) {
-            bail!(
-                "{}: --out names an input; inputs are never overwritten. Choose another file.",
-                args.out.display()
-            );
-        }
-    }
+    crate::cli::refuse_input(&args.out, &args.paths)?;
     let opts = open_options(workspace, args.kind)?;
     let mut tables: Vec<Table> = Vec::new();
     for path in &args.paths {

@@ -142,6 +142,7 @@ fn stamped(line: &str, format: Format, us: u64) -> String {
 }
 
 fn replay(a: &ReplayArgs, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    crate::cli::refuse_input(&a.out, std::slice::from_ref(&a.source))?;
     let format = a.format.unwrap_or(match LineFormat::of(&a.out) {
         LineFormat::Csv { .. } => Format::Csv,
         LineFormat::Ndjson => Format::Ndjson,

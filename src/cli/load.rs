@@ -124,6 +124,7 @@ fn parse_bands(text: &str) -> Result<Bands> {
 
 /// Runs `load`.
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    crate::cli::refuse_input(&args.out, &args.paths)?;
     let ext = args
         .out
         .extension()

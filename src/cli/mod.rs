@@ -165,3 +165,8 @@ pub fn open_kind(
     }
     Ok((crate::data::table::union(&tables)?, name))
 }
+
+/// Refuses an output that would overwrite an input, or land inside an input folder.
+pub fn refuse_input(out: &std::path::Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    crate::export::refuse_input(out, inputs).map_err(anyhow::Error::msg)
+}

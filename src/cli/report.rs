@@ -135,6 +135,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let Some(out) = &args.out else {
         bail!("name the output: --out FILE.pdf or --out DIR for PNG pages");
     };
+    crate::cli::refuse_input(out, &args.paths)?;
     let data = open_data(&args.paths, workspace, timings)?;
     let is_template = template.is_template();
     // A saved report made from a template can be applied again (newer games, another team).

@@ -86,6 +86,7 @@ pub struct Args {
 
 /// Runs `shots`.
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    crate::cli::refuse_input(&args.out, &args.paths)?;
     if ImageFormat::of(&args.out).is_none() {
         bail!(
             "{}: charts are written as .png or .svg; name the file so",

@@ -108,6 +108,7 @@ pub fn open_tracking(
 
 /// Runs `tracking`.
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    crate::cli::refuse_input(&args.out, &args.paths)?;
     let ext = args
         .out
         .extension()

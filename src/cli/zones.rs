@@ -80,6 +80,7 @@ struct ZonesFile {
 
 /// Runs `zones`.
 pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
+    crate::cli::refuse_input(&args.out, &args.paths)?;
     let request = ZonesRequest {
         filter: args.filter.filter(),
         by: zone_grouping(args.by, args.zones_file.as_deref(), workspace)?,

@@ -208,8 +208,23 @@ fn job(app: &CourtsideApp, format: Format) -> Result<ExportJob, String> {
     }
 }
 
+/// The files and folders the app has open: an export never writes over them.
+pub(crate) fn open_paths(app: &CourtsideApp) -> Vec<PathBuf> {
+    app.sources
+        .iter()
+        .filter_map(|s| match &s.reference {
+            crate::app::state::SourceRef::Path(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Starts the export to `path`.
 pub fn start(app: &mut CourtsideApp, format: Format, path: PathBuf) {
+    if let Err(e) = crate::export::refuse_input(&path, &open_paths(app)) {
+        app.export.outcome = Some(Err(e));
+        return;
+    }
     match job(app, format) {
         Ok(j) => {
             app.export.outcome = None;
