@@ -75,26 +75,6 @@ pub fn write_atomic(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_failed_write_leaves_the_old_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.csv");
-        std::fs::write(&path, "old").unwrap();
-        let err = write_atomic(&path, |w| {
-            w.write_all(b"half")?;
-            Err(std::io::Error::other("disk full"))
-        });
-        assert!(err.is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-        // No temporary file is left behind.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-}
-
 /// Refuses an output that would overwrite an input, or land inside an input folder (where
 /// the next read would take it for data): inputs are never modified.
 pub fn refuse_input(out: &Path, inputs: &[std::path::PathBuf]) -> Result<(), String> {
@@ -131,4 +111,24 @@ pub fn refuse_input(out: &Path, inputs: &[std::path::PathBuf]) -> Result<(), Str
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        std::fs::write(&path, "old").unwrap();
+        let err = write_atomic(&path, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(err.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }

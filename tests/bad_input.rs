@@ -352,3 +352,30 @@ fn no_command_writes_over_its_inputs() {
         "nothing written beside it"
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn pipes_are_refused_at_once_and_folders_with_a_loop_are_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("feed.csv");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if made.is_ok_and(|s| s.success()) {
+        // Without the check, reading the pipe waits for a writer forever.
+        let err = fails(dir.path(), &["inspect", "feed.csv"]);
+        assert!(err.contains("not a regular file (a named pipe)"), "{err}");
+    }
+    // The OS's words appear once.
+    let err = fails(dir.path(), &["inspect", "missing.csv"]);
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+    // A folder with a link back to itself: its file is read once.
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("sub")).unwrap();
+    std::fs::copy(
+        manifest_dir().join("sample-data/shots.parquet"),
+        data.join("shots.parquet"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&data, data.join("sub/back")).unwrap();
+    let out = ok(dir.path(), &["inspect", "data"]);
+    assert!(out.contains("14,692"), "{out}");
+}

@@ -37,7 +37,7 @@ impl CsvLayout {
 pub fn csv_layout(path: &Path) -> Result<CsvLayout> {
     let file = File::open(path).map_err(|source| DataError::Unreadable {
         path: path.into(),
-        source,
+        cause: source,
     })?;
     let mut reader = BufReader::new(file);
     let mut layout = CsvLayout::default();
@@ -49,7 +49,7 @@ pub fn csv_layout(path: &Path) -> Result<CsvLayout> {
             .read_until(b'\n', &mut line)
             .map_err(|source| DataError::Unreadable {
                 path: path.into(),
-                source,
+                cause: source,
             })?;
         if n == 0 {
             break;
@@ -167,7 +167,7 @@ fn split_fields(line: &str, sep: u8) -> Vec<&str> {
 pub fn check_csv_shape(path: &Path, layout: &CsvLayout) -> Result<()> {
     let unreadable = |source| DataError::Unreadable {
         path: path.into(),
-        source,
+        cause: source,
     };
     let mut reader = BufReader::with_capacity(1 << 20, File::open(path).map_err(unreadable)?);
     // Skip the preamble and the header.

@@ -10,13 +10,19 @@ use crate::data::schema::TableKind;
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
     #[error(
-        "{path}: cannot read it ({source}). Check that the path exists and that you may read it."
+        "{path}: cannot read it ({cause}). Check that the path exists and that you may read it."
     )]
     Unreadable {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        // Said in the message, not chained: the OS text appears once.
+        cause: std::io::Error,
     },
+
+    #[error(
+        "{path}: not a regular file ({what}): Courtside reads files and folders of them, not \
+         pipes, sockets or devices. Save the data to a file first."
+    )]
+    Special { path: PathBuf, what: &'static str },
 
     #[error("{path}: the file is empty ({detail}). Export it again from its source.")]
     Empty { path: PathBuf, detail: String },

@@ -27,8 +27,31 @@ pub struct OpenOptions {
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Vec<Table>> {
     let meta = std::fs::metadata(path).map_err(|source| DataError::Unreadable {
         path: path.into(),
-        source,
+        cause: source,
     })?;
+    if !meta.is_dir() && !meta.is_file() {
+        // A pipe would be read forever, a device or socket makes no sense as data.
+        #[cfg(unix)]
+        let what = {
+            use std::os::unix::fs::FileTypeExt;
+            let t = meta.file_type();
+            if t.is_fifo() {
+                "a named pipe"
+            } else if t.is_socket() {
+                "a socket"
+            } else if t.is_block_device() || t.is_char_device() {
+                "a device"
+            } else {
+                "a special file"
+            }
+        };
+        #[cfg(not(unix))]
+        let what = "a special file";
+        return Err(DataError::Special {
+            path: path.into(),
+            what,
+        });
+    }
     if !meta.is_dir() {
         let part = open_part(path, path, opts)?;
         return Ok(vec![table_of(path.display().to_string(), vec![part])?]);

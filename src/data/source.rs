@@ -39,12 +39,12 @@ impl Format {
 pub fn detect_format(path: &Path) -> Result<Format> {
     let mut file = File::open(path).map_err(|source| DataError::Unreadable {
         path: path.into(),
-        source,
+        cause: source,
     })?;
     let mut head = [0u8; 512];
     let n = read_up_to(&mut file, &mut head).map_err(|source| DataError::Unreadable {
         path: path.into(),
-        source,
+        cause: source,
     })?;
     if n == 0 {
         return Err(DataError::Empty {
@@ -146,15 +146,20 @@ pub fn explain_read_error(path: &Path, format: Format) -> Option<DataError> {
 pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    // Folders by their real path: a symlink back up the tree is not walked twice.
+    let mut seen = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
+        if !seen.insert(d.canonicalize().unwrap_or_else(|_| d.clone())) {
+            continue;
+        }
         let entries = std::fs::read_dir(&d).map_err(|source| DataError::Unreadable {
             path: d.clone(),
-            source,
+            cause: source,
         })?;
         for entry in entries {
             let entry = entry.map_err(|source| DataError::Unreadable {
                 path: d.clone(),
-                source,
+                cause: source,
             })?;
             let path = entry.path();
             let name = entry.file_name();
@@ -164,9 +169,10 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
             }
             if path.is_dir() {
                 stack.push(path);
-            } else {
+            } else if path.is_file() {
                 out.push(path);
             }
+            // Pipes, sockets, devices and broken links are not data files.
         }
     }
     out.sort();
@@ -248,7 +254,7 @@ pub fn scan_parquet_bytes(bytes: &'static [u8]) -> PolarsResult<LazyFrame> {
 pub fn parquet_rows(path: &Path) -> Result<usize> {
     let file = File::open(path).map_err(|source| DataError::Unreadable {
         path: path.into(),
-        source,
+        cause: source,
     })?;
     ParquetReader::new(file)
         .num_rows()

@@ -64,7 +64,7 @@ pub fn looks_like(head: &[u8]) -> bool {
 pub fn read(path: &Path) -> Result<(DataFrame, Vec<String>)> {
     let file = std::fs::File::open(path).map_err(|source| DataError::Unreadable {
         path: path.into(),
-        source,
+        cause: source,
     })?;
     let game: Game =
         serde_json::from_reader(BufReader::new(file)).map_err(|e| DataError::Invalid {
