@@ -379,3 +379,57 @@ fn pipes_are_refused_at_once_and_folders_with_a_loop_are_read_once() {
     let out = ok(dir.path(), &["inspect", "data"]);
     assert!(out.contains("14,692"), "{out}");
 }
+
+#[test]
+fn shots_left_out_are_counted_and_an_empty_answer_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "game_id,game_date,team,player,x_ft,y_ft,made\n";
+    let mut partial = header.to_string();
+    for i in 0..10 {
+        // Rows 3 and 7 have no x: left out, and said so.
+        let x = if i % 4 == 3 {
+            String::new()
+        } else {
+            format!("{}", i as f64 - 5.0)
+        };
+        partial.push_str(&format!(
+            "g1,2024-01-0{},A,Ann,{x},{},true\n",
+            1 + i % 3,
+            2 + i
+        ));
+    }
+    std::fs::write(dir.path().join("partial.csv"), partial).unwrap();
+    let o = courtside(dir.path(), &["zones", "partial.csv", "--out", "z.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("— 8 shots"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("2 selected rows left out: no readable court coordinates"),
+        "{}",
+        stderr(&o)
+    );
+    // Every x missing: an error that says why, not "0 shots" and a blank court.
+    let mut none = header.to_string();
+    for i in 0..5 {
+        none.push_str(&format!("g1,2024-01-01,A,Ann,,{},false\n", 2 + i));
+    }
+    std::fs::write(dir.path().join("none.csv"), none).unwrap();
+    for cmd in ["zones", "shots"] {
+        let out = if cmd == "zones" { "z.csv" } else { "s.png" };
+        let err = fails(dir.path(), &[cmd, "none.csv", "--out", out]);
+        assert!(
+            err.contains("5 shots match, but none has readable court coordinates"),
+            "{cmd}: {err}"
+        );
+    }
+    // A ragged row is refused by every command, as inspect refuses it.
+    std::fs::write(
+        dir.path().join("ragged.csv"),
+        format!("{header}g1,2024-01-01,A,Ann,1,2,true\ng1,2024-01-01,A,Ann,1\n"),
+    )
+    .unwrap();
+    let err = fails(dir.path(), &["zones", "ragged.csv", "--out", "z.csv"]);
+    assert!(
+        err.contains("line 3 has 5 fields but the header has 7"),
+        "{err}"
+    );
+}

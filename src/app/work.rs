@@ -323,6 +323,8 @@ pub struct ShotsResult {
     /// The zone table as text, as shown.
     pub rows: TableText,
     pub shots: usize,
+    /// Selected rows left out: no readable court coordinates.
+    pub unplaced: u64,
 }
 
 /// The ChartOptions the app draws with (the CLI's defaults).
@@ -349,6 +351,7 @@ pub fn shot_query(
         baseline: r.baseline,
         table: r.table,
         shots: r.shots,
+        unplaced: r.unplaced,
     })
 }
 

@@ -163,6 +163,9 @@ pub fn open_kind(
             t.kind
         );
     }
+    // The checks inspect and convert make (ragged CSV rows, values that cannot be read as
+    // their column's type) hold for every command: no answer from rows silently skipped.
+    timings.time("check", || tables.iter().try_for_each(|t| t.validate()))?;
     Ok((crate::data::table::union(&tables)?, name))
 }
 

@@ -109,6 +109,9 @@ fn open_data(paths: &[PathBuf], workspace: &Path, timings: &mut Timings) -> Resu
     for path in paths {
         tables.extend(timings.time("open", || data::open(path, &opts))?);
     }
+    for t in &tables {
+        t.validate()?;
+    }
     let of = |kind: TableKind| -> Result<Option<LazyFrame>> {
         let these: Vec<_> = tables.iter().filter(|t| t.kind == kind).cloned().collect();
         if these.is_empty() {

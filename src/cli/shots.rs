@@ -121,6 +121,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let result = timings.time("scan+query", || {
         request::shots::shots(&shots, &name, &request, &Cancel::default())
     })?;
+    let unplaced = result.unplaced;
     let chart = Chart::Court(result.chart);
     timings.time("write", || {
         chart.write(&args.out, args.width, args.height, args.dpi)
@@ -132,5 +133,11 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         thousands(result.shots as u64),
         args.out.display()
     );
+    if unplaced > 0 {
+        eprintln!(
+            "note: {} left out: no readable court coordinates (x_ft, y_ft)",
+            crate::format::plural(unplaced, "selected row")
+        );
+    }
     Ok(())
 }

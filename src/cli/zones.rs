@@ -106,6 +106,12 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     if let Some(b) = &r.baseline {
         println!("vs {}", b.label());
     }
+    if r.unplaced > 0 {
+        eprintln!(
+            "note: {} left out: no readable court coordinates (x_ft, y_ft)",
+            crate::format::plural(r.unplaced, "selected row")
+        );
+    }
     print!("{}", render(&table)?);
     println!("wrote {}", args.out.display());
     Ok(())

@@ -291,6 +291,8 @@ pub struct ShotsResult {
     pub table: DataFrame,
     /// Shots selected.
     pub shots: usize,
+    /// Selected rows left out: no readable court coordinates.
+    pub unplaced: u64,
 }
 
 /// A chart title for a selection: "All shots" when nothing is filtered.
@@ -314,8 +316,40 @@ pub fn select(
     // A name not in the data selects nothing: only then is it worth a scan to say so.
     if selected.is_empty() {
         check_names(shots, filter, source)?;
+        // Rows matched but none could be placed: said, never an empty chart.
+        let (rows, unplaced) = unplaced(shots, filter).map_err(RequestError::query)?;
+        if rows > 0 && unplaced == rows {
+            return Err(RequestError::Data(format!(
+                "{source}: {} match, but none has readable court coordinates (x_ft, y_ft are \
+                 empty or not numbers). Check the columns they are read from with `courtside \
+                 inspect`, and map others with `courtside map`.",
+                crate::format::plural(rows, "shot")
+            )));
+        }
     }
     Ok(selected)
+}
+
+/// The rows `filter` selects, and how many of them have no readable coordinates (left out of
+/// every chart and zone table).
+pub fn unplaced(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<(u64, u64)> {
+    let df = filter
+        .apply(shots.clone())?
+        .select([
+            len().cast(DataType::UInt64).alias("rows"),
+            (col("x_ft").is_null().or(col("y_ft").is_null()))
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("unplaced"),
+        ])
+        .collect()?;
+    let get = |c: &str| {
+        df.column(c)
+            .ok()
+            .and_then(|c| c.u64().ok().and_then(|v| v.get(0)))
+            .unwrap_or(0)
+    };
+    Ok((get("rows"), get("unplaced")))
 }
 
 /// Runs a shot request over `shots` (named `source` in messages), stopping early once
@@ -349,6 +383,7 @@ pub fn shots(
         baseline: fg,
         table,
         shots: selected.len(),
+        unplaced: unplaced(shots, &req.filter).map_err(RequestError::query)?.1,
     })
 }
 
@@ -366,6 +401,8 @@ pub struct ZonesResult {
     /// Shots selected.
     pub shots: usize,
     pub baseline: Option<NamedBaseline>,
+    /// Selected rows left out: no readable court coordinates.
+    pub unplaced: u64,
 }
 
 /// The zone table of a selection.
@@ -385,6 +422,7 @@ pub fn zones(
         table,
         shots: selected.len(),
         baseline: fg,
+        unplaced: unplaced(shots, &req.filter).map_err(RequestError::query)?.1,
     })
 }
 

@@ -266,6 +266,15 @@ impl ShotsView {
                     r.spec.title,
                     thousands(r.shots as u64)
                 ));
+                if r.unplaced > 0 {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "{} left out: no readable court coordinates",
+                            crate::format::plural(r.unplaced, "selected row")
+                        ),
+                    );
+                }
                 zone_grid(ui, "zones-main", &r.rows);
             }
             if let (Some(_), Some(r)) = (&settings.compare, self.compare.as_deref()) {
