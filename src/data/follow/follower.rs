@@ -77,7 +77,28 @@ pub struct Follower {
     /// The first bytes read, to notice a rewrite that the length alone would not show.
     head: Vec<u8>,
     identity: Option<(u64, u64)>,
+    /// The file as opened, held so that a rename does not lose what is written after it.
+    handle: Option<File>,
+    /// A file renamed away (rotated): read to its end, and while its writer still finishes
+    /// into it, before it is let go.
+    old: Option<Old>,
 }
+
+/// A rotated file still being read through the handle held before the rename.
+#[derive(Debug)]
+struct Old {
+    file: File,
+    offset: u64,
+    partial: Vec<u8>,
+    line: u64,
+    header: Option<Vec<String>>,
+    /// When it last grew (or was moved aside).
+    grew: std::time::Instant,
+}
+
+/// How long a rotated file may stay quiet before it is let go: a logger finishing its last
+/// lines into the renamed file does so within this.
+pub const OLD_QUIET: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Follower {
     /// A follower of `path`, from its start.
@@ -91,6 +112,8 @@ impl Follower {
             header: None,
             head: Vec::new(),
             identity: None,
+            handle: None,
+            old: None,
         }
     }
 
@@ -104,6 +127,66 @@ impl Follower {
         self.offset
     }
 
+    /// Moves the file being read aside, still open, to be read to its end (as `tail -F`
+    /// does); a file moved aside before it is read to its end first.
+    fn retire(&mut self, batch: &mut Batch) -> std::io::Result<()> {
+        if let Some(mut old) = self.old.take() {
+            self.read_old(&mut old, batch)?;
+        }
+        if let Some(file) = self.handle.take() {
+            self.old = Some(Old {
+                file,
+                offset: self.offset,
+                partial: std::mem::take(&mut self.partial),
+                line: self.line,
+                header: self.header.clone(),
+                grew: std::time::Instant::now(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Reads what a rotated file gained; returns whether it grew.
+    fn read_old(&self, old: &mut Old, batch: &mut Batch) -> std::io::Result<bool> {
+        let len = old.file.metadata()?.len();
+        if len <= old.offset {
+            return Ok(false);
+        }
+        old.file.seek(SeekFrom::Start(old.offset))?;
+        let want = usize::try_from(len - old.offset)
+            .unwrap_or(MAX_READ)
+            .min(MAX_READ);
+        let start = old.partial.len();
+        old.partial.resize(start + want, 0);
+        let got = read_up_to(&mut old.file, &mut old.partial[start..])?;
+        old.partial.truncate(start + got);
+        old.offset += got as u64;
+        if let Some(last_end) = memchr::memrchr(b'\n', &old.partial) {
+            let rest = old.partial.split_off(last_end + 1);
+            let complete = std::mem::replace(&mut old.partial, rest);
+            for raw in complete[..complete.len() - 1].split(|b| *b == b'\n') {
+                old.line += 1;
+                let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+                take_line(self.format, &mut old.header, old.line, raw, batch);
+            }
+        }
+        Ok(got > 0)
+    }
+
+    /// The rotated file's new lines, if one is held; it is let go once quiet.
+    fn poll_old(&mut self, batch: &mut Batch) -> std::io::Result<()> {
+        let Some(mut old) = self.old.take() else {
+            return Ok(());
+        };
+        if self.read_old(&mut old, batch)? {
+            old.grew = std::time::Instant::now();
+        }
+        if old.grew.elapsed() < OLD_QUIET {
+            self.old = Some(old);
+        }
+        Ok(())
+    }
+
     fn restart(&mut self) {
         self.offset = 0;
         self.partial.clear();
@@ -115,11 +198,16 @@ impl Follower {
     /// Reads what was appended since the last poll.
     pub fn poll(&mut self) -> std::io::Result<Batch> {
         let mut batch = Batch::default();
+        // A rotated file first: its lines came before the new file's.
+        self.poll_old(&mut batch)?;
         let mut file = match File::open(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if self.offset > 0 {
-                    // Gone between two writes of a rotation: start again when it is back.
+                if self.offset > 0 || self.handle.is_some() {
+                    // Renamed away (rotated): read on through the held handle, and start
+                    // the new file when it appears.
+                    self.retire(&mut batch)?;
+                    self.poll_old(&mut batch)?;
                     self.restart();
                     self.identity = None;
                     batch.restarted = Some(Restart::Replaced);
@@ -132,6 +220,8 @@ impl Follower {
         let meta = file.metadata()?;
         let identity = identity(&meta);
         if self.identity.is_some() && identity != self.identity {
+            self.retire(&mut batch)?;
+            self.poll_old(&mut batch)?;
             self.restart();
             batch.restarted = Some(Restart::Replaced);
         }
@@ -149,6 +239,7 @@ impl Follower {
             }
         }
         if meta.len() == self.offset {
+            self.handle = Some(file);
             return Ok(batch);
         }
         file.seek(SeekFrom::Start(self.offset))?;
@@ -166,6 +257,7 @@ impl Follower {
         }
         self.offset += got as u64;
         let Some(last_end) = memchr::memrchr(b'\n', &self.partial) else {
+            self.handle = Some(file);
             return Ok(batch);
         };
         let rest = self.partial.split_off(last_end + 1);
@@ -175,50 +267,62 @@ impl Follower {
             let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
             self.take(raw, &mut batch);
         }
+        self.handle = Some(file);
         Ok(batch)
     }
 
     fn take(&mut self, raw: &[u8], batch: &mut Batch) {
-        let line = self.line;
-        let skip = |batch: &mut Batch, reason: String| batch.skipped.push(Skipped { line, reason });
-        let text = match std::str::from_utf8(raw) {
-            Ok(t) => t,
-            Err(e) => {
-                return skip(
-                    batch,
-                    format!("not UTF-8 text (byte {} of the line)", e.valid_up_to() + 1),
-                );
-            }
-        };
-        if text.trim().is_empty() {
-            return;
-        }
-        match self.format {
-            LineFormat::Ndjson => match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(serde_json::Value::Object(_)) => {}
-                Ok(_) => return skip(batch, "not a JSON object".into()),
-                Err(e) => return skip(batch, format!("not valid JSON ({e})")),
-            },
-            LineFormat::Csv { separator } => {
-                let fields = split_csv(text, separator);
-                match &self.header {
-                    None => {
-                        self.header = Some(fields);
-                        return;
-                    }
-                    Some(h) if fields.len() != h.len() => {
-                        return skip(
-                            batch,
-                            format!("{} fields, but the header has {}", fields.len(), h.len()),
-                        );
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
-        batch.lines.push(text.to_string());
-        batch.numbers.push(line);
+        take_line(self.format, &mut self.header, self.line, raw, batch);
     }
+}
+
+/// Checks line `line` of a file in `format` (its CSV header in `header`) and adds it to the
+/// batch, or says why it was skipped.
+fn take_line(
+    format: LineFormat,
+    header: &mut Option<Vec<String>>,
+    line: u64,
+    raw: &[u8],
+    batch: &mut Batch,
+) {
+    let skip = |batch: &mut Batch, reason: String| batch.skipped.push(Skipped { line, reason });
+    let text = match std::str::from_utf8(raw) {
+        Ok(t) => t,
+        Err(e) => {
+            return skip(
+                batch,
+                format!("not UTF-8 text (byte {} of the line)", e.valid_up_to() + 1),
+            );
+        }
+    };
+    if text.trim().is_empty() {
+        return;
+    }
+    match format {
+        LineFormat::Ndjson => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(_)) => {}
+            Ok(_) => return skip(batch, "not a JSON object".into()),
+            Err(e) => return skip(batch, format!("not valid JSON ({e})")),
+        },
+        LineFormat::Csv { separator } => {
+            let fields = split_csv(text, separator);
+            match header {
+                None => {
+                    *header = Some(fields);
+                    return;
+                }
+                Some(h) if fields.len() != h.len() => {
+                    return skip(
+                        batch,
+                        format!("{} fields, but the header has {}", fields.len(), h.len()),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    batch.lines.push(text.to_string());
+    batch.numbers.push(line);
 }
 
 #[cfg(unix)]
@@ -450,5 +554,59 @@ mod tests {
         assert_eq!(skipped.len(), 40, "every malformed line reported");
         assert_eq!(restarts, vec![Restart::Truncated, Restart::Replaced]);
         assert!(skipped.iter().all(|s| s.line % 50 == 0 || s.line % 50 == 1));
+    }
+
+    #[test]
+    fn rotation_by_rename_loses_and_repeats_nothing_while_the_writer_finishes_late() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("live.ndjson");
+        let mut writer = std::fs::File::create(&path).unwrap();
+        let mut f = Follower::new(&path, LineFormat::Ndjson);
+        let (mut got, mut skipped) = (Vec::new(), Vec::new());
+        let mut n = 0u64;
+        fn write(w: &mut std::fs::File, n: &mut u64, k: u64) {
+            for _ in 0..k {
+                writeln!(w, "{{\"i\": {n}}}").unwrap();
+                *n += 1;
+            }
+        }
+        for round in 0..25 {
+            write(&mut writer, &mut n, 40);
+            // Half a line, finished after the rename.
+            write!(writer, "{{\"i\": ").unwrap();
+            drain(&mut f, &mut got, &mut skipped);
+            let rotated = dir.path().join(format!("live.{round}"));
+            std::fs::rename(&path, &rotated).unwrap();
+            // The logger still finishes its last lines into the renamed file…
+            writeln!(writer, "{n}}}").unwrap();
+            n += 1;
+            write(&mut writer, &mut n, 7);
+            if round % 2 == 0 {
+                // …sometimes seen before the new file appears, sometimes after.
+                drain(&mut f, &mut got, &mut skipped);
+            }
+            let mut next = std::fs::File::create(&path).unwrap();
+            write(&mut next, &mut n, 5);
+            drain(&mut f, &mut got, &mut skipped);
+            // And a last line into the old file once the new one is being read.
+            write(&mut writer, &mut n, 1);
+            writer = next;
+        }
+        write(&mut writer, &mut n, 3);
+        drain(&mut f, &mut got, &mut skipped);
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let mut seen: Vec<u64> = got
+            .iter()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["i"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        seen.sort_unstable();
+        let expected: Vec<u64> = (0..n).collect();
+        assert_eq!(seen.len(), expected.len(), "every line exactly once");
+        assert_eq!(seen, expected);
     }
 }
