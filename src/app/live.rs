@@ -142,14 +142,7 @@ impl Live {
                 Message::Restarted(r) => {
                     self.restarts += 1;
                     // Rows of the old file stay: they happened.
-                    self.notice = Some(format!(
-                        "{}: the file was {}; reading it again from the start",
-                        self.path.display(),
-                        match r {
-                            Restart::Truncated => "truncated",
-                            Restart::Replaced => "replaced",
-                        }
-                    ));
+                    self.notice = Some(format!("{}: {}", self.path.display(), r.describe()));
                 }
                 Message::Failed(e) => self.notice = Some(e),
             }

@@ -225,7 +225,7 @@ pub struct Report {
     pub malformed: u64,
     pub rows_per_s: f64,
     pub latency_ms: Latency,
-    /// Times the file was read again from the start (truncated or replaced).
+    /// Times the file was started again (truncated, replaced or rotated).
     pub restarts: u64,
     /// The first malformed lines: (line, reason).
     pub skipped: Vec<(u64, String)>,
@@ -270,12 +270,9 @@ pub fn follow(file: &Path, idle: Duration) -> Result<Report> {
         let mut got = false;
         for e in events {
             match e {
-                Event::Restarted { path, .. } => {
+                Event::Restarted { path, restart } => {
                     restarts += 1;
-                    eprintln!(
-                        "{}: the file was truncated or replaced; reading it again from the start",
-                        path.display()
-                    );
+                    eprintln!("{}: {}", path.display(), restart.describe());
                 }
                 Event::Skipped(s) => {
                     malformed += s.len() as u64;

@@ -42,6 +42,25 @@ pub enum Restart {
     Truncated,
     /// Another file now has the name, or the start of the file changed.
     Replaced,
+    /// The file was renamed away (rotated): it is read to its end, and the new file with the
+    /// name from its start.
+    Rotated,
+}
+
+impl Restart {
+    /// What happened, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Restart::Truncated => {
+                "the file was truncated; reading it again from the start (lines written just \
+                 before may have been missed)"
+            }
+            Restart::Replaced => "the file was replaced; reading it from the start",
+            Restart::Rotated => {
+                "the file was rotated; the renamed one is read to its end, the new one from its start"
+            }
+        }
+    }
 }
 
 /// What one poll found.
@@ -128,12 +147,15 @@ impl Follower {
     }
 
     /// Moves the file being read aside, still open, to be read to its end (as `tail -F`
-    /// does); a file moved aside before it is read to its end first.
-    fn retire(&mut self, batch: &mut Batch) -> std::io::Result<()> {
+    /// does); a file moved aside before it is read to its end first. Returns whether the file
+    /// was renamed away (rotated) rather than written over or deleted.
+    fn retire(&mut self, batch: &mut Batch) -> std::io::Result<bool> {
         if let Some(mut old) = self.old.take() {
             self.read_old(&mut old, batch)?;
         }
         if let Some(file) = self.handle.take() {
+            // Renamed away, it still has a name; written over or deleted, it has none.
+            let renamed = still_named(&file);
             self.old = Some(Old {
                 file,
                 offset: self.offset,
@@ -142,8 +164,9 @@ impl Follower {
                 header: self.header.clone(),
                 grew: std::time::Instant::now(),
             });
+            return Ok(renamed);
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Reads what a rotated file gained; returns whether it grew.
@@ -206,11 +229,15 @@ impl Follower {
                 if self.offset > 0 || self.handle.is_some() {
                     // Renamed away (rotated): read on through the held handle, and start
                     // the new file when it appears.
-                    self.retire(&mut batch)?;
+                    let rotated = self.retire(&mut batch)?;
                     self.poll_old(&mut batch)?;
                     self.restart();
                     self.identity = None;
-                    batch.restarted = Some(Restart::Replaced);
+                    batch.restarted = Some(if rotated {
+                        Restart::Rotated
+                    } else {
+                        Restart::Replaced
+                    });
                 }
                 batch.missing = true;
                 return Ok(batch);
@@ -220,10 +247,14 @@ impl Follower {
         let meta = file.metadata()?;
         let identity = identity(&meta);
         if self.identity.is_some() && identity != self.identity {
-            self.retire(&mut batch)?;
+            let rotated = self.retire(&mut batch)?;
             self.poll_old(&mut batch)?;
             self.restart();
-            batch.restarted = Some(Restart::Replaced);
+            batch.restarted = Some(if rotated {
+                Restart::Rotated
+            } else {
+                Restart::Replaced
+            });
         }
         self.identity = identity;
         if meta.len() < self.offset {
@@ -323,6 +354,18 @@ fn take_line(
     }
     batch.lines.push(text.to_string());
     batch.numbers.push(line);
+}
+
+/// Whether an open file still has a name in the file system.
+#[cfg(unix)]
+fn still_named(file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().is_ok_and(|m| m.nlink() > 0)
+}
+
+#[cfg(not(unix))]
+fn still_named(_file: &File) -> bool {
+    true
 }
 
 #[cfg(unix)]
@@ -563,7 +606,7 @@ mod tests {
         let path = dir.path().join("live.ndjson");
         let mut writer = std::fs::File::create(&path).unwrap();
         let mut f = Follower::new(&path, LineFormat::Ndjson);
-        let (mut got, mut skipped) = (Vec::new(), Vec::new());
+        let (mut got, mut skipped, mut restarts) = (Vec::new(), Vec::new(), Vec::new());
         let mut n = 0u64;
         fn write(w: &mut std::fs::File, n: &mut u64, k: u64) {
             for _ in 0..k {
@@ -575,7 +618,7 @@ mod tests {
             write(&mut writer, &mut n, 40);
             // Half a line, finished after the rename.
             write!(writer, "{{\"i\": ").unwrap();
-            drain(&mut f, &mut got, &mut skipped);
+            restarts.extend(drain(&mut f, &mut got, &mut skipped));
             let rotated = dir.path().join(format!("live.{round}"));
             std::fs::rename(&path, &rotated).unwrap();
             // The logger still finishes its last lines into the renamed file…
@@ -584,18 +627,23 @@ mod tests {
             write(&mut writer, &mut n, 7);
             if round % 2 == 0 {
                 // …sometimes seen before the new file appears, sometimes after.
-                drain(&mut f, &mut got, &mut skipped);
+                restarts.extend(drain(&mut f, &mut got, &mut skipped));
             }
             let mut next = std::fs::File::create(&path).unwrap();
             write(&mut next, &mut n, 5);
-            drain(&mut f, &mut got, &mut skipped);
+            restarts.extend(drain(&mut f, &mut got, &mut skipped));
             // And a last line into the old file once the new one is being read.
             write(&mut writer, &mut n, 1);
             writer = next;
         }
         write(&mut writer, &mut n, 3);
-        drain(&mut f, &mut got, &mut skipped);
+        restarts.extend(drain(&mut f, &mut got, &mut skipped));
         assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(
+            restarts,
+            vec![Restart::Rotated; 25],
+            "each rotation said as one"
+        );
         let mut seen: Vec<u64> = got
             .iter()
             .map(|l| {
