@@ -433,3 +433,20 @@ fn shots_left_out_are_counted_and_an_empty_answer_says_why() {
         "{err}"
     );
 }
+
+#[test]
+fn a_column_named_twice_is_said_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dup.csv"),
+        "game_id,game_date,team,player,x_ft,y_ft,made,x_ft\ng,2024-01-01,A,P,1,2,true,5\n",
+    )
+    .unwrap();
+    let o = courtside(dir.path(), &["zones", "dup.csv", "--out", "z.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the header names `x_ft` more than once; the first of them is read"),
+        "{}",
+        stderr(&o)
+    );
+}

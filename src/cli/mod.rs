@@ -163,6 +163,12 @@ pub fn open_kind(
             t.kind
         );
     }
+    // A column named twice is read once: said, as inspect says it.
+    for t in &tables {
+        for n in t.notes.iter().filter(|n| n.contains("more than once")) {
+            eprintln!("note: {}: {n}", t.name);
+        }
+    }
     // The checks inspect and convert make (ragged CSV rows, values that cannot be read as
     // their column's type) hold for every command: no answer from rows silently skipped.
     timings.time("check", || tables.iter().try_for_each(|t| t.validate()))?;
