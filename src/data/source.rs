@@ -35,8 +35,17 @@ impl Format {
 
 /// The format of the file at `path`, from its extension or else its first bytes.
 ///
-/// Also proves the file can be opened and is not empty.
+/// Also proves the file can be opened and is not empty, and that JSON is not nested deeper
+/// than data is.
 pub fn detect_format(path: &Path) -> Result<Format> {
+    let format = sniff_format(path)?;
+    if matches!(format, Format::Json | Format::Ndjson) {
+        check_json_depth(path)?;
+    }
+    Ok(format)
+}
+
+fn sniff_format(path: &Path) -> Result<Format> {
     let mut file = File::open(path).map_err(|source| DataError::Unreadable {
         path: path.into(),
         cause: source,
@@ -82,6 +91,68 @@ pub fn detect_format(path: &Path) -> Result<Format> {
             } else {
                 format!("extension `.{ext}`")
             },
+        }),
+    }
+}
+
+/// JSON nested deeper than this is refused before any JSON reader sees it: data records are a
+/// few levels deep (SportVU's moments are four), and a bracket bomb would exhaust the stack.
+const MAX_JSON_DEPTH: usize = 64;
+
+/// The first line where the JSON of `path` nests deeper than [`MAX_JSON_DEPTH`].
+fn json_too_deep(path: &Path) -> std::io::Result<Option<u64>> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut depth, mut line) = (0usize, 1u64);
+    let (mut in_string, mut escaped) = (false, false);
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        for &b in &buf[..n] {
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                if b == b'\n' {
+                    line += 1;
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_JSON_DEPTH {
+                        return Ok(Some(line));
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'\n' => line += 1,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Refuses JSON nested too deep to be data, before a reader recurses into it.
+fn check_json_depth(path: &Path) -> Result<()> {
+    match json_too_deep(path) {
+        Ok(Some(line)) => Err(DataError::Invalid {
+            path: path.into(),
+            detail: format!(
+                "line {line} nests brackets more than {MAX_JSON_DEPTH} levels deep, which no \
+                 data record does. Fix or remove that line, or export the file again."
+            ),
+        }),
+        Ok(None) => Ok(()),
+        Err(e) => Err(DataError::Unreadable {
+            path: path.into(),
+            cause: e,
         }),
     }
 }
