@@ -842,3 +842,59 @@ fn a_report_built_by_clicking_is_saved_and_reopened_as_it_was() {
         "the file holds it"
     );
 }
+
+#[test]
+fn the_app_survives_hostile_files_and_says_what_is_wrong_with_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    let mut add = |name: &str, bytes: Vec<u8>| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        files.push(p);
+    };
+    add(
+        "deep.json",
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(),
+    );
+    add(
+        "noise.parquet",
+        (0..3000u32).map(|i| (i * 7919 % 251) as u8).collect(),
+    );
+    add(
+        "noise.csv",
+        (0..3000u32).map(|i| (i * 104_729 % 256) as u8).collect(),
+    );
+    add(
+        "ragged.csv",
+        b"game_id,game_date,team,player,x_ft,y_ft,made\ng,2024-01-01,A\n".to_vec(),
+    );
+    add("empty.ndjson", Vec::new());
+    let n = files.len();
+    let mut h = harness(Workspace {
+        sources: files
+            .into_iter()
+            .map(courtside::app::state::SourceRef::Path)
+            .collect(),
+        ..Default::default()
+    });
+    wait(&mut h, "every source read or refused", |app| {
+        !app.busy()
+            && app
+                .sources
+                .iter()
+                .all(|s| !matches!(s.state, courtside::app::SourceState::Loading(_)))
+    });
+    let failed: Vec<String> = h
+        .state()
+        .sources
+        .iter()
+        .filter_map(|s| match &s.state {
+            courtside::app::SourceState::Failed(f) => Some(format!("{f:?}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed.len(), n, "each file is refused: {failed:?}");
+    // The window is still drawn, and the data panel names each file's problem.
+    h.run_steps(2);
+    assert!(h.state().ws.show_data_panel, "the panel opens by itself");
+}
