@@ -407,6 +407,12 @@ fn shots_left_out_are_counted_and_an_empty_answer_says_why() {
         "{}",
         stderr(&o)
     );
+    // --strict asks for every row.
+    let err = fails(
+        dir.path(),
+        &["zones", "partial.csv", "--strict", "--out", "z.csv"],
+    );
+    assert!(err.contains("2 selected rows left out"), "{err}");
     // Every x missing: an error that says why, not "0 shots" and a blank court.
     let mut none = header.to_string();
     for i in 0..5 {

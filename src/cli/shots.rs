@@ -43,6 +43,11 @@ pub struct Args {
     )]
     pub baseline: String,
 
+    /// Refuse to answer when any selected row is left out (no readable coordinates), instead
+    /// of answering from the rest and saying so.
+    #[arg(long)]
+    pub strict: bool,
+
     /// The file to write: .png or .svg (replaced atomically).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
@@ -122,6 +127,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         request::shots::shots(&shots, &name, &request, &Cancel::default())
     })?;
     let unplaced = result.unplaced;
+    crate::cli::zones::refuse_left_out(args.strict, unplaced, &name)?;
     let chart = Chart::Court(result.chart);
     timings.time("write", || {
         chart.write(&args.out, args.width, args.height, args.dpi)

@@ -64,6 +64,11 @@ pub struct Args {
     )]
     pub baseline: String,
 
+    /// Refuse to answer when any selected row is left out (no readable coordinates), instead
+    /// of answering from the rest and saying so.
+    #[arg(long)]
+    pub strict: bool,
+
     /// The CSV file to write (replaced atomically).
     #[arg(long, value_name = "FILE.csv")]
     pub out: PathBuf,
@@ -94,6 +99,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let r = timings.time("scan+query", || {
         request::shots::zones(&shots, &name, &request)
     })?;
+    refuse_left_out(args.strict, r.unplaced, &name)?;
     let mut table = r.table;
     timings
         .time("write", || crate::export::write_csv(&args.out, &mut table))
@@ -190,4 +196,16 @@ fn render(table: &DataFrame) -> Result<String> {
         ));
     }
     Ok(out)
+}
+
+/// With `--strict`, rows left out are an error rather than a note.
+pub fn refuse_left_out(strict: bool, unplaced: u64, name: &str) -> Result<()> {
+    if strict && unplaced > 0 {
+        bail!(
+            "{name}: {} left out (no readable court coordinates), and --strict asks for every \
+             row. Fix those rows, or leave out --strict to answer from the rest.",
+            crate::format::plural(unplaced, "selected row")
+        );
+    }
+    Ok(())
 }
