@@ -456,3 +456,23 @@ fn a_column_named_twice_is_said_by_every_command() {
         stderr(&o)
     );
 }
+
+#[test]
+fn load_rows_without_a_player_or_date_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("load.csv"),
+        "player,date,player_load\nAnn,2024-01-01,300\n,2024-01-02,250\nAnn,,200\nAnn,2024-01-03,310\n",
+    )
+    .unwrap();
+    let o = courtside(dir.path(), &["load", "load.csv", "--out", "d.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 session rows left out: no player or no date"),
+        "{}",
+        stderr(&o)
+    );
+    // Ann's three days, the middle one a rest day.
+    let text = std::fs::read_to_string(dir.path().join("d.csv")).unwrap();
+    assert_eq!(text.lines().count(), 1 + 3);
+}

@@ -173,6 +173,24 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         t.validate()?;
     }
     let lf = data::table::union(&tables)?;
+    // Sessions without a player or a date cannot join a series: counted and said.
+    let orphans = lf
+        .clone()
+        .select([(col("player").is_null().or(col("date").is_null()))
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("n")])
+        .collect()?
+        .column("n")?
+        .u64()?
+        .get(0)
+        .unwrap_or(0);
+    if orphans > 0 {
+        eprintln!(
+            "note: {} left out: no player or no date",
+            crate::format::plural(orphans, "session row")
+        );
+    }
     let names = tables
         .iter()
         .map(|t| t.column_names())
