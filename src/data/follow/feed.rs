@@ -20,6 +20,8 @@ pub struct FileBatch {
 pub struct Feed {
     root: PathBuf,
     files: std::collections::BTreeMap<PathBuf, Follower>,
+    /// Names that a followed file took when it was rotated: not followed again.
+    aliases: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Feed {
@@ -28,6 +30,7 @@ impl Feed {
         Feed {
             root: path.to_path_buf(),
             files: Default::default(),
+            aliases: Default::default(),
         }
     }
 
@@ -41,7 +44,18 @@ impl Feed {
                         .iter()
                         .any(|x| e.eq_ignore_ascii_case(x))
                 });
-                if feed_file && p.is_file() && !self.files.contains_key(&p) {
+                if feed_file
+                    && p.is_file()
+                    && !self.files.contains_key(&p)
+                    && !self.aliases.contains(&p)
+                {
+                    // A file renamed within the folder is known by its identity, not its
+                    // name: its follower reads it to its end already.
+                    let id = Follower::identity_of(&p);
+                    if id.is_some_and(|id| self.files.values().any(|f| f.knows(id))) {
+                        self.aliases.insert(p);
+                        continue;
+                    }
                     let f = Follower::new(&p, LineFormat::of(&p));
                     self.files.insert(p, f);
                 }
@@ -83,5 +97,50 @@ mod tests {
         append(&dir.path().join("q2.csv"), b"x\n2\n");
         append(&dir.path().join("q1.ndjson"), b"{\"a\":3}\n");
         assert_eq!(lines(feed.poll().unwrap()), vec![r#"{"a":3}"#, "2"]);
+    }
+
+    #[test]
+    fn a_file_rotated_within_a_followed_folder_is_read_once() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let live = dir.path().join("live.ndjson");
+        let mut w = std::fs::File::create(&live).unwrap();
+        let mut feed = Feed::new(dir.path());
+        let mut got: Vec<String> = Vec::new();
+        let mut drain = |feed: &mut Feed, got: &mut Vec<String>| {
+            for _ in 0..4 {
+                for b in feed.poll().unwrap() {
+                    got.extend(b.batch.lines);
+                }
+            }
+        };
+        for i in 0..10 {
+            writeln!(w, "{{\"i\": {i}}}").unwrap();
+        }
+        drain(&mut feed, &mut got);
+        // Rotated to a name the folder also follows, the writer finishing into it.
+        std::fs::rename(&live, dir.path().join("live.1.ndjson")).unwrap();
+        for i in 10..15 {
+            writeln!(w, "{{\"i\": {i}}}").unwrap();
+        }
+        let mut w2 = std::fs::File::create(&live).unwrap();
+        for i in 15..18 {
+            writeln!(w2, "{{\"i\": {i}}}").unwrap();
+        }
+        drain(&mut feed, &mut got);
+        let mut seen: Vec<u64> = got
+            .iter()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["i"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .collect();
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            (0..18).collect::<Vec<u64>>(),
+            "every line exactly once"
+        );
     }
 }

@@ -107,6 +107,7 @@ pub struct Follower {
 #[derive(Debug)]
 struct Old {
     file: File,
+    identity: Option<(u64, u64)>,
     offset: u64,
     partial: Vec<u8>,
     line: u64,
@@ -136,6 +137,18 @@ impl Follower {
         }
     }
 
+    /// Whether the file with this identity (device, inode) is the one followed, or the one
+    /// rotated away and still being read: a folder feed must not read it again under its
+    /// new name.
+    pub fn knows(&self, id: (u64, u64)) -> bool {
+        self.identity == Some(id) || self.old.as_ref().is_some_and(|o| o.identity == Some(id))
+    }
+
+    /// The identity of the file at `path`, where the platform has one.
+    pub fn identity_of(path: &Path) -> Option<(u64, u64)> {
+        std::fs::metadata(path).ok().and_then(|m| identity(&m))
+    }
+
     /// The CSV header, once read.
     pub fn header(&self) -> Option<&[String]> {
         self.header.as_deref()
@@ -156,8 +169,10 @@ impl Follower {
         if let Some(file) = self.handle.take() {
             // Renamed away, it still has a name; written over or deleted, it has none.
             let renamed = still_named(&file);
+            let identity = file.metadata().ok().and_then(|m| identity(&m));
             self.old = Some(Old {
                 file,
+                identity,
                 offset: self.offset,
                 partial: std::mem::take(&mut self.partial),
                 line: self.line,
