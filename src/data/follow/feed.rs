@@ -107,7 +107,7 @@ mod tests {
         let mut w = std::fs::File::create(&live).unwrap();
         let mut feed = Feed::new(dir.path());
         let mut got: Vec<String> = Vec::new();
-        let mut drain = |feed: &mut Feed, got: &mut Vec<String>| {
+        let drain = |feed: &mut Feed, got: &mut Vec<String>| {
             for _ in 0..4 {
                 for b in feed.poll().unwrap() {
                     got.extend(b.batch.lines);
