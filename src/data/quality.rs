@@ -80,6 +80,19 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
                 .sum()
                 .alias("__backcourt"),
         );
+        // The spread of the coordinates, to tell a scaled or shifted frame.
+        let q = |e: Expr, p: f64, name: &str| {
+            e.cast(DataType::Float64)
+                .quantile(lit(p), QuantileMethod::Linear)
+                .alias(name)
+        };
+        let x = col("x_ft").cast(DataType::Float64);
+        let abs_x = when(x.clone().lt(lit(0.0)))
+            .then(lit(0.0) - x.clone())
+            .otherwise(x);
+        aggs.push(q(abs_x, 0.99, "__x99"));
+        aggs.push(q(col("y_ft"), 0.01, "__y01"));
+        aggs.push(q(col("y_ft"), 0.99, "__y99"));
     }
     let stats = table.collect(lf.clone().select(aggs), "cannot read the data")?;
     let get =
@@ -160,6 +173,15 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
         None
     };
 
+    if table.kind == TableKind::Shots
+        && let Some(p) = frame_problem(
+            get_f64(&stats, "__x99"),
+            get_f64(&stats, "__y01"),
+            get_f64(&stats, "__y99"),
+        )
+    {
+        problems.push(p);
+    }
     let mut notes = table.notes.clone();
     if let Some(n) = get("__backcourt").filter(|n| *n > 0) {
         notes.push(format!(
@@ -197,6 +219,57 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
     })
 }
 
+fn get_f64(stats: &DataFrame, name: &str) -> Option<f64> {
+    stats.column(name).ok()?.get(0).ok()?.extract::<f64>()
+}
+
+/// What the spread of a shot log's coordinates says about its frame, when it is not the
+/// shot frame (feet, hoop at the origin): a season of shots reaches the corners (|x| about
+/// 22–25 ft) and runs from just behind the hoop to beyond the arc.
+pub fn frame_problem(x99: Option<f64>, y01: Option<f64>, y99: Option<f64>) -> Option<String> {
+    let (x99, y01, y99) = (x99?, y01?, y99?);
+    if x99 <= 0.0 {
+        return None;
+    }
+    let scale = 23.0 / x99;
+    // The usual mistakes: tenths of feet or inches read as feet, feet read as tenths, metres.
+    let guess = [
+        (10.0, "×10"),
+        (0.1, "÷10"),
+        (1.0 / 12.0, "÷12 (inches)"),
+        (3.28084, "×3.28 (metres)"),
+    ]
+    .into_iter()
+    .map(|(k, how)| ((scale / k - 1.0).abs(), k, how))
+    .filter(|(off, _, _)| *off < 0.35)
+    .min_by(|a, b| a.0.total_cmp(&b.0))
+    .map(|(_, k, how)| (k, how));
+    let spread = format!(
+        "x reaches ±{x99:.1} ft and y runs {y01:.1} to {y99:.1} ft, where a season's shots \
+         reach ±22 to 25 ft and run from about −5 to 30 ft"
+    );
+    if let Some((k, how)) = guess {
+        // Scaled back, the nearest shots should sit about at the hoop, not feet beyond it.
+        let shifted = if y01 * k > 2.0 {
+            " and shifted (y does not start at the hoop)"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "the coordinates look scaled{shifted}: {spread}. The source's x and y may need {how}; \
+             map them from the right columns or fix them in the source, or zones and charts \
+             will be wrong"
+        ));
+    }
+    if y01 > 2.0 && (x99 - 23.0).abs() < 8.0 {
+        return Some(format!(
+            "the coordinates look shifted: {spread}. The origin may be the baseline or a corner \
+             rather than the hoop; zones and charts will be wrong until it is fixed"
+        ));
+    }
+    None
+}
+
 /// True for rows whose coordinates are off the court, for kinds that have coordinates.
 fn off_court(kind: TableKind) -> Option<Expr> {
     let (x, y) = (col("x_ft"), col("y_ft"));
@@ -215,5 +288,25 @@ fn off_court(kind: TableKind) -> Option<Expr> {
                 .or(y.gt(lit(50.0))),
         ),
         TableKind::Load => None,
+    }
+}
+
+#[cfg(test)]
+mod frame_tests {
+    use super::frame_problem;
+
+    #[test]
+    fn a_scaled_and_shifted_log_is_told_and_a_right_one_is_not() {
+        // The issue's log: x within ±2.5, y 5.3 to 14.3.
+        let p = frame_problem(Some(2.4), Some(5.3), Some(14.3)).unwrap();
+        assert!(p.contains("scaled and shifted") && p.contains("×10"), "{p}");
+        // The 2023-24 NBA log in the shot frame.
+        assert_eq!(frame_problem(Some(23.0), Some(-3.0), Some(27.0)), None);
+        // Inches.
+        assert!(
+            frame_problem(Some(276.0), Some(-36.0), Some(330.0))
+                .unwrap()
+                .contains("inches")
+        );
     }
 }
