@@ -8,6 +8,7 @@
 mod feed;
 mod follower;
 mod frame;
+mod lines;
 mod live;
 mod wake;
 

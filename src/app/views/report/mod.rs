@@ -12,8 +12,9 @@ use crate::app::views::{self, Ask, ViewContext};
 use crate::app::work::Combined;
 use crate::report::build::{self, ReportData};
 use crate::report::pdf::{self, PageImage};
-use crate::report::template::{self, Target};
-use crate::report::{Block, ChartBlock, Dates, Page, Paper, Report, TableBlock};
+use crate::report::{Block, ChartBlock, Page, Paper, Report, TableBlock};
+
+mod apply;
 
 /// What the view's jobs are for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,8 +54,8 @@ pub struct ReportView {
     pub apply: ApplyDialog,
     pub error: Option<String>,
     jobs: Jobs<ReportSlot, ReportOutput>,
-    /// What the shown pages were drawn from.
-    drawn: Option<String>,
+    /// What the shown pages were drawn from: the data's generation and the report.
+    drawn: Option<(u64, Report)>,
     pages: Vec<egui::TextureHandle>,
     problems: Vec<String>,
 }
@@ -222,15 +223,16 @@ impl ReportView {
 
     /// Draws the pages again when the report or the data changed.
     pub fn submit(&mut self, data: &Combined, generation: u64) {
-        let key = format!(
-            "{generation} {}",
-            serde_json::to_string(&self.report).unwrap_or_default()
-        );
-        if self.drawn.as_ref() == Some(&key) {
+        // A comparison, not a serialisation, each frame.
+        if self
+            .drawn
+            .as_ref()
+            .is_some_and(|(g, r)| *g == generation && *r == self.report)
+        {
             return;
         }
-        self.drawn = Some(key);
         let report = self.report.clone();
+        self.drawn = Some((generation, report.clone()));
         let d = data_of(data);
         self.jobs
             .submit(ReportSlot::Render, "drawing the report", move |c| {
@@ -275,28 +277,6 @@ impl ReportView {
                     pages.len(),
                     path.display()
                 )))
-            });
-    }
-
-    fn start_apply(&mut self, data: &Combined) {
-        let template = match self.apply.template {
-            0 => template::opponent(self.apply.top),
-            _ => template::development(),
-        };
-        let target = Target {
-            team: Some(self.apply.team.trim().to_string()).filter(|t| !t.is_empty()),
-            player: Some(self.apply.player.trim().to_string()).filter(|t| !t.is_empty()),
-            dates: Dates::LastGames(self.apply.last_games.max(1)),
-            author: Some(self.report.author.clone()).filter(|a| !a.is_empty()),
-        };
-        // Applied again to the same template: the notes stay on their pages.
-        let previous =
-            (self.report.template.as_deref() == Some(&template)).then(|| self.report.clone());
-        let d = data_of(data);
-        self.jobs
-            .submit(ReportSlot::Apply, "applying the template", move |_| {
-                template::apply(&template, &target, &d, previous.as_ref())
-                    .map(|r| ReportOutput::Applied(Box::new(r)))
             });
     }
 
@@ -550,52 +530,5 @@ impl ReportView {
         ui.vertical_centered(|ui| {
             ui.image((t.id(), size * k));
         });
-    }
-
-    fn apply_window(&mut self, ctx: &egui::Context, data: &Combined) {
-        if !self.apply.open {
-            return;
-        }
-        let mut open = true;
-        let mut go = false;
-        egui::Window::new("Apply template")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                let a = &mut self.apply;
-                ui.radio_value(&mut a.template, 0, "Opponent scouting report (a team)");
-                ui.radio_value(&mut a.template, 1, "Player development report (a player)");
-                let teams: Vec<String> = data.shots.as_ref().map(|s| s.teams.clone()).unwrap_or_default();
-                if a.template == 0 {
-                    egui::ComboBox::from_label("Team")
-                        .selected_text(if a.team.is_empty() { "Choose a team" } else { a.team.as_str() })
-                        .show_ui(ui, |ui| {
-                            for t in &teams {
-                                ui.selectable_value(&mut a.team, t.clone(), t);
-                            }
-                        });
-                    ui.horizontal(|ui| {
-                        ui.label("Top players");
-                        ui.add(egui::DragValue::new(&mut a.top).range(1..=15));
-                    });
-                } else {
-                    views::labelled_text(ui, "Player", &mut a.player, "Full name, as in the data");
-                }
-                ui.horizontal(|ui| {
-                    ui.label("Last games");
-                    ui.add(egui::DragValue::new(&mut a.last_games).range(1..=100));
-                });
-                ui.weak("Applied to a report made from a template, the notes already written stay on their pages (a player's on his page; notes of pages that go are kept on a last page). Charts and tables added by hand are not kept.");
-                let ready = if a.template == 0 { !a.team.is_empty() } else { !a.player.trim().is_empty() };
-                if ui.add_enabled(ready, egui::Button::new("Apply")).clicked() {
-                    go = true;
-                }
-            });
-        if go {
-            self.start_apply(data);
-            open = false;
-        }
-        self.apply.open = open;
     }
 }
