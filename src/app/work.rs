@@ -266,15 +266,10 @@ fn load_data(frame: Arc<DataFrame>) -> PolarsResult<LoadData> {
             .map(|c| c.null_count() < c.len())
             .unwrap_or(false)
     };
-    let mut measures: Vec<Measure> = [
-        Measure::Srpe,
-        Measure::PlayerLoad,
-        Measure::DistanceM,
-        Measure::HsrM,
-    ]
-    .into_iter()
-    .filter(|m| has(m.column()))
-    .collect();
+    let mut measures: Vec<Measure> = Measure::COLUMNS
+        .into_iter()
+        .filter(|m| has(m.column()))
+        .collect();
     if load::HR_ZONES.iter().all(|z| df.column(z).is_ok()) {
         measures.push(Measure::Trimp);
     }

@@ -200,15 +200,8 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         });
     let measure = match args.measure {
         Some(m) => m,
-        None => [
-            Measure::Srpe,
-            Measure::PlayerLoad,
-            Measure::DistanceM,
-            Measure::HsrM,
-        ]
-        .into_iter()
-        .find(|m| names.contains(&m.column()))
-        .context("the data has no load measure (srpe, player_load, distance_m or hsr_m)")?,
+        None => Measure::default_for(|c| names.contains(&c))
+            .context("the data has no load measure (srpe, player_load, distance_m or hsr_m)")?,
     };
     // Every player's series over all the data, then the players asked for.
     let mut series = timings.time("scan+query", || request::load::series(lf, measure))?;

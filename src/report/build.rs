@@ -128,15 +128,7 @@ fn measure_of(load: &LazyFrame, m: Option<Measure>) -> Result<Measure, RequestEr
         return Ok(m);
     }
     let schema = load.clone().collect_schema().map_err(RequestError::query)?;
-    [
-        Measure::Srpe,
-        Measure::PlayerLoad,
-        Measure::DistanceM,
-        Measure::HsrM,
-    ]
-    .into_iter()
-    .find(|m| schema.get(m.column()).is_some())
-    .ok_or_else(|| {
+    Measure::default_for(|c| schema.get(c).is_some()).ok_or_else(|| {
         RequestError::Data(
             "the load data has no load measure (srpe, player_load, distance_m or hsr_m)".into(),
         )

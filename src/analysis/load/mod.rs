@@ -33,6 +33,20 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// The measures a load table's own columns can carry, in the order a default is chosen.
+    pub const COLUMNS: [Measure; 4] = [
+        Measure::Srpe,
+        Measure::PlayerLoad,
+        Measure::DistanceM,
+        Measure::HsrM,
+    ];
+
+    /// The default measure of a table with these columns: the first of [`Self::COLUMNS`] it
+    /// has.
+    pub fn default_for(has: impl Fn(&str) -> bool) -> Option<Measure> {
+        Self::COLUMNS.into_iter().find(|m| has(m.column()))
+    }
+
     /// The canonical load column.
     pub fn column(self) -> &'static str {
         match self {
