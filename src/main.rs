@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match cli.command {
         None => gui(Vec::new(), None),
         Some(Command::Open(args)) => gui(args.paths, args.follow),
-        Some(command) => courtside::cli::run(command, cli.timings, cli.workspace),
+        Some(command) => courtside::cli::run(command, cli.timings, cli.workspace, cli.fix_coords),
     }
 }
 

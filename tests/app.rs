@@ -44,6 +44,11 @@ fn shots_ready(app: &CourtsideApp) -> bool {
 
 /// FGA and FGM per basic zone of one sample player, counted here from the raw rows.
 fn sample_player_zones(player: &str) -> Vec<(u64, u64)> {
+    sample_zones(col("player").eq(lit(player)))
+}
+
+/// FGA and FGM per basic zone of the sample's shots that pass `filter`.
+fn sample_zones(filter: Expr) -> Vec<(u64, u64)> {
     let tables = courtside::sample::open_embedded().unwrap();
     let shots = tables
         .iter()
@@ -51,7 +56,7 @@ fn sample_player_zones(player: &str) -> Vec<(u64, u64)> {
         .unwrap();
     let df = shots
         .lazy()
-        .filter(col("player").eq(lit(player)))
+        .filter(filter)
         .select([col("x_ft"), col("y_ft"), col("made")])
         .collect()
         .unwrap();
@@ -897,4 +902,50 @@ fn the_app_survives_hostile_files_and_says_what_is_wrong_with_each() {
     // The window is still drawn, and the data panel names each file's problem.
     h.run_steps(2);
     assert!(h.state().ws.show_data_panel, "the panel opens by itself");
+}
+
+#[test]
+fn a_scaled_shot_file_is_told_beside_the_chart_and_its_fix_is_accepted_in_the_data_panel() {
+    // The sample season with its coordinates in tenths of a foot.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tenths.parquet");
+    let sample = courtside::sample::open_embedded().unwrap();
+    let shots = sample
+        .iter()
+        .find(|t| t.kind == courtside::data::TableKind::Shots)
+        .unwrap();
+    let mut df = shots
+        .lazy()
+        .with_columns([col("x_ft") / lit(10.0f32), col("y_ft") / lit(10.0f32)])
+        .collect()
+        .unwrap();
+    courtside::export::write_parquet(&file, &mut df, &[]).unwrap();
+    let mut h = harness(Workspace {
+        sources: vec![courtside::app::state::SourceRef::Path(file.clone())],
+        show_data_panel: true,
+        ..Default::default()
+    });
+    wait(&mut h, "the shots", shots_ready);
+    h.get_by_label_contains("tenths.parquet: the coordinates look scaled (in tenths of a foot)");
+    h.get_by_label("Accept the fix: ×10").click();
+    wait(&mut h, "the fixed file", |app| {
+        shots_ready(app) && app.combined.frame_warnings.is_empty()
+    });
+    assert!(
+        h.query_by_label_contains("look scaled").is_none(),
+        "the warning is gone"
+    );
+    let saved = h.state().ws.mappings.get(&file).unwrap();
+    assert_eq!(saved.coordinates[0].to_string(), "scale=10");
+    // The zone table is the sample's again.
+    let shown = shown_zones(h.state());
+    let (fga, fgm) = sample_zones(lit(true))[0];
+    assert_eq!(
+        shown[0],
+        (
+            "Restricted Area".to_string(),
+            fga.to_string(),
+            fgm.to_string()
+        )
+    );
 }

@@ -284,9 +284,19 @@ impl CourtsideApp {
         let mut shots: Vec<Arc<DataFrame>> = Vec::new();
         let mut load: Vec<Arc<DataFrame>> = Vec::new();
         let mut tracking: Vec<Arc<DataFrame>> = Vec::new();
+        let mut frame_warnings: Vec<String> = Vec::new();
         for s in &self.sources {
             if let SourceState::Ready(tables) = &s.state {
                 for t in tables {
+                    for f in t.info.frame.iter().flat_map(|c| &c.findings) {
+                        let name = std::path::Path::new(&t.info.name)
+                            .file_name()
+                            .map_or(t.info.name.clone(), |n| n.to_string_lossy().into_owned());
+                        frame_warnings.push(match &f.season {
+                            Some(season) => format!("{name}, season {season}: {}", f.problem),
+                            None => format!("{name}: {}", f.problem),
+                        });
+                    }
                     match (t.info.kind, &t.frame) {
                         (crate::data::TableKind::Shots, Some(f)) => shots.push(f.clone()),
                         (crate::data::TableKind::Load, Some(f)) => load.push(f.clone()),
@@ -306,7 +316,10 @@ impl CourtsideApp {
         }
         self.jobs
             .submit(AppSlot::Combine, "combining the sources", move |_| {
-                work::combine(&shots, &load, &tracking).map(Output::Combined)
+                work::combine(&shots, &load, &tracking).map(|mut c| {
+                    c.frame_warnings = frame_warnings;
+                    Output::Combined(c)
+                })
             });
     }
 

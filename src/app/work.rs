@@ -84,6 +84,7 @@ pub fn open_source(
             let opts = OpenOptions {
                 kind: None,
                 mappings: mappings.clone(),
+                fixes: Vec::new(),
             };
             data::open(path, &opts).map_err(|e| {
                 let fix = match &e {
@@ -132,6 +133,8 @@ pub struct Combined {
     pub shots: Option<ShotData>,
     pub load: Option<LoadData>,
     pub tracking: Option<TrackData>,
+    /// Shot sources whose coordinates look scaled, shifted or mirrored: said beside the chart.
+    pub frame_warnings: Vec<String>,
 }
 
 /// Every open tracking row, and who and what is in it.

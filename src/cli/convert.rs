@@ -47,6 +47,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         );
     }
     let mut df = timings.time("scan+query", || collect_all(&tables))?;
+    crate::cli::warn_frames(&tables)?;
     if df.height() == 0 {
         bail!(
             "{}: the inputs hold no rows, so there is nothing to write",

@@ -160,7 +160,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
                 ColumnMapping {
                     kind: Some(TableKind::Load),
                     columns: columns.clone(),
-                    date_format: None,
+                    ..Default::default()
                 },
             );
         }

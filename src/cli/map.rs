@@ -11,7 +11,7 @@ use crate::data::{self, TableKind};
 /// Arguments of `map`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  courtside map tracking.csv --kind tracking --set t_ms=timestamp --set x_ft=X --set y_ft=Y"
+    after_help = "Examples:\n  courtside map tracking.csv --kind tracking --set t_ms=timestamp --set x_ft=X --set y_ft=Y\n  courtside map shots.csv --fix-coords scale=10,y=-5.25     save the frame fix inspect proposes\n  courtside map shots.csv --fix-coords scale=1              take a saved frame fix back"
 )]
 pub struct Args {
     /// The file or folder the mapping is for.
@@ -54,6 +54,11 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     if args.date_format.is_some() {
         mapping.date_format = args.date_format.clone();
     }
+    let fixes = crate::cli::fixes();
+    if !fixes.is_empty() {
+        // `--fix-coords scale=1` takes a saved fix back.
+        mapping.coordinates = fixes.iter().filter(|f| !f.is_identity()).cloned().collect();
+    }
     for pair in &args.set {
         let Some((canonical, source)) = pair.split_once('=') else {
             bail!("--set {pair}: write CANONICAL=SOURCE, e.g. --set x_ft=LOC_X");
@@ -66,6 +71,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     // Check the file opens with the mapping before saving it.
     let mut opts = open_options(workspace, None)?;
     opts.mappings = store.clone();
+    opts.fixes.clear();
     let tables = timings.time("open", || data::open(&args.path, &opts))?;
     store.save(workspace)?;
     println!(
@@ -79,5 +85,5 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             println!("  {:<14} ← {}", c.canonical, c.source);
         }
     }
-    Ok(())
+    crate::cli::warn_frames(&tables)
 }

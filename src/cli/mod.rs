@@ -35,8 +35,23 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
 
+    /// Fix the shot frame of every shot file read: scale=N, x=FEET, y=FEET, mirror, and
+    /// season=NAME to fix one season only (repeat the flag for several), e.g.
+    /// `--fix-coords scale=10,y=-5.25` for coordinates in tenths of a foot from the baseline.
+    /// `inspect` says when a file needs one; `map --fix-coords` saves it with the file.
+    #[arg(long = "fix-coords", global = true, value_name = "FIX")]
+    pub fix_coords: Vec<crate::data::frame::CoordFix>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The `--fix-coords` of this run: set once by [`run`], read wherever a command opens files.
+static FIXES: std::sync::OnceLock<Vec<crate::data::frame::CoordFix>> = std::sync::OnceLock::new();
+
+/// The `--fix-coords` given on the command line.
+pub fn fixes() -> &'static [crate::data::frame::CoordFix] {
+    FIXES.get().map(Vec::as_slice).unwrap_or_default()
 }
 
 const EXAMPLES: &str = "\
@@ -101,7 +116,13 @@ pub struct OpenArgs {
 
 /// Runs one command (not `open`, which is the app's: `main.rs` starts it) and returns the
 /// process exit code.
-pub fn run(command: Command, timings: bool, workspace: Option<PathBuf>) -> ExitCode {
+pub fn run(
+    command: Command,
+    timings: bool,
+    workspace: Option<PathBuf>,
+    fixes: Vec<crate::data::frame::CoordFix>,
+) -> ExitCode {
+    let _ = FIXES.set(fixes);
     let mut timings = Timings::new(timings);
     let workspace = workspace.unwrap_or_else(|| PathBuf::from("."));
     let result = match command {
@@ -135,6 +156,7 @@ pub fn open_options(
     Ok(OpenOptions {
         kind,
         mappings: MappingStore::load(workspace)?,
+        fixes: fixes().to_vec(),
     })
 }
 
@@ -172,7 +194,21 @@ pub fn open_kind(
     // The checks inspect and convert make (ragged CSV rows, values that cannot be read as
     // their column's type) hold for every command: no answer from rows silently skipped.
     timings.time("check", || tables.iter().try_for_each(|t| t.validate()))?;
+    if kind == TableKind::Shots {
+        timings.time("check", || warn_frames(&tables))?;
+    }
     Ok((crate::data::table::union(&tables)?, name))
+}
+
+/// Says on stderr when a shot table's coordinates look scaled, shifted or mirrored, with the
+/// fix: a chart drawn from them would be wrong without a word.
+pub fn warn_frames(tables: &[crate::data::Table]) -> anyhow::Result<()> {
+    for t in tables.iter().filter(|t| t.kind == TableKind::Shots) {
+        for f in crate::data::quality::frame_check(t)?.findings {
+            eprintln!("warning: {}: {}", t.name, f.message());
+        }
+    }
+    Ok(())
 }
 
 /// Refuses an output that would overwrite an input, or land inside an input folder.

@@ -112,6 +112,7 @@ fn open_data(paths: &[PathBuf], workspace: &Path, timings: &mut Timings) -> Resu
     for t in &tables {
         t.validate()?;
     }
+    crate::cli::warn_frames(&tables)?;
     let of = |kind: TableKind| -> Result<Option<LazyFrame>> {
         let these: Vec<_> = tables.iter().filter(|t| t.kind == kind).cloned().collect();
         if these.is_empty() {

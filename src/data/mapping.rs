@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::data::frame::CoordFix;
 use crate::data::schema::TableKind;
 use crate::export;
 
 /// A user's mapping for one source.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ColumnMapping {
     /// The table kind, when the columns alone do not tell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,10 +24,14 @@ pub struct ColumnMapping {
     /// The format of text dates (chrono `strftime` syntax, e.g. `%d/%m/%Y`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_format: Option<String>,
+    /// Fixes to the shot frame the user accepted (a scale, a shift, a mirror), per season or
+    /// for every row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coordinates: Vec<CoordFix>,
 }
 
 /// Every saved mapping of a workspace.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MappingStore {
     /// Source path (absolute) → mapping.
     #[serde(default)]
@@ -129,6 +134,8 @@ mod tests {
             ..Default::default()
         };
         m.columns.insert("x_ft".into(), "LOCX".into());
+        m.coordinates
+            .push("scale=10,y=-5.25,season=2019-20".parse().unwrap());
         store.set(&data, m.clone());
         store.save(dir.path()).unwrap();
         let back = MappingStore::load(dir.path()).unwrap();

@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod csv;
 pub mod error;
 pub mod follow;
+pub mod frame;
 pub mod mapping;
 pub mod open;
 pub mod quality;

@@ -8,6 +8,7 @@ use crate::court;
 use crate::data::adapters::{self, Adapted, MappedColumn, SourceInfo, Vendor};
 use crate::data::csv::{self, CsvLayout};
 use crate::data::error::{self, DataError, Result};
+use crate::data::frame::{self, CoordFix};
 use crate::data::mapping::{ColumnMapping, MappingStore};
 use crate::data::schema::TableKind;
 use crate::data::source::{self, Format};
@@ -20,6 +21,9 @@ pub struct OpenOptions {
     pub kind: Option<TableKind>,
     /// Column mappings the user saved.
     pub mappings: MappingStore,
+    /// Frame fixes for every shot source opened, in place of any saved with its mapping
+    /// (the command line's `--fix-coords`).
+    pub fixes: Vec<CoordFix>,
 }
 
 /// Opens a file or a folder. A folder may hold several tables (files with different columns);
@@ -357,6 +361,14 @@ fn adapt(
     if let Some(u) = user {
         apply_user_mapping(info, &mut adapted, u)?;
     }
+    let fixes = if opts.fixes.is_empty() {
+        user.map(|u| u.coordinates.as_slice()).unwrap_or_default()
+    } else {
+        opts.fixes.as_slice()
+    };
+    if adapted.kind == TableKind::Shots && !fixes.is_empty() {
+        fix_frame(&mut adapted, fixes);
+    }
     derive(&mut adapted);
     adapted.sort();
     adapted.check_required(info.path, &info.names())?;
@@ -403,6 +415,34 @@ fn apply_user_mapping(info: &SourceInfo<'_>, a: &mut Adapted, u: &ColumnMapping)
         a.set(column);
     }
     Ok(())
+}
+
+/// Puts the shot frame right: x and y with the user's fixes.
+fn fix_frame(a: &mut Adapted, fixes: &[CoordFix]) {
+    let find = |name: &str| a.columns.iter().find(|c| c.canonical == name).cloned();
+    let (Some(x), Some(y)) = (find("x_ft"), find("y_ft")) else {
+        return;
+    };
+    let season = find("season");
+    let (fx, fy) = frame::apply_fixes(
+        x.expr.clone(),
+        y.expr.clone(),
+        season.as_ref().map(|s| s.expr.clone()),
+        fixes,
+    );
+    let how = fixes
+        .iter()
+        .map(CoordFix::describe)
+        .collect::<Vec<_>>()
+        .join("; ");
+    for (mut c, e) in [(x, fx), (y, fy)] {
+        c.expr = e;
+        c.source = format!("{} [fixed: {how}]", c.source);
+        if let Some(s) = &season {
+            c.inputs.extend(s.inputs.iter().cloned());
+        }
+        a.set(c);
+    }
 }
 
 /// Columns SPEC 2 derives when the source lacks them.

@@ -4,7 +4,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use crate::court;
-use crate::data::{ColumnSource, DataError, Result, Table, TableKind};
+use crate::data::{ColumnSource, DataError, Result, Table, TableKind, frame};
 
 /// What Courtside sees in a table.
 #[derive(Clone, Debug, Serialize)]
@@ -34,6 +34,8 @@ pub struct Inspection {
     pub user_mapping: bool,
     /// Units recorded in the source: (column, unit).
     pub units: Vec<(String, String)>,
+    /// For shots: the frame check (scale, shift, mirror; the source's labels).
+    pub frame: Option<frame::FrameCheck>,
 }
 
 /// Inspects a table: validates it, then gathers its figures in one pass over the data (two
@@ -80,19 +82,6 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
                 .sum()
                 .alias("__backcourt"),
         );
-        // The spread of the coordinates, to tell a scaled or shifted frame.
-        let q = |e: Expr, p: f64, name: &str| {
-            e.cast(DataType::Float64)
-                .quantile(lit(p), QuantileMethod::Linear)
-                .alias(name)
-        };
-        let x = col("x_ft").cast(DataType::Float64);
-        let abs_x = when(x.clone().lt(lit(0.0)))
-            .then(lit(0.0) - x.clone())
-            .otherwise(x);
-        aggs.push(q(abs_x, 0.99, "__x99"));
-        aggs.push(q(col("y_ft"), 0.01, "__y01"));
-        aggs.push(q(col("y_ft"), 0.99, "__y99"));
     }
     let stats = table.collect(lf.clone().select(aggs), "cannot read the data")?;
     let get =
@@ -160,7 +149,8 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
             .map(|c| col(*c))
             .collect();
         let df = table.collect(
-            lf.select(keys)
+            lf.clone()
+                .select(keys)
                 .unique(None, UniqueKeepStrategy::Any)
                 .select([len()]),
             "cannot count sessions",
@@ -173,16 +163,17 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
         None
     };
 
-    if table.kind == TableKind::Shots
-        && let Some(p) = frame_problem(
-            get_f64(&stats, "__x99"),
-            get_f64(&stats, "__y01"),
-            get_f64(&stats, "__y99"),
-        )
-    {
-        problems.push(p);
-    }
     let mut notes = table.notes.clone();
+    let frame = if table.kind == TableKind::Shots {
+        let check = frame_check(table)?;
+        problems.extend(check.findings.iter().map(|f| f.message()));
+        if let Some(n) = label_note(&check) {
+            notes.push(n);
+        }
+        Some(check)
+    } else {
+        None
+    };
     if let Some(n) = get("__backcourt").filter(|n| *n > 0) {
         notes.push(format!(
             "{n} backcourt shots (beyond half court): kept, drawn on full-court views"
@@ -216,58 +207,44 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
         notes,
         user_mapping: table.user_mapping,
         units: table.units.clone(),
+        frame,
     })
 }
 
-fn get_f64(stats: &DataFrame, name: &str) -> Option<f64> {
-    stats.column(name).ok()?.get(0).ok()?.extract::<f64>()
+/// The frame check of a shot table (SPEC 3's shot frame): scale, shift, mirror, labels.
+pub fn frame_check(table: &Table) -> Result<frame::FrameCheck> {
+    let own_values = table
+        .columns
+        .iter()
+        .any(|c| c.canonical == "shot_value" && !c.source.starts_with("derived"));
+    frame::check(&table.lazy(), &table.column_names(), own_values)
+        .map_err(|e| table.polars_error("cannot check the coordinates", e))
 }
 
-/// What the spread of a shot log's coordinates says about its frame, when it is not the
-/// shot frame (feet, hoop at the origin): a season of shots reaches the corners (|x| about
-/// 22–25 ft) and runs from just behind the hoop to beyond the arc.
-pub fn frame_problem(x99: Option<f64>, y01: Option<f64>, y99: Option<f64>) -> Option<String> {
-    let (x99, y01, y99) = (x99?, y01?, y99?);
-    if x99 <= 0.0 {
+/// How well the source's zone labels agree with its coordinates, when it has labels.
+fn label_note(check: &frame::FrameCheck) -> Option<String> {
+    let rows: u64 = check.labels.iter().map(|l| l.rows).sum();
+    let disagree: u64 = check.labels.iter().map(|l| l.disagree).sum();
+    // A fix found says the agreement itself, under the fix.
+    if rows == 0 || !check.findings.is_empty() {
         return None;
     }
-    let scale = 23.0 / x99;
-    // The usual mistakes: tenths of feet or inches read as feet, feet read as tenths, metres.
-    let guess = [
-        (10.0, "×10"),
-        (0.1, "÷10"),
-        (1.0 / 12.0, "÷12 (inches)"),
-        (3.28084, "×3.28 (metres)"),
-    ]
-    .into_iter()
-    .map(|(k, how)| ((scale / k - 1.0).abs(), k, how))
-    .filter(|(off, _, _)| *off < 0.35)
-    .min_by(|a, b| a.0.total_cmp(&b.0))
-    .map(|(_, k, how)| (k, how));
-    let spread = format!(
-        "x reaches ±{x99:.1} ft and y runs {y01:.1} to {y99:.1} ft, where a season's shots \
-         reach ±22 to 25 ft and run from about −5 to 30 ft"
-    );
-    if let Some((k, how)) = guess {
-        // Scaled back, the nearest shots should sit about at the hoop, not feet beyond it.
-        let shifted = if y01 * k > 2.0 {
-            " and shifted (y does not start at the hoop)"
+    let seasons = check.labels.iter().filter(|l| l.season.is_some()).count();
+    Some(format!(
+        "the source's zone labels agree with its coordinates on {:.1} % of {} shots{}{}",
+        100.0 * (rows - disagree) as f64 / rows as f64,
+        crate::format::thousands(rows),
+        if seasons > 1 {
+            format!(", each of {seasons} seasons within 1 %")
+        } else {
+            String::new()
+        },
+        if check.sampled.is_some() {
+            " (a sample)"
         } else {
             ""
-        };
-        return Some(format!(
-            "the coordinates look scaled{shifted}: {spread}. The source's x and y may need {how}; \
-             map them from the right columns or fix them in the source, or zones and charts \
-             will be wrong"
-        ));
-    }
-    if y01 > 2.0 && (x99 - 23.0).abs() < 8.0 {
-        return Some(format!(
-            "the coordinates look shifted: {spread}. The origin may be the baseline or a corner \
-             rather than the hoop; zones and charts will be wrong until it is fixed"
-        ));
-    }
-    None
+        }
+    ))
 }
 
 /// True for rows whose coordinates are off the court, for kinds that have coordinates.
@@ -288,25 +265,5 @@ fn off_court(kind: TableKind) -> Option<Expr> {
                 .or(y.gt(lit(50.0))),
         ),
         TableKind::Load => None,
-    }
-}
-
-#[cfg(test)]
-mod frame_tests {
-    use super::frame_problem;
-
-    #[test]
-    fn a_scaled_and_shifted_log_is_told_and_a_right_one_is_not() {
-        // The issue's log: x within ±2.5, y 5.3 to 14.3.
-        let p = frame_problem(Some(2.4), Some(5.3), Some(14.3)).unwrap();
-        assert!(p.contains("scaled and shifted") && p.contains("×10"), "{p}");
-        // The 2023-24 NBA log in the shot frame.
-        assert_eq!(frame_problem(Some(23.0), Some(-3.0), Some(27.0)), None);
-        // Inches.
-        assert!(
-            frame_problem(Some(276.0), Some(-36.0), Some(330.0))
-                .unwrap()
-                .contains("inches")
-        );
     }
 }

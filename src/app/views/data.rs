@@ -225,10 +225,37 @@ fn table(
     for p in &i.problems {
         ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {p}"));
     }
+    let editable = matches!(reference, SourceRef::Path(_)) && !t.paths.is_empty();
+    for f in i.frame.iter().flat_map(|c| &c.findings) {
+        let Some(fix) = &f.fix else { continue };
+        if editable
+            && ui
+                .button(format!("Accept the fix: {}", fix.describe()))
+                .on_hover_text(
+                    "Read the coordinates with this fix from now on: saved with the file's \
+                     column mapping in the workspace (Reset to the automatic mapping takes it back)",
+                )
+                .clicked()
+        {
+            let mut mapping = t
+                .paths
+                .first()
+                .and_then(|p| app.ws.mappings.get(p))
+                .cloned()
+                .unwrap_or_default();
+            mapping.kind = Some(i.kind);
+            mapping.coordinates.retain(|c| c.season != fix.season);
+            mapping.coordinates.push(fix.clone());
+            action = Some(Action::Remap {
+                id,
+                paths: t.paths.clone(),
+                mapping,
+            });
+        }
+    }
     for n in &i.notes {
         ui.weak(n);
     }
-    let editable = matches!(reference, SourceRef::Path(_)) && !t.paths.is_empty();
     egui::CollapsingHeader::new("Column mapping")
         .id_salt(("mapping", id, &i.name))
         .show(ui, |ui| {

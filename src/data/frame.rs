@@ -1,0 +1,758 @@
+//! Coordinate frames: whether a shot log's x and y are in the shot frame of SPEC 3 (feet,
+//! hoop at the origin, x to the shooter's right, y towards half court), found from the spread
+//! of the coordinates and the source's own zone labels, and the fix a user can accept.
+//!
+//! A frame is checked per season: archives mix vendors and years, and one season's export
+//! can be scaled while the others are not.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::court::{self, zones};
+
+/// A change of frame a user accepts for a source (or one season of it): the coordinates are
+/// scaled, then shifted, then x is mirrored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoordFix {
+    /// Only the rows of this season; every row when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub season: Option<String>,
+    /// Multiplies x and y (10 for coordinates in tenths of the court's feet).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub scale: f64,
+    /// Added to x after scaling, in feet.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub shift_x_ft: f64,
+    /// Added to y after scaling, in feet (−5.25 for a baseline origin).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub shift_y_ft: f64,
+    /// Swaps left and right.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mirror_x: bool,
+}
+
+fn one() -> f64 {
+    1.0
+}
+fn is_one(v: &f64) -> bool {
+    *v == 1.0
+}
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
+}
+
+impl Default for CoordFix {
+    fn default() -> Self {
+        CoordFix {
+            season: None,
+            scale: 1.0,
+            shift_x_ft: 0.0,
+            shift_y_ft: 0.0,
+            mirror_x: false,
+        }
+    }
+}
+
+impl CoordFix {
+    /// Whether it changes nothing.
+    pub fn is_identity(&self) -> bool {
+        self.scale == 1.0 && self.shift_x_ft == 0.0 && self.shift_y_ft == 0.0 && !self.mirror_x
+    }
+
+    /// The fixed point.
+    pub fn point(&self, x: f64, y: f64) -> (f64, f64) {
+        let round = |v: f64| (v * 1e4).round() / 1e4;
+        let x = round(x * self.scale + self.shift_x_ft);
+        let y = round(y * self.scale + self.shift_y_ft);
+        (if self.mirror_x { -x } else { x }, y)
+    }
+
+    /// The fixed coordinates as expressions (Float64), to a ten-thousandth of a foot: finer
+    /// than any source measures, and coarse enough that a shot the source puts on a zone's
+    /// edge stays there after the float arithmetic.
+    pub fn exprs(&self, x: Expr, y: Expr) -> (Expr, Expr) {
+        let fixed = |e: Expr, shift: f64| {
+            let v = (e.cast(DataType::Float64) * lit(self.scale) + lit(shift)) * lit(1e4);
+            // Rounded half away from zero (a cast to integers truncates).
+            let half = when(v.clone().lt(lit(0.0)))
+                .then(lit(-0.5))
+                .otherwise(lit(0.5));
+            (v + half).cast(DataType::Int64).cast(DataType::Float64) / lit(1e4)
+        };
+        let x = fixed(x, self.shift_x_ft);
+        let y = fixed(y, self.shift_y_ft);
+        (if self.mirror_x { lit(0.0) - x } else { x }, y)
+    }
+
+    /// How a user reads it: "×10, y −5.25 ft".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.scale != 1.0 {
+            parts.push(format!("×{}", number(self.scale)));
+        }
+        if self.shift_x_ft != 0.0 {
+            parts.push(format!("x {} ft", signed(self.shift_x_ft)));
+        }
+        if self.shift_y_ft != 0.0 {
+            parts.push(format!("y {} ft", signed(self.shift_y_ft)));
+        }
+        if self.mirror_x {
+            parts.push("left and right swapped".into());
+        }
+        if parts.is_empty() {
+            parts.push("no change".into());
+        }
+        match &self.season {
+            Some(s) => format!("{} (season {s})", parts.join(", ")),
+            None => parts.join(", "),
+        }
+    }
+}
+
+fn number(v: f64) -> String {
+    let s = format!("{v:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn signed(v: f64) -> String {
+    if v < 0.0 {
+        format!("−{}", number(-v))
+    } else {
+        format!("+{}", number(v))
+    }
+}
+
+/// The command line's form, as `--fix-coords` takes it: `scale=10,y=-5.25,mirror`.
+impl fmt::Display for CoordFix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if self.scale != 1.0 {
+            parts.push(format!("scale={}", number(self.scale)));
+        }
+        if self.shift_x_ft != 0.0 {
+            parts.push(format!("x={}", number(self.shift_x_ft)));
+        }
+        if self.shift_y_ft != 0.0 {
+            parts.push(format!("y={}", number(self.shift_y_ft)));
+        }
+        if self.mirror_x {
+            parts.push("mirror".into());
+        }
+        if let Some(s) = &self.season {
+            parts.push(format!("season={s}"));
+        }
+        if parts.is_empty() {
+            parts.push("scale=1".into());
+        }
+        f.write_str(&parts.join(","))
+    }
+}
+
+impl FromStr for CoordFix {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let usage = "write it as scale=N,x=FEET,y=FEET,mirror,season=NAME (any of them), e.g. \
+                     scale=10,y=-5.25";
+        let mut fix = CoordFix::default();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            let num = |v: &str| -> Result<f64, String> {
+                v.trim()
+                    .replace('−', "-")
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|n| n.is_finite())
+                    .ok_or_else(|| format!("`{part}`: `{v}` is not a number; {usage}"))
+            };
+            match key.trim() {
+                "scale" => {
+                    fix.scale = num(value)?;
+                    if fix.scale <= 0.0 {
+                        return Err(format!("`{part}`: the scale must be above 0; {usage}"));
+                    }
+                }
+                "x" => fix.shift_x_ft = num(value)?,
+                "y" => fix.shift_y_ft = num(value)?,
+                "mirror" if value.is_empty() => fix.mirror_x = true,
+                "season" if !value.trim().is_empty() => fix.season = Some(value.trim().into()),
+                _ => return Err(format!("`{part}` is not understood; {usage}")),
+            }
+        }
+        Ok(fix)
+    }
+}
+
+/// x and y with the fixes applied: one without a season for every row, then those of a
+/// season (from the original coordinates) for that season's rows.
+pub fn apply_fixes(x: Expr, y: Expr, season: Option<Expr>, fixes: &[CoordFix]) -> (Expr, Expr) {
+    let (x0, y0) = (x.cast(DataType::Float64), y.cast(DataType::Float64));
+    let (mut fx, mut fy) = (x0.clone(), y0.clone());
+    for f in fixes.iter().filter(|f| f.season.is_none()) {
+        (fx, fy) = f.exprs(x0.clone(), y0.clone());
+    }
+    for f in fixes {
+        if let (Some(s), Some(season)) = (&f.season, &season) {
+            let is = season.clone().cast(DataType::String).eq(lit(s.as_str()));
+            let (sx, sy) = f.exprs(x0.clone(), y0.clone());
+            fx = when(is.clone()).then(sx).otherwise(fx);
+            fy = when(is).then(sy).otherwise(fy);
+        }
+    }
+    (fx, fy)
+}
+
+/// Something wrong with a source's frame, and the fix when one is clear.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FrameFinding {
+    /// The season it holds for, when the source has several.
+    pub season: Option<String>,
+    /// The rows it was judged on.
+    pub shots: u64,
+    /// What is wrong, in a sentence (without the fix).
+    pub problem: String,
+    pub fix: Option<CoordFix>,
+}
+
+impl FrameFinding {
+    /// The finding as a user reads it, with the fix and how to accept it.
+    pub fn message(&self) -> String {
+        let mut m = match &self.season {
+            Some(s) => format!("season {s}: {}", self.problem),
+            None => self.problem.clone(),
+        };
+        if let Some(fix) = &self.fix {
+            m.push_str(&format!(
+                ". Fix: {} (`--fix-coords {fix}` on the command line, or accept it in the data \
+                 panel's mapping); until then zones and charts are wrong",
+                fix.describe()
+            ));
+        } else {
+            m.push_str("; zones and charts will be wrong until the source is fixed");
+        }
+        m
+    }
+}
+
+/// How well a source's own zone labels agree with its coordinates.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LabelAgreement {
+    pub season: Option<String>,
+    /// The label column compared (`zone_basic`).
+    pub column: &'static str,
+    /// Rows compared (a sample on large sources).
+    pub rows: u64,
+    /// Rows whose label is not the zone of their coordinates.
+    pub disagree: u64,
+}
+
+impl LabelAgreement {
+    /// The share of rows that disagree, 0–1.
+    pub fn share(&self) -> f64 {
+        if self.rows == 0 {
+            0.0
+        } else {
+            self.disagree as f64 / self.rows as f64
+        }
+    }
+}
+
+/// What the frame check found in a shot table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct FrameCheck {
+    pub findings: Vec<FrameFinding>,
+    /// Label agreement per season, with the found fixes applied.
+    pub labels: Vec<LabelAgreement>,
+    /// Rows read for the check, when it read a sample rather than every row.
+    pub sampled: Option<(u64, u64)>,
+}
+
+/// Disagreement with the source's labels beyond this share is reported.
+pub const LABEL_TOLERANCE: f64 = 0.01;
+/// The check reads at most about this many rows (every n-th row beyond it).
+const SAMPLE_ROWS: u64 = 300_000;
+/// Fewer shots than this say too little about a frame from their spread alone.
+const MIN_SPREAD_SHOTS: usize = 1_000;
+/// Threes (from the source's own shot values) enough to judge the scale from their distance.
+const MIN_THREES: usize = 30;
+
+/// Scales a frame can be off by: tenths of feet or inches read as feet, feet read as tenths,
+/// metres read as feet, feet read as metres.
+const SCALES: [(f64, &str); 5] = [
+    (10.0, "in tenths of a foot"),
+    (0.1, "ten times too large"),
+    (1.0 / 12.0, "in inches"),
+    (court::FT_PER_M, "in metres"),
+    (court::M_PER_FT, "too large by 3.28 (feet read as metres)"),
+];
+
+/// Checks the frame of a canonical shot table: per season, its spread, and where it has
+/// them, its own zone labels. `own_values` says whether `shot_value` comes from the source
+/// (not from the coordinates).
+pub fn check(lf: &LazyFrame, names: &[&str], own_values: bool) -> PolarsResult<FrameCheck> {
+    let has = |c: &str| names.contains(&c);
+    // Counted from a column: a bare `len()` over several files' scans trips Polars (a cast
+    // to a 128-bit integer this build lacks).
+    let counts = lf
+        .clone()
+        .select([
+            col("x_ft").count().alias("n"),
+            col("x_ft").null_count().alias("z"),
+        ])
+        .collect()?;
+    let get = |c: &str| -> u64 {
+        counts
+            .column(c)
+            .ok()
+            .and_then(|s| s.get(0).ok())
+            .and_then(|v| v.extract::<u64>())
+            .unwrap_or(0)
+    };
+    let rows = get("n") + get("z");
+    let mut cols = vec![
+        col("x_ft").cast(DataType::Float64),
+        col("y_ft").cast(DataType::Float64),
+    ];
+    for c in ["season", "zone_basic", "zone_area"] {
+        if has(c) {
+            cols.push(col(c).cast(DataType::String));
+        }
+    }
+    if has("shot_value") && own_values {
+        cols.push(col("shot_value").cast(DataType::Int32));
+    }
+    let step = rows.div_ceil(SAMPLE_ROWS).max(1);
+    let mut sample = lf.clone();
+    if step > 1 {
+        sample = sample
+            .with_row_index("__i", None)
+            .filter((col("__i") % lit(step as IdxSize)).eq(lit(0 as IdxSize)));
+    }
+    let df = sample.select(cols).collect()?;
+    let strs = |c: &str| -> Vec<Option<String>> {
+        df.column(c)
+            .ok()
+            .and_then(|s| s.str().ok())
+            .map(|s| s.iter().map(|v| v.map(str::to_string)).collect())
+            .unwrap_or_else(|| vec![None; df.height()])
+    };
+    let floats =
+        |c: &str| -> PolarsResult<Vec<Option<f64>>> { Ok(df.column(c)?.f64()?.iter().collect()) };
+    let (xs, ys) = (floats("x_ft")?, floats("y_ft")?);
+    let seasons = strs("season");
+    let basic = strs("zone_basic");
+    let area = strs("zone_area");
+    let values: Vec<Option<i32>> = df
+        .column("shot_value")
+        .ok()
+        .and_then(|s| s.i32().ok())
+        .map(|s| s.iter().collect())
+        .unwrap_or_else(|| vec![None; df.height()]);
+
+    let mut groups: BTreeMap<Option<String>, Vec<Shot>> = BTreeMap::new();
+    for i in 0..df.height() {
+        let (Some(x), Some(y)) = (xs[i], ys[i]) else {
+            continue;
+        };
+        groups.entry(seasons[i].clone()).or_default().push(Shot {
+            x,
+            y,
+            basic: basic[i].clone(),
+            area: area[i].clone(),
+            three: values[i].map(|v| v == 3),
+        });
+    }
+    let named = groups.len() > 1;
+    let mut out = FrameCheck {
+        sampled: (step > 1).then_some((df.height() as u64, rows)),
+        ..Default::default()
+    };
+    for (season, shots) in &groups {
+        let season = if named { season.clone() } else { None };
+        let (finding, labels) = judge(shots);
+        if let Some(mut f) = finding {
+            if let Some(fix) = &mut f.fix {
+                fix.season = season.clone();
+            }
+            f.season = season.clone();
+            out.findings.push(f);
+        }
+        if let Some(mut l) = labels {
+            l.season = season;
+            if l.share() > LABEL_TOLERANCE {
+                out.findings.push(FrameFinding {
+                    season: l.season.clone(),
+                    shots: l.rows,
+                    problem: format!(
+                        "the source's own zone labels disagree with its coordinates on {:.1} % \
+                         of shots ({} of {}{}), above the 1 % they should",
+                        l.share() * 100.0,
+                        l.disagree,
+                        l.rows,
+                        if step > 1 { ", a sample" } else { "" }
+                    ),
+                    fix: None,
+                });
+            }
+            out.labels.push(l);
+        }
+    }
+    // Every season with the same fix reads as one finding.
+    if named && out.findings.len() == groups.len() && out.findings.iter().all(|f| f.fix.is_some()) {
+        let strip = |f: &FrameFinding| {
+            f.fix.clone().map(|mut x| {
+                x.season = None;
+                x
+            })
+        };
+        let first = strip(&out.findings[0]);
+        if out.findings.iter().all(|f| strip(f) == first) {
+            let shots = out.findings.iter().map(|f| f.shots).sum();
+            let mut f = out.findings.swap_remove(0);
+            f.season = None;
+            f.fix = first;
+            f.shots = shots;
+            out.findings = vec![f];
+        }
+    }
+    Ok(out)
+}
+
+struct Shot {
+    x: f64,
+    y: f64,
+    basic: Option<String>,
+    area: Option<String>,
+    three: Option<bool>,
+}
+
+/// One season's (or source's) frame: a finding, and the labels' agreement under its fix.
+fn judge(shots: &[Shot]) -> (Option<FrameFinding>, Option<LabelAgreement>) {
+    let labelled = shots.iter().filter(|s| s.basic.is_some()).count();
+    // With labels, the frame that agrees with them best is the answer.
+    if labelled >= 50 {
+        // Candidates are tried on about 20,000 shots; the answer is counted on all.
+        let stride = (shots.len() / 20_000).max(1);
+        let agree_on = |fix: &CoordFix, stride: usize| -> LabelAgreement {
+            let mut rows = 0;
+            let mut disagree = 0;
+            for s in shots.iter().step_by(stride) {
+                let Some(label) = &s.basic else { continue };
+                let (x, y) = fix.point(s.x, s.y);
+                rows += 1;
+                let zone = zones::basic_zone(x, y);
+                let side_ok = match (&s.area, zone) {
+                    (Some(a), _) => side_agrees(a, x, y),
+                    _ => true,
+                };
+                if zone.label() != label.as_str() || !side_ok {
+                    disagree += 1;
+                }
+            }
+            LabelAgreement {
+                season: None,
+                column: "zone_basic",
+                rows,
+                disagree,
+            }
+        };
+        let as_is = agree_on(&CoordFix::default(), 1);
+        if as_is.share() <= LABEL_TOLERANCE {
+            return (None, Some(as_is));
+        }
+        let spread = spread_finding(shots);
+        let from_spread = spread.as_ref().and_then(|f| f.fix.clone());
+        let best = candidates()
+            .chain(from_spread.clone())
+            .map(|f| {
+                let a = agree_on(&f, stride);
+                (f, a)
+            })
+            .min_by(|a, b| a.1.share().total_cmp(&b.1.share()))
+            .map(|(f, _)| {
+                let a = agree_on(&f, 1);
+                (f, a)
+            });
+        if let Some((fix, a)) = best
+            && !fix.is_identity()
+            && a.share() < 0.05
+            && a.share() < as_is.share() / 4.0
+        {
+            let finding = FrameFinding {
+                season: None,
+                shots: a.rows,
+                problem: format!(
+                    "the coordinates disagree with the source's own zone labels on {:.1} % of \
+                     shots; {}, they agree on {:.1} %",
+                    as_is.share() * 100.0,
+                    fix.describe(),
+                    100.0 - a.share() * 100.0
+                ),
+                fix: Some(fix),
+            };
+            return (Some(finding), Some(a));
+        }
+        // No frame explains the labels: the spread's finding stands, and the labels are
+        // judged under its fix.
+        let labels = match &from_spread {
+            Some(fix) => agree_on(fix, 1),
+            None => as_is,
+        };
+        return (spread, Some(labels));
+    }
+    (spread_finding(shots), None)
+}
+
+/// Whether a "Left …"/"Right …" area label has its shot on that side (left is −x).
+fn side_agrees(area: &str, x: f64, y: f64) -> bool {
+    let a = area.trim();
+    let computed = zones::area_zone(x, y).label();
+    let side = |s: &str| {
+        if s.starts_with("Left") {
+            Some(true)
+        } else if s.starts_with("Right") {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    match (side(a), side(computed)) {
+        (Some(l), Some(c)) => l == c,
+        _ => true,
+    }
+}
+
+/// Fixes worth trying against labels: each scale, a baseline origin, and mirroring.
+fn candidates() -> impl Iterator<Item = CoordFix> {
+    let scales = std::iter::once(1.0).chain(SCALES.iter().map(|(k, _)| *k));
+    scales.flat_map(|scale| {
+        [0.0, -court::HOOP_FROM_BASELINE_FT]
+            .into_iter()
+            .flat_map(move |shift_y_ft| {
+                [false, true].into_iter().map(move |mirror_x| CoordFix {
+                    season: None,
+                    scale,
+                    shift_x_ft: 0.0,
+                    shift_y_ft,
+                    mirror_x,
+                })
+            })
+    })
+}
+
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = p * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// The frame judged from the spread alone: a season's shots reach both corners (x about
+/// ±23.5 ft at the 1st and 99th percentiles), threes lie about 25 ft from the hoop, and some
+/// shots come from behind the hoop (y < 0), most at the rim (y about 0).
+fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
+    let threes: Vec<f64> = shots
+        .iter()
+        .filter(|s| s.three == Some(true))
+        .map(|s| s.x.hypot(s.y))
+        .collect();
+    let mut xs: Vec<f64> = shots.iter().map(|s| s.x).collect();
+    xs.sort_by(f64::total_cmp);
+    let (x01, x99) = (quantile(&xs, 0.01), quantile(&xs, 0.99));
+    // The scale: from the threes' distance where the source says which shots were threes,
+    // else from the width a season's shots cover.
+    let raw = if threes.len() >= MIN_THREES {
+        let mut t = threes;
+        t.sort_by(f64::total_cmp);
+        let d = quantile(&t, 0.5);
+        (d > 0.0).then(|| 25.5 / d)
+    } else if shots.len() >= MIN_SPREAD_SHOTS {
+        let w = x99 - x01;
+        (w > 0.0).then(|| 47.0 / w)
+    } else {
+        None
+    }?;
+    let near = |k: f64| (raw / k - 1.0).abs() < 0.35;
+    let (scale, how) = if near(1.0) {
+        (1.0, None)
+    } else {
+        match SCALES.iter().find(|(k, _)| near(*k)) {
+            Some((k, how)) => (*k, Some(*how)),
+            None => {
+                return Some(FrameFinding {
+                    season: None,
+                    shots: shots.len() as u64,
+                    problem: format!(
+                        "the coordinates do not look like feet from the hoop: x reaches \
+                         {x01:.1} to {x99:.1}, where a season's shots reach about ±23.5 ft"
+                    ),
+                    fix: None,
+                });
+            }
+        }
+    };
+    // The origin: a corner origin puts the middle of the court at x = ±25 ft.
+    let centre = scale * (x01 + x99) / 2.0;
+    let shift_x_ft = if (centre.abs() - court::HALF_WIDTH_FT).abs() < 6.0 {
+        -court::HALF_WIDTH_FT * centre.signum()
+    } else {
+        0.0
+    };
+    let mut ys: Vec<f64> = shots.iter().map(|s| s.y * scale).collect();
+    ys.sort_by(f64::total_cmp);
+    let y01 = quantile(&ys, 0.01);
+    let behind = ys.iter().filter(|y| **y < -0.5).count() as f64 / ys.len().max(1) as f64;
+    // Where most shots at the rim are taken: 0–1 ft in front of the hoop, in the shot frame.
+    let mut bins: BTreeMap<i64, usize> = BTreeMap::new();
+    for s in shots {
+        if (s.x * scale + shift_x_ft).abs() < 4.0 {
+            *bins.entry((s.y * scale * 2.0).floor() as i64).or_default() += 1;
+        }
+    }
+    let rim = bins
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .filter(|(_, n)| **n >= 20)
+        .map(|(b, _)| *b as f64 / 2.0);
+    let baseline = |m: f64| (3.5..=7.5).contains(&m);
+    // Beyond the baseline by far, or all in front of the hoop with the rim 5 ft out.
+    let shifted = (shots.len() >= MIN_SPREAD_SHOTS && y01 > 2.0)
+        || (y01 < -8.0 && rim.is_some())
+        || (behind < 0.005 && rim.is_some_and(baseline));
+    let shift_y_ft = match (shifted, rim) {
+        (false, _) => 0.0,
+        (true, Some(m)) if baseline(m) => -court::HOOP_FROM_BASELINE_FT,
+        (true, Some(m)) => -(m * 2.0).round() / 2.0,
+        (true, None) => -court::HOOP_FROM_BASELINE_FT,
+    };
+    let fix = CoordFix {
+        season: None,
+        scale,
+        shift_x_ft,
+        shift_y_ft,
+        mirror_x: false,
+    };
+    if fix.is_identity() {
+        return None;
+    }
+    let mut what = Vec::new();
+    if let Some(how) = how {
+        what.push(format!("scaled ({how})"));
+    }
+    if shift_x_ft != 0.0 || shift_y_ft != 0.0 {
+        what.push("shifted (the origin is not the hoop)".to_string());
+    }
+    Some(FrameFinding {
+        season: None,
+        shots: shots.len() as u64,
+        problem: format!(
+            "the coordinates look {}: x reaches {x01:.1} to {x99:.1} and y starts at {:.1}, \
+             where a season's shots reach about ±23.5 ft and start about 1 ft behind the hoop",
+            what.join(" and "),
+            y01 / scale
+        ),
+        fix: Some(fix),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fix_reads_back_from_its_command_line_form() {
+        let fix: CoordFix = "scale=10,y=-5.25,mirror,season=2019-20".parse().unwrap();
+        assert_eq!(fix.scale, 10.0);
+        assert_eq!(fix.shift_y_ft, -5.25);
+        assert!(fix.mirror_x);
+        assert_eq!(fix.to_string(), "scale=10,y=-5.25,mirror,season=2019-20");
+        assert_eq!(fix.to_string().parse::<CoordFix>().unwrap(), fix);
+        assert_eq!(
+            fix.describe(),
+            "×10, y −5.25 ft, left and right swapped (season 2019-20)"
+        );
+        // A point 2.0 ft right, 1.5 ft up in tenths with a baseline origin.
+        assert_eq!(fix.point(0.2, 0.675), (-2.0, 1.5));
+        assert!(
+            "scale=ten"
+                .parse::<CoordFix>()
+                .unwrap_err()
+                .contains("not a number")
+        );
+        assert!(
+            "flip"
+                .parse::<CoordFix>()
+                .unwrap_err()
+                .contains("not understood")
+        );
+        assert!("scale=0".parse::<CoordFix>().is_err());
+    }
+
+    /// A season's worth of shots in the shot frame: every distance and angle, a crowd at the
+    /// rim and a few from behind the hoop.
+    fn season() -> Vec<(f64, f64)> {
+        let mut v = Vec::new();
+        for d in 0..56 {
+            for a in 0..37 {
+                let (d, a) = (d as f64 * 0.5, (a as f64 * 5.0 - 90.0).to_radians());
+                v.push((d * a.sin(), d * a.cos()));
+            }
+        }
+        for i in 0..300 {
+            v.push(((i % 7) as f64 * 0.4 - 1.2, (i % 4) as f64 * 0.3));
+        }
+        for i in 0..50 {
+            v.push(((i % 6) as f64 - 2.5, -2.0));
+        }
+        v
+    }
+
+    fn judged(points: impl Iterator<Item = (f64, f64)>) -> Option<FrameFinding> {
+        let shots: Vec<Shot> = points
+            .map(|(x, y)| Shot {
+                x,
+                y,
+                basic: None,
+                area: None,
+                three: None,
+            })
+            .collect();
+        judge(&shots).0
+    }
+
+    #[test]
+    fn the_spread_tells_scale_and_origin_and_leaves_a_right_frame_alone() {
+        assert_eq!(judged(season().into_iter()), None);
+        // Origin at the left corner of the baseline.
+        let f = judged(season().into_iter().map(|(x, y)| (x + 25.0, y + 5.25))).unwrap();
+        assert_eq!(f.fix.unwrap().to_string(), "x=-25,y=-5.25");
+        // Metres.
+        let f = judged(season().into_iter().map(|(x, y)| (x * 0.3048, y * 0.3048))).unwrap();
+        assert!(f.problem.contains("in metres"), "{}", f.problem);
+        assert!((f.fix.unwrap().scale - 3.28084).abs() < 1e-4);
+        // Inches, from the baseline.
+        let f = judged(
+            season()
+                .into_iter()
+                .map(|(x, y)| (x * 12.0, (y + 5.25) * 12.0)),
+        )
+        .unwrap();
+        assert_eq!(f.fix.unwrap().shift_y_ft, -5.25);
+        // A centre's 400 shots near the rim are too few to judge from their spread.
+        assert_eq!(
+            judged(
+                season()
+                    .into_iter()
+                    .filter(|(x, y)| x.hypot(*y) < 6.0)
+                    .take(400)
+            ),
+            None
+        );
+    }
+}
