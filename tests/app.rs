@@ -949,3 +949,44 @@ fn a_scaled_shot_file_is_told_beside_the_chart_and_its_fix_is_accepted_in_the_da
         )
     );
 }
+
+#[test]
+fn load_rows_left_out_are_said_and_strict_mode_refuses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("load.csv");
+    std::fs::write(
+        &csv,
+        "player,date,player_load\nAnn,2024-01-01,300\n,2024-01-02,250\nAnn,2024-01-03,310\n",
+    )
+    .unwrap();
+    let mut h = harness(Workspace {
+        sources: vec![courtside::app::state::SourceRef::Path(csv.clone())],
+        view: View::Load,
+        ..Default::default()
+    });
+    wait(&mut h, "the load", |app| {
+        app.load_result().is_some() && !app.busy()
+    });
+    h.get_by_label("⚠ 1 session row left out: no player");
+    // View ▸ Strict: the same data is refused, with the count and the way out.
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Strict").click();
+    wait(&mut h, "the refusal", |app| {
+        app.load.error.is_some() && !app.busy()
+    });
+    let e = h.state().load.error.clone().unwrap();
+    assert!(
+        e.contains("1 session row left out: no player")
+            && e.contains("strict mode asks for every row"),
+        "{e}"
+    );
+    assert!(
+        h.state().load_result().is_none(),
+        "no figure under the error"
+    );
+    assert!(
+        h.state().ws.strict,
+        "the setting is kept with the workspace"
+    );
+}

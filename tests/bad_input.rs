@@ -468,11 +468,74 @@ fn load_rows_without_a_player_or_date_are_counted() {
     let o = courtside(dir.path(), &["load", "load.csv", "--out", "d.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("2 session rows left out: no player or no date"),
+        stderr(&o).contains("2 session rows left out: 1 with no player, 1 with no date"),
         "{}",
         stderr(&o)
     );
     // Ann's three days, the middle one a rest day.
     let text = std::fs::read_to_string(dir.path().join("d.csv")).unwrap();
     assert_eq!(text.lines().count(), 1 + 3);
+    // --strict asks for every row: no answer, no file.
+    let err = fails(
+        dir.path(),
+        &["load", "load.csv", "--strict", "--out", "strict.csv"],
+    );
+    assert!(
+        err.contains("2 session rows left out: 1 with no player, 1 with no date")
+            && err.contains("strict mode asks for every row"),
+        "{err}"
+    );
+    assert!(!dir.path().join("strict.csv").exists());
+}
+
+#[test]
+fn a_shot_file_without_rows_says_so_instead_of_an_empty_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("header.csv"),
+        "game_id,game_date,team,player,x_ft,y_ft,made
+",
+    )
+    .unwrap();
+    for (cmd, out) in [("zones", "z.csv"), ("shots", "s.png")] {
+        let err = fails(dir.path(), &[cmd, "header.csv", "--out", out]);
+        assert!(
+            err.contains("header.csv: holds no shots at all"),
+            "{cmd}: {err}"
+        );
+        assert!(!dir.path().join(out).exists());
+    }
+}
+
+#[test]
+fn tracking_rows_without_a_position_are_left_out_and_off_court_ones_kept_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("game_id,period,t_ms,player,x_ft,y_ft\n");
+    for i in 0..50 {
+        // One position without x; three a step over the sideline (y −1.5 ft).
+        let x = if i == 10 {
+            String::new()
+        } else {
+            format!("{}", 20.0 + i as f64 * 0.2)
+        };
+        let y = if (20..23).contains(&i) { -1.5 } else { 10.0 };
+        csv.push_str(&format!("g1,1,{},Ann,{x},{y}\n", i * 40));
+    }
+    std::fs::write(dir.path().join("track.csv"), csv).unwrap();
+    let o = courtside(dir.path(), &["tracking", "track.csv", "--out", "t.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("1 selected row left out: no readable position (x_ft, y_ft)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 positions outside the court lines (94 × 50 ft): kept"),
+        "{err}"
+    );
+    let err = fails(
+        dir.path(),
+        &["tracking", "track.csv", "--strict", "--out", "t2.csv"],
+    );
+    assert!(err.contains("strict mode asks for every row"), "{err}");
 }

@@ -73,6 +73,7 @@ fn a_zone_table_against_another_player_is_the_same_from_the_cli_and_the_app() {
         },
         chart: ChartKind::Hex,
         court: Court::Nba,
+        strict: false,
         baseline: Baseline::Player("Kofi Mensah".into()),
     };
     let app = work::shot_query(&app_frame(&shots), &q, &Cancel::default()).expect("runs");

@@ -188,6 +188,18 @@ impl CourtsideApp {
             });
             ui.menu_button("View", |ui| {
                 ui.checkbox(&mut self.ws.show_data_panel, "Data panel");
+                if ui
+                    .checkbox(&mut self.ws.strict, "Strict")
+                    .on_hover_text(
+                        "Refuse an answer that leaves rows out (no coordinates, no player or \
+                         date) instead of giving it with a note, as --strict on the command line",
+                    )
+                    .changed()
+                {
+                    self.shots.dirty = true;
+                    self.load.dirty = true;
+                    self.tracking.data_changed();
+                }
                 ui.separator();
                 ui.label("Theme");
                 ui.radio_value(&mut self.ws.theme, Theme::System, "As the system");

@@ -412,6 +412,7 @@ impl CourtsideApp {
             loading,
             asks: &mut self.asks,
             last_query: &mut self.last_query,
+            strict: self.ws.strict,
         };
         self.shots.poll(&mut ctx);
         self.load.poll(&mut ctx);
@@ -572,6 +573,7 @@ impl eframe::App for CourtsideApp {
             loading: self.jobs.busy(),
             asks: &mut self.asks,
             last_query: &mut self.last_query,
+            strict: self.ws.strict,
         };
         match self.ws.view {
             View::Shots => self.shots.ui(ui, &mut self.ws.shots, &mut view_ctx),
@@ -612,6 +614,7 @@ impl CourtsideApp {
             loading: self.jobs.busy(),
             asks: &mut self.asks,
             last_query: &mut self.last_query,
+            strict: self.ws.strict,
         };
         self.shots.submit(&self.ws.shots, &ctx);
         self.load.submit(&self.ws.load, &ctx);

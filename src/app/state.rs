@@ -281,6 +281,9 @@ pub struct Workspace {
     pub export: ExportSettings,
     pub theme: Theme,
     pub show_data_panel: bool,
+    /// Strict mode: an answer that would leave rows out (no coordinates, no player or date)
+    /// is refused with the count, rather than given with a note.
+    pub strict: bool,
 }
 
 impl Default for Workspace {
@@ -297,6 +300,7 @@ impl Default for Workspace {
             report: ReportSettings::default(),
             export: ExportSettings::default(),
             theme: Theme::System,
+            strict: false,
             // The views need the width; the panel opens itself when a source fails.
             show_data_panel: false,
         }

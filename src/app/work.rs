@@ -293,6 +293,8 @@ pub struct ShotsQuery {
     pub chart: ChartKind,
     pub court: Court,
     pub baseline: Baseline,
+    /// Strict mode: rows left out are an error.
+    pub strict: bool,
 }
 
 impl ShotsQuery {
@@ -321,8 +323,8 @@ pub struct ShotsResult {
     /// The zone table as text, as shown.
     pub rows: TableText,
     pub shots: usize,
-    /// Selected rows left out: no readable court coordinates.
-    pub unplaced: u64,
+    /// Selected rows left out, by reason.
+    pub left_out: crate::request::LeftOut,
 }
 
 /// The ChartOptions the app draws with (the CLI's defaults).
@@ -338,6 +340,8 @@ pub fn shot_query(
     cancel: &Cancel,
 ) -> Result<ShotsResult, AppError> {
     let r = request::shots::shots(&data.clone().lazy(), "the open shots", &q.request(), cancel)?;
+    r.left_out
+        .check_strict(q.strict, "the open shots", "selected row")?;
     cancel.check()?;
     let mesh = CourtMesh::of(&r.chart);
     Ok(ShotsResult {
@@ -349,7 +353,7 @@ pub fn shot_query(
         baseline: r.baseline,
         table: r.table,
         shots: r.shots,
-        unplaced: r.unplaced,
+        left_out: r.left_out,
     })
 }
 
@@ -367,6 +371,9 @@ pub struct TrackResult {
     pub periods: Bars,
     /// The per-player summary, as exported.
     pub table: DataFrame,
+    /// Rows left out, positions off court: as the command line says them.
+    pub notes: Vec<String>,
+    pub left_out: crate::request::LeftOut,
 }
 
 /// Runs a tracking query over the rows in memory.
@@ -380,10 +387,14 @@ pub fn track_query(
         ..q.clone()
     };
     let r = request::tracking::tracking(data.clone().lazy(), "the open tracking", &q, cancel)?;
+    let notes = r.notes();
+    let left_out = r.left_out.clone();
     let (Some(heat), Some(spec)) = (r.heat, r.heatmap) else {
         return Err(AppError::Internal("the heatmap was not measured".into()));
     };
     Ok(TrackResult {
+        notes,
+        left_out,
         query: q,
         mesh: CourtMesh::of(&spec),
         heat,

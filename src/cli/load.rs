@@ -35,6 +35,11 @@ pub struct Args {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
+    /// Refuse to answer when any session row is left out (no player or no date) instead of
+    /// noting it.
+    #[arg(long)]
+    pub strict: bool,
+
     /// The load measure (default: the first the data has of srpe, player_load, distance_m,
     /// hsr_m).
     #[arg(long, value_enum)]
@@ -174,22 +179,16 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     }
     let lf = data::table::union(&tables)?;
     // Sessions without a player or a date cannot join a series: counted and said.
-    let orphans = lf
-        .clone()
-        .select([(col("player").is_null().or(col("date").is_null()))
-            .sum()
-            .cast(DataType::UInt64)
-            .alias("n")])
-        .collect()?
-        .column("n")?
-        .u64()?
-        .get(0)
-        .unwrap_or(0);
-    if orphans > 0 {
-        eprintln!(
-            "note: {} left out: no player or no date",
-            crate::format::plural(orphans, "session row")
-        );
+    let left_out = request::load::left_out(&lf)?;
+    let source = args
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    left_out.check_strict(args.strict, &source, "session row")?;
+    if let Some(m) = left_out.message("session row") {
+        eprintln!("note: {source}: {m}");
     }
     let names = tables
         .iter()

@@ -126,8 +126,9 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let result = timings.time("scan+query", || {
         request::shots::shots(&shots, &name, &request, &Cancel::default())
     })?;
-    let unplaced = result.unplaced;
-    crate::cli::zones::refuse_left_out(args.strict, unplaced, &name)?;
+    result
+        .left_out
+        .check_strict(args.strict, &name, "selected row")?;
     let chart = Chart::Court(result.chart);
     timings.time("write", || {
         chart.write(&args.out, args.width, args.height, args.dpi)
@@ -139,11 +140,8 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         thousands(result.shots as u64),
         args.out.display()
     );
-    if unplaced > 0 {
-        eprintln!(
-            "note: {} left out: no readable court coordinates (x_ft, y_ft)",
-            crate::format::plural(unplaced, "selected row")
-        );
+    if let Some(m) = result.left_out.message("selected row") {
+        eprintln!("note: {name}: {m}");
     }
     Ok(())
 }

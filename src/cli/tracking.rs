@@ -75,8 +75,12 @@ pub struct Args {
     /// The court to draw.
     #[arg(long, value_enum, default_value_t = Court::Nba)]
     pub court: Court,
-}
 
+    /// Refuse to answer when any selected row is left out (no readable position) instead of
+    /// noting it.
+    #[arg(long)]
+    pub strict: bool,
+}
 /// "MM:SS" (or plain seconds) as seconds.
 pub fn parse_clock(s: &str) -> Result<f32> {
     let bad = || anyhow::anyhow!("{s:?}: give a game clock as MM:SS, e.g. 10:00 or 4:30.5");
@@ -185,6 +189,12 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             "{name}: no tracking rows match these filters ({})",
             request.filter.describe()
         );
+    }
+    result
+        .left_out
+        .check_strict(args.strict, &name, "selected row")?;
+    for n in result.notes() {
+        eprintln!("note: {name}: {n}");
     }
     if ext_csv {
         let mut df = result.table.clone();

@@ -99,7 +99,8 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let r = timings.time("scan+query", || {
         request::shots::zones(&shots, &name, &request)
     })?;
-    refuse_left_out(args.strict, r.unplaced, &name)?;
+    r.left_out
+        .check_strict(args.strict, &name, "selected row")?;
     let mut table = r.table;
     timings
         .time("write", || crate::export::write_csv(&args.out, &mut table))
@@ -112,11 +113,8 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     if let Some(b) = &r.baseline {
         println!("vs {}", b.label());
     }
-    if r.unplaced > 0 {
-        eprintln!(
-            "note: {} left out: no readable court coordinates (x_ft, y_ft)",
-            crate::format::plural(r.unplaced, "selected row")
-        );
+    if let Some(m) = r.left_out.message("selected row") {
+        eprintln!("note: {name}: {m}");
     }
     print!("{}", render(&table)?);
     println!("wrote {}", args.out.display());
@@ -196,16 +194,4 @@ fn render(table: &DataFrame) -> Result<String> {
         ));
     }
     Ok(out)
-}
-
-/// With `--strict`, rows left out are an error rather than a note.
-pub fn refuse_left_out(strict: bool, unplaced: u64, name: &str) -> Result<()> {
-    if strict && unplaced > 0 {
-        bail!(
-            "{name}: {} left out (no readable court coordinates), and --strict asks for every \
-             row. Fix those rows, or leave out --strict to answer from the rest.",
-            crate::format::plural(unplaced, "selected row")
-        );
-    }
-    Ok(())
 }

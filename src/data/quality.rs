@@ -117,11 +117,20 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
             partial.push((*c, rows - nulls));
         }
     }
+    let mut kept = Vec::new();
     if let Some(off) = get("__off").filter(|n| *n > 0) {
-        problems.push(match table.kind {
-            TableKind::Shots => format!("{off} shots have coordinates off the court"),
-            _ => format!("{off} positions are outside the court lines (94 × 50 ft)"),
-        });
+        match table.kind {
+            TableKind::Shots => problems.push(format!(
+                "{} have coordinates off the court",
+                crate::format::plural(off, "shot")
+            )),
+            // Players step out of bounds: their positions are data, not errors.
+            _ => kept.push(format!(
+                "{} outside the court lines (94 × 50 ft): kept, counted in the heatmap's edge \
+                 cells",
+                crate::format::plural(off, "position")
+            )),
+        }
     }
     let unique = table.collect(
         lf.clone()
@@ -164,6 +173,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
     };
 
     let mut notes = table.notes.clone();
+    notes.extend(kept);
     let frame = if table.kind == TableKind::Shots {
         let check = frame_check(table)?;
         problems.extend(check.findings.iter().map(|f| f.message()));

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::load::{self, Bands, Measure, PlayerDays};
 use crate::charts::load::Shown;
 use crate::charts::{self, Chart};
-use crate::request::RequestError;
+use crate::request::{LeftOut, RequestError};
 
 /// A load request: daily metrics, the team overview for one day, and the days each player
 /// spent in each band over a range.
@@ -82,6 +82,44 @@ pub struct LoadResult {
     /// Days in each band per player over the range.
     pub band_days: DataFrame,
     pub series: Vec<PlayerDays>,
+    /// Session rows no series can take, by reason.
+    pub left_out: LeftOut,
+}
+
+/// Session rows no player's series can take: those without a player or without a date.
+pub fn left_out(data: &LazyFrame) -> Result<LeftOut, RequestError> {
+    let df = data
+        .clone()
+        .select([
+            col("player").null_count().alias("player"),
+            col("date").null_count().alias("date"),
+        ])
+        .collect()
+        .map_err(RequestError::query)?;
+    let get = |c: &str| {
+        df.column(c)
+            .ok()
+            .and_then(|s| s.get(0).ok())
+            .and_then(|v| v.extract::<u64>())
+            .unwrap_or(0)
+    };
+    let mut out = LeftOut::default();
+    out.add("no player", get("player"));
+    // A row with neither is counted once, as having no player.
+    let both = data
+        .clone()
+        .filter(col("player").is_null().and(col("date").is_null()))
+        .select([col("date").null_count().alias("n")])
+        .collect()
+        .map_err(RequestError::query)?;
+    let both = both
+        .column("n")
+        .ok()
+        .and_then(|s| s.get(0).ok())
+        .and_then(|v| v.extract::<u64>())
+        .unwrap_or(0);
+    out.add("no date", get("date") - both);
+    Ok(out)
 }
 
 /// The series of every player in `data` (see [`load::daily`]).
@@ -126,6 +164,7 @@ pub fn check_range(
 
 /// Runs a load request over `data` (every open load row).
 pub fn load(data: LazyFrame, q: &LoadRequest) -> Result<LoadResult, RequestError> {
+    let left_out = left_out(&data)?;
     let series = series(data, q.measure)?;
     let span = load::span(&series).unwrap_or_default();
     let day = q.day.unwrap_or(span.1);
@@ -146,6 +185,7 @@ pub fn load(data: LazyFrame, q: &LoadRequest) -> Result<LoadResult, RequestError
         table,
         band_days,
         series,
+        left_out,
     })
 }
 

@@ -40,6 +40,66 @@ impl RequestError {
     }
 }
 
+/// Rows an answer left out, by reason: said beside every answer (on stderr, beside the app's
+/// chart), and an error in strict mode.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LeftOut {
+    /// (why, rows), in the order found; reasons with no row are not kept.
+    pub reasons: Vec<(String, u64)>,
+}
+
+impl LeftOut {
+    /// Counts `rows` left out for `why`.
+    pub fn add(&mut self, why: impl Into<String>, rows: u64) {
+        if rows > 0 {
+            self.reasons.push((why.into(), rows));
+        }
+    }
+
+    /// Rows left out in all.
+    pub fn total(&self) -> u64 {
+        self.reasons.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Whether no row was left out.
+    pub fn is_empty(&self) -> bool {
+        self.total() == 0
+    }
+
+    /// "3 selected rows left out: 2 with no readable court coordinates, 1 with no date", or
+    /// None when nothing was left out.
+    pub fn message(&self, noun: &str) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let why: Vec<String> = if self.reasons.len() == 1 {
+            vec![self.reasons[0].0.clone()]
+        } else {
+            self.reasons
+                .iter()
+                .map(|(w, n)| format!("{} with {w}", crate::format::thousands(*n)))
+                .collect()
+        };
+        Some(format!(
+            "{} left out: {}",
+            crate::format::plural(self.total(), noun),
+            why.join(", ")
+        ))
+    }
+
+    /// In strict mode, rows left out are an error naming them, rather than a note.
+    pub fn check_strict(&self, strict: bool, source: &str, noun: &str) -> Result<(), RequestError> {
+        match self.message(noun) {
+            Some(m) if strict => Err(RequestError::Data(format!(
+                "{source}: {m}, and strict mode asks for every row. Fix those rows in the source, \
+                 or turn strict mode off (leave out --strict; in the app, View ▸ Strict) to \
+                 answer from the rest."
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Lets long work see that it was cancelled or superseded.
 #[derive(Clone, Debug, Default)]
 pub struct Cancel(Arc<AtomicBool>);

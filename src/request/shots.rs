@@ -17,7 +17,7 @@ use crate::analysis::shots::{
 use crate::charts::spec::{self, ChartInput, ChartOptions, ChartSpec};
 use crate::data;
 use crate::request::names::check_names;
-use crate::request::{Cancel, RequestError};
+use crate::request::{Cancel, LeftOut, RequestError};
 
 /// What a selection is compared with.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -291,8 +291,8 @@ pub struct ShotsResult {
     pub table: DataFrame,
     /// Shots selected.
     pub shots: usize,
-    /// Selected rows left out: no readable court coordinates.
-    pub unplaced: u64,
+    /// Selected rows left out, by reason (no readable court coordinates).
+    pub left_out: LeftOut,
 }
 
 /// A chart title for a selection: "All shots" when nothing is filtered.
@@ -305,19 +305,19 @@ pub fn title_of(filter: &ShotFilter) -> String {
     }
 }
 
-/// The shots `filter` selects; when none, a check that every name in it is in the data (a
-/// misspelt name gets the closest ones).
+/// The shots `filter` selects, and the selected rows left out; when none is selected, a check
+/// that every name in it is in the data (a misspelt name gets the closest ones) and an error
+/// that says why when the data has no rows or none of the matching rows can be placed.
 pub fn select(
     shots: &LazyFrame,
     filter: &ShotFilter,
     source: &str,
-) -> Result<ShotSet, RequestError> {
+) -> Result<(ShotSet, LeftOut), RequestError> {
     let selected = shots::select(shots, filter).map_err(RequestError::query)?;
-    // A name not in the data selects nothing: only then is it worth a scan to say so.
+    let (rows, unplaced) = unplaced(shots, filter).map_err(RequestError::query)?;
     if selected.is_empty() {
         check_names(shots, filter, source)?;
         // Rows matched but none could be placed: said, never an empty chart.
-        let (rows, unplaced) = unplaced(shots, filter).map_err(RequestError::query)?;
         if rows > 0 && unplaced == rows {
             return Err(RequestError::Data(format!(
                 "{source}: {} match, but none has readable court coordinates (x_ft, y_ft are \
@@ -326,8 +326,34 @@ pub fn select(
                 crate::format::plural(rows, "shot")
             )));
         }
+        if rows == 0 && total_rows(shots).map_err(RequestError::query)? == 0 {
+            return Err(RequestError::Data(format!(
+                "{source}: holds no shots at all (a header without rows?), so there is nothing \
+                 to chart. Check the file with `courtside inspect`."
+            )));
+        }
     }
-    Ok(selected)
+    let mut left_out = LeftOut::default();
+    left_out.add("no readable court coordinates (x_ft, y_ft)", unplaced);
+    Ok((selected, left_out))
+}
+
+fn total_rows(shots: &LazyFrame) -> PolarsResult<u64> {
+    let df = shots
+        .clone()
+        .select([
+            col("made").count().alias("n"),
+            col("made").null_count().alias("z"),
+        ])
+        .collect()?;
+    let get = |c: &str| {
+        df.column(c)
+            .ok()
+            .and_then(|s| s.get(0).ok())
+            .and_then(|v| v.extract::<u64>())
+            .unwrap_or(0)
+    };
+    Ok(get("n") + get("z"))
 }
 
 /// The rows `filter` selects, and how many of them have no readable coordinates (left out of
@@ -336,7 +362,8 @@ pub fn unplaced(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<(u64, u6
     let df = filter
         .apply(shots.clone())?
         .select([
-            len().cast(DataType::UInt64).alias("rows"),
+            col("made").count().alias("rows"),
+            col("made").null_count().alias("nulls"),
             (col("x_ft").is_null().or(col("y_ft").is_null()))
                 .sum()
                 .cast(DataType::UInt64)
@@ -346,10 +373,11 @@ pub fn unplaced(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<(u64, u6
     let get = |c: &str| {
         df.column(c)
             .ok()
-            .and_then(|c| c.u64().ok().and_then(|v| v.get(0)))
+            .and_then(|s| s.get(0).ok())
+            .and_then(|v| v.extract::<u64>())
             .unwrap_or(0)
     };
-    Ok((get("rows"), get("unplaced")))
+    Ok((get("rows") + get("nulls"), get("unplaced")))
 }
 
 /// Runs a shot request over `shots` (named `source` in messages), stopping early once
@@ -360,7 +388,7 @@ pub fn shots(
     req: &ShotsRequest,
     cancel: &Cancel,
 ) -> Result<ShotsResult, RequestError> {
-    let selected = select(shots, &req.filter, source)?;
+    let (selected, left_out) = select(shots, &req.filter, source)?;
     cancel.check()?;
     let zones = count_by_zone(&selected, &ZoneBy::Basic);
     let fg = baseline(&req.baseline, shots, &req.filter, &ZoneBy::Basic)?;
@@ -383,7 +411,7 @@ pub fn shots(
         baseline: fg,
         table,
         shots: selected.len(),
-        unplaced: unplaced(shots, &req.filter).map_err(RequestError::query)?.1,
+        left_out,
     })
 }
 
@@ -401,8 +429,8 @@ pub struct ZonesResult {
     /// Shots selected.
     pub shots: usize,
     pub baseline: Option<NamedBaseline>,
-    /// Selected rows left out: no readable court coordinates.
-    pub unplaced: u64,
+    /// Selected rows left out, by reason.
+    pub left_out: LeftOut,
 }
 
 /// The zone table of a selection.
@@ -411,7 +439,7 @@ pub fn zones(
     source: &str,
     req: &ZonesRequest,
 ) -> Result<ZonesResult, RequestError> {
-    let selected = select(shots, &req.filter, source)?;
+    let (selected, left_out) = select(shots, &req.filter, source)?;
     let counts = count_by_zone(&selected, &req.by);
     let fg = match &req.baseline {
         Some(b) => Some(baseline(b, shots, &req.filter, &req.by)?),
@@ -422,7 +450,7 @@ pub fn zones(
         table,
         shots: selected.len(),
         baseline: fg,
-        unplaced: unplaced(shots, &req.filter).map_err(RequestError::query)?.1,
+        left_out,
     })
 }
 

@@ -12,7 +12,7 @@ use crate::charts::spec::ChartSpec;
 use crate::charts::{Chart, tracking as track_charts};
 use crate::court::Court;
 use crate::request::names::check_track_names;
-use crate::request::{Cancel, RequestError};
+use crate::request::{Cancel, LeftOut, RequestError};
 
 /// The tracking charts.
 #[derive(
@@ -59,6 +59,57 @@ pub struct TrackResult {
     pub periods: Bars,
     /// The per-player summary, as exported.
     pub table: DataFrame,
+    /// Selected rows left out, by reason (no position).
+    pub left_out: LeftOut,
+    /// Selected positions outside the court lines (94 × 50 ft): kept (players step out of
+    /// bounds), counted in the heatmap's edge cells, and said.
+    pub off_court: u64,
+}
+
+impl TrackResult {
+    /// What a user should know of the rows behind the answer: left out, or kept off court.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes: Vec<String> = self.left_out.message("selected row").into_iter().collect();
+        if self.off_court > 0 {
+            notes.push(format!(
+                "{} outside the court lines (94 × 50 ft): kept, counted in the edge cells",
+                crate::format::plural(self.off_court, "position")
+            ));
+        }
+        notes
+    }
+}
+
+/// The selected rows without a position, and those off the court.
+fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<(u64, u64)> {
+    let (x, y) = (
+        col("x_ft").cast(DataType::Float64),
+        col("y_ft").cast(DataType::Float64),
+    );
+    let off = x
+        .clone()
+        .lt(lit(0.0))
+        .or(x.clone().gt(lit(crate::court::COURT_X)))
+        .or(y.clone().lt(lit(0.0)))
+        .or(y.clone().gt(lit(crate::court::COURT_Y)));
+    let df = filter
+        .apply(rows.clone())
+        .select([
+            (x.clone().is_null().or(y.clone().is_null()))
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("unplaced"),
+            off.sum().cast(DataType::UInt64).alias("off"),
+        ])
+        .collect()?;
+    let get = |c: &str| {
+        df.column(c)
+            .ok()
+            .and_then(|s| s.get(0).ok())
+            .and_then(|v| v.extract::<u64>())
+            .unwrap_or(0)
+    };
+    Ok((get("unplaced"), get("off")))
 }
 
 impl TrackResult {
@@ -105,6 +156,9 @@ pub fn tracking(
         check_track_names(&rows, &q.filter, source)?;
     }
     cancel.check()?;
+    let (unplaced, off_court) = accounting(&rows, &q.filter).map_err(RequestError::query)?;
+    let mut left_out = LeftOut::default();
+    left_out.add("no readable position (x_ft, y_ft)", unplaced);
     let title = q.filter.describe();
     let heatmap = heat
         .as_ref()
@@ -118,6 +172,8 @@ pub fn tracking(
         heatmap,
         players,
         table,
+        left_out,
+        off_court,
     })
 }
 

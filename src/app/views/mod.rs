@@ -59,4 +59,6 @@ pub struct ViewContext<'a> {
     pub asks: &'a mut Vec<Ask>,
     /// How long the last query took, for the status bar.
     pub last_query: &'a mut Option<std::time::Duration>,
+    /// Strict mode: an answer that leaves rows out is an error.
+    pub strict: bool,
 }

@@ -80,7 +80,12 @@ impl LoadView {
                     self.chart = None;
                 }
                 Err(AppError::Cancelled) => {}
-                Err(e) => self.error = Some(e.to_string()),
+                Err(e) => {
+                    // No figure stays on screen under an error it may be wrong by.
+                    self.error = Some(e.to_string());
+                    self.result = None;
+                    self.chart = None;
+                }
             }
         }
     }
@@ -108,8 +113,12 @@ impl LoadView {
         }
         let frame = data.frame.clone();
         self.submitted = Some(q.clone());
+        let strict = ctx.strict;
         self.jobs.submit((), "computing load", move |_| {
-            request::load(frame.as_ref().clone().lazy(), &q)
+            let r = request::load(frame.as_ref().clone().lazy(), &q)?;
+            r.left_out
+                .check_strict(strict, "the open load data", "session row")?;
+            Ok(r)
         });
         self.dirty = false;
     }
@@ -307,6 +316,9 @@ impl LoadView {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
         let Some(r) = self.result.as_deref() else {
+            if self.error.is_some() {
+                return;
+            }
             ui.centered_and_justified(|ui| {
             if ctx.data.load.is_none() && !ctx.loading {
                 ui.label("No load open. Open a load file (File ▸ Open, Ctrl+O) or drop it on the window.");
@@ -332,6 +344,9 @@ impl LoadView {
                 ui.spinner();
             }
         });
+        if let Some(m) = r.left_out.message("session row") {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {m}"));
+        }
         let table_h = (ui.available_height() * 0.45).max(160.0);
         let selected = s
             .player

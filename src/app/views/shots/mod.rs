@@ -129,6 +129,7 @@ impl ShotsView {
             chart: settings.chart,
             court: settings.court,
             baseline: settings.baseline.clone(),
+            strict: ctx.strict,
         };
         let f = frame.clone();
         self.jobs.submit(Slot::Main, "querying shots", move |c| {
@@ -141,6 +142,7 @@ impl ShotsView {
                     chart: settings.chart,
                     court: settings.court,
                     baseline: settings.baseline.clone(),
+                    strict: ctx.strict,
                 };
                 self.jobs
                     .submit(Slot::Compare, "querying the comparison", move |c| {
@@ -272,14 +274,8 @@ impl ShotsView {
                     r.spec.title,
                     thousands(r.shots as u64)
                 ));
-                if r.unplaced > 0 {
-                    ui.colored_label(
-                        ui.visuals().warn_fg_color,
-                        format!(
-                            "{} left out: no readable court coordinates",
-                            crate::format::plural(r.unplaced, "selected row")
-                        ),
-                    );
+                if let Some(m) = r.left_out.message("selected row") {
+                    ui.colored_label(ui.visuals().warn_fg_color, m);
                 }
                 zone_grid(ui, "zones-main", &r.rows);
             }

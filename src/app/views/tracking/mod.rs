@@ -133,9 +133,13 @@ impl TrackView {
         if self.dirty || self.submitted.as_ref() != Some(&q) {
             let frame = data.frame.clone();
             let q2 = q.clone();
+            let strict = ctx.strict;
             self.jobs
                 .submit(Slot::Tracking, "measuring movement", move |c| {
-                    work::track_query(&frame, &q2, c).map(|r| Output::Tracking(Box::new(r)))
+                    let r = work::track_query(&frame, &q2, c)?;
+                    r.left_out
+                        .check_strict(strict, "the open tracking", "selected row")?;
+                    Ok(Output::Tracking(Box::new(r)))
                 });
             self.submitted = Some(q);
             self.dirty = false;
@@ -488,6 +492,9 @@ fn side(v: &mut TrackView, s: &mut TrackSettings, ui: &mut Ui) {
     let c = draw::chart(ui, &scene, None, None, size);
     if let Some(tip) = c.tip {
         c.response.on_hover_text_at_pointer(tip);
+    }
+    for n in &r.notes {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {n}"));
     }
     ui.add_space(8.0);
     egui::ScrollArea::vertical().show(ui, |ui| {
