@@ -403,9 +403,21 @@ fn shots_left_out_are_counted_and_an_empty_answer_says_why() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("— 8 shots"), "{}", stdout(&o));
     assert!(
-        stderr(&o).contains("2 selected rows left out: no readable court coordinates"),
+        stderr(&o).contains(
+            "2 selected rows left out: no readable court coordinates (x_ft, y_ft); the first at \
+             partial.csv lines 5, 9"
+        ),
         "{}",
         stderr(&o)
+    );
+    // inspect points at the same lines, and --json carries them.
+    let json = inspect_json(dir.path(), &["partial.csv"]);
+    assert_eq!(json[0]["left_out"][0]["rows"], 2);
+    assert_eq!(json[0]["left_out"][0]["first_at"], "partial.csv lines 5, 9");
+    let text = ok(dir.path(), &["inspect", "partial.csv"]);
+    assert!(
+        text.contains("2 of 10 rows have no `x_ft`") && text.contains("partial.csv lines 5, 9"),
+        "{text}"
     );
     // --strict asks for every row.
     let err = fails(
@@ -468,7 +480,10 @@ fn load_rows_without_a_player_or_date_are_counted() {
     let o = courtside(dir.path(), &["load", "load.csv", "--out", "d.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("2 session rows left out: 1 with no player, 1 with no date"),
+        stderr(&o).contains(
+            "2 session rows left out: 1 with no player, 1 with no date; the first at load.csv \
+             lines 3, 4"
+        ),
         "{}",
         stderr(&o)
     );
@@ -526,7 +541,10 @@ fn tracking_rows_without_a_position_are_left_out_and_off_court_ones_kept_and_sai
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("1 selected row left out: no readable position (x_ft, y_ft)"),
+        err.contains(
+            "1 selected row left out: no readable position (x_ft, y_ft); the first at track.csv \
+             line 12"
+        ),
         "{err}"
     );
     assert!(

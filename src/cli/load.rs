@@ -187,9 +187,12 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         .collect::<Vec<_>>()
         .join(", ");
     left_out.check_strict(args.strict, &source, "session row")?;
-    if let Some(m) = left_out.message("session row") {
-        eprintln!("note: {source}: {m}");
-    }
+    crate::cli::note_left_out(
+        &source,
+        left_out.message("session row"),
+        &tables,
+        col("player").is_null().or(col("date").is_null()),
+    );
     let names = tables
         .iter()
         .map(|t| t.column_names())

@@ -167,7 +167,7 @@ pub fn open_kind(
     kind: TableKind,
     workspace: &std::path::Path,
     timings: &mut Timings,
-) -> anyhow::Result<(polars::prelude::LazyFrame, String)> {
+) -> anyhow::Result<(polars::prelude::LazyFrame, String, Vec<crate::data::Table>)> {
     let opts = open_options(workspace, None)?;
     let mut tables = Vec::new();
     for path in paths {
@@ -197,7 +197,27 @@ pub fn open_kind(
     if kind == TableKind::Shots {
         timings.time("check", || warn_frames(&tables))?;
     }
-    Ok((crate::data::table::union(&tables)?, name))
+    Ok((crate::data::table::union(&tables)?, name, tables))
+}
+
+/// Says on stderr what an answer left out, with where the first such rows are in the files
+/// (`rows` picks them, over canonical columns).
+pub fn note_left_out(
+    name: &str,
+    message: Option<String>,
+    tables: &[crate::data::Table],
+    rows: polars::prelude::Expr,
+) {
+    let Some(m) = message else { return };
+    let places: Vec<String> = tables
+        .iter()
+        .filter_map(|t| t.locate(rows.clone(), 5))
+        .collect();
+    if places.is_empty() {
+        eprintln!("note: {name}: {m}");
+    } else {
+        eprintln!("note: {name}: {m}; the first at {}", places.join("; "));
+    }
 }
 
 /// Says on stderr when a shot table's coordinates look scaled, shifted or mirrored, with the

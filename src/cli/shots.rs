@@ -122,7 +122,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             ..Default::default()
         },
     };
-    let (shots, name) = open_shots(&args.paths, workspace, timings)?;
+    let (shots, name, tables) = open_shots(&args.paths, workspace, timings)?;
     let result = timings.time("scan+query", || {
         request::shots::shots(&shots, &name, &request, &Cancel::default())
     })?;
@@ -140,8 +140,11 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         thousands(result.shots as u64),
         args.out.display()
     );
-    if let Some(m) = result.left_out.message("selected row") {
-        eprintln!("note: {name}: {m}");
-    }
+    crate::cli::note_left_out(
+        &name,
+        result.left_out.message("selected row"),
+        &tables,
+        crate::cli::zones::unplaced_rows(&request.filter, &tables),
+    );
     Ok(())
 }

@@ -102,12 +102,12 @@ pub fn open_tracking(
     paths: &[PathBuf],
     workspace: &Path,
     timings: &mut Timings,
-) -> Result<(LazyFrame, String)> {
-    let (lf, name) = crate::cli::open_kind(paths, TableKind::Tracking, workspace, timings)?;
+) -> Result<(LazyFrame, String, Vec<crate::data::Table>)> {
+    let (lf, name, tables) = crate::cli::open_kind(paths, TableKind::Tracking, workspace, timings)?;
     // Read once into memory: the queries below pass over the rows several times (game by
     // game on a large table), which would otherwise read and decode the files each time.
     let df = timings.time("read", || lf.collect())?;
-    Ok((df.lazy(), name))
+    Ok((df.lazy(), name, tables))
 }
 
 /// Runs `tracking`.
@@ -158,7 +158,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         clock_s,
         time_ms: None,
     };
-    let (lf, name) = open_tracking(&args.paths, workspace, timings)?;
+    let (lf, name, tables) = open_tracking(&args.paths, workspace, timings)?;
     if clock_s.is_some() {
         let schema = lf.clone().collect_schema()?;
         if schema.get("game_clock_s").is_none() {
@@ -193,7 +193,21 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     result
         .left_out
         .check_strict(args.strict, &name, "selected row")?;
-    for n in result.notes() {
+    // Where the rows without a position are, when every row was asked for.
+    let everything = request.filter == TrackFilter::default();
+    crate::cli::note_left_out(
+        &name,
+        result.left_out.message("selected row"),
+        if everything { &tables } else { &[] },
+        polars::prelude::col("x_ft")
+            .is_null()
+            .or(polars::prelude::col("y_ft").is_null()),
+    );
+    for n in result
+        .notes()
+        .into_iter()
+        .skip(usize::from(!result.left_out.is_empty()))
+    {
         eprintln!("note: {name}: {n}");
     }
     if ext_csv {

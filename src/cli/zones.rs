@@ -95,7 +95,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
                 .map_err(anyhow::Error::msg)?,
         ),
     };
-    let (shots, name) = open_shots(&args.paths, workspace, timings)?;
+    let (shots, name, tables) = open_shots(&args.paths, workspace, timings)?;
     let r = timings.time("scan+query", || {
         request::shots::zones(&shots, &name, &request)
     })?;
@@ -113,9 +113,12 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     if let Some(b) = &r.baseline {
         println!("vs {}", b.label());
     }
-    if let Some(m) = r.left_out.message("selected row") {
-        eprintln!("note: {name}: {m}");
-    }
+    crate::cli::note_left_out(
+        &name,
+        r.left_out.message("selected row"),
+        &tables,
+        unplaced_rows(&request.filter, &tables),
+    );
     print!("{}", render(&table)?);
     println!("wrote {}", args.out.display());
     Ok(())
@@ -157,8 +160,21 @@ pub fn open_shots(
     paths: &[PathBuf],
     workspace: &Path,
     timings: &mut Timings,
-) -> Result<(LazyFrame, String)> {
+) -> Result<(LazyFrame, String, Vec<crate::data::Table>)> {
     crate::cli::open_kind(paths, TableKind::Shots, workspace, timings)
+}
+
+/// The selected rows a shot answer leaves out: those without coordinates.
+pub fn unplaced_rows(
+    filter: &crate::analysis::shots::ShotFilter,
+    tables: &[crate::data::Table],
+) -> Expr {
+    let labelled = tables
+        .iter()
+        .all(|t| t.column_names().contains(&"zone_basic"));
+    filter
+        .predicate(labelled)
+        .and(col("x_ft").is_null().or(col("y_ft").is_null()))
 }
 
 /// The table as aligned text for the terminal.

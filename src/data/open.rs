@@ -12,7 +12,7 @@ use crate::data::frame::{self, CoordFix};
 use crate::data::mapping::{ColumnMapping, MappingStore};
 use crate::data::schema::TableKind;
 use crate::data::source::{self, Format};
-use crate::data::table::{BAD, ColumnSource, SRC, Table};
+use crate::data::table::{BAD, ColumnSource, Located, ROW, SRC, Table};
 
 /// How to open sources.
 #[derive(Clone, Debug, Default)]
@@ -159,6 +159,7 @@ pub fn open_bytes(name: &str, bytes: &'static [u8]) -> Result<Table> {
         path: None,
         format: Format::Parquet,
         source_columns: info.names(),
+        indexed: Some((indexed_of(raw.clone(), &adapted, 1, false), "row")),
         frame: frame_of(raw, &adapted),
         adapted,
         layout: None,
@@ -191,6 +192,8 @@ struct Part {
     layout: Option<CsvLayout>,
     user_mapping: bool,
     units: Vec<(String, String)>,
+    /// The canonical rows with their place in the file (see [`indexed_of`]).
+    indexed: Option<(LazyFrame, &'static str)>,
 }
 
 /// The columns of a file as it stores them, for choosing a mapping.
@@ -265,11 +268,19 @@ fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
             seen.push(h);
         }
     }
+    let indexed = match &layout {
+        Some(l) => (
+            indexed_of(raw.clone(), &adapted, l.skip_lines as u64 + 2, true),
+            "line",
+        ),
+        None => (indexed_of(raw.clone(), &adapted, 1, false), "row"),
+    };
     Ok(Part {
         display: path.display().to_string(),
         path: Some(path.into()),
         format,
         source_columns: info.names(),
+        indexed: Some(indexed),
         frame: frame_of(
             if layout.is_some() {
                 drop_blank_rows(raw, &adapted)
@@ -326,6 +337,8 @@ fn open_hive(root: &Path, opts: &OpenOptions) -> Result<Part> {
         layout: None,
         user_mapping: user.is_some(),
         units: Vec::new(),
+        // Rows of many files have no one place to point at.
+        indexed: None,
     })
 }
 
@@ -479,8 +492,23 @@ fn derive(a: &mut Adapted) {
     }
 }
 
+/// The canonical rows with their place in the source, for pointing at rows left out: the
+/// line of a CSV (blank lines read as rows, so the count holds), else the row (1-based). Kept
+/// apart from the frame queries read, where a row index would stop filters reaching the scan.
+fn indexed_of(raw: LazyFrame, a: &Adapted, first: u64, csv: bool) -> LazyFrame {
+    let raw = raw.with_row_index(ROW, None);
+    let raw = if csv { drop_blank_rows(raw, a) } else { raw };
+    let mut exprs = mapped_exprs(a);
+    exprs.push((col(ROW).cast(DataType::UInt64) + lit(first)).alias(ROW));
+    raw.select(exprs)
+}
+
 /// The source frame with the canonical columns, plus hidden columns that flag unreadable text.
 fn frame_of(raw: LazyFrame, a: &Adapted) -> LazyFrame {
+    raw.select(mapped_exprs(a))
+}
+
+fn mapped_exprs(a: &Adapted) -> Vec<Expr> {
     let mut exprs: Vec<Expr> = Vec::new();
     for c in &a.columns {
         let expr = match a.kind.column(c.canonical) {
@@ -504,7 +532,7 @@ fn frame_of(raw: LazyFrame, a: &Adapted) -> LazyFrame {
             );
         }
     }
-    raw.select(exprs)
+    exprs
 }
 
 /// One table from parts of the same kind, vendor and format.
@@ -581,6 +609,33 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
             source,
         })?
     };
+    let located = parts
+        .iter()
+        .filter_map(|p| {
+            let (frame, unit) = p.indexed.clone()?;
+            let mut exprs: Vec<Expr> = kind
+                .columns()
+                .iter()
+                .filter(|spec| columns.iter().any(|c| c.canonical == spec.name))
+                .map(|spec| {
+                    if p.adapted.has(spec.name) {
+                        col(spec.name)
+                    } else {
+                        lit(NULL).cast(spec.ty.dtype()).alias(spec.name)
+                    }
+                })
+                .collect();
+            exprs.push(col(ROW));
+            let file = std::path::Path::new(&p.display)
+                .file_name()
+                .map_or(p.display.clone(), |n| n.to_string_lossy().into_owned());
+            Some(Located {
+                file,
+                frame: frame.select(exprs),
+                unit,
+            })
+        })
+        .collect();
     if parts.len() > 1 {
         notes.push(format!("{} files read as one table", parts.len()));
     }
@@ -612,6 +667,7 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
         user_mapping: parts.iter().any(|p| p.user_mapping),
         frame,
         checked,
+        located,
         csv_files: parts
             .iter()
             .filter_map(|p| Some((p.path.clone()?, p.layout.clone()?)))

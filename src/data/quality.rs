@@ -36,6 +36,17 @@ pub struct Inspection {
     pub units: Vec<(String, String)>,
     /// For shots: the frame check (scale, shift, mirror; the source's labels).
     pub frame: Option<frame::FrameCheck>,
+    /// Rows every answer leaves out, by reason, with where the first are.
+    pub left_out: Vec<LeftOutRows>,
+}
+
+/// Rows every answer over a table leaves out, for one reason.
+#[derive(Clone, Debug, Serialize)]
+pub struct LeftOutRows {
+    pub reason: String,
+    pub rows: u64,
+    /// "shots.csv lines 5, 9": the first of them, where the format has lines or rows.
+    pub first_at: Option<String>,
 }
 
 /// Inspects a table: validates it, then gathers its figures in one pass over the data (two
@@ -99,6 +110,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
     }
 
     let mut problems = Vec::new();
+    let mut left_out = Vec::new();
     let mut empty = Vec::new();
     let mut partial = Vec::new();
     for c in &names {
@@ -108,9 +120,20 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
             continue;
         }
         if required {
+            let first_at = table.locate(col(*c).is_null(), 5);
+            let at = first_at
+                .as_ref()
+                .map(|at| format!("; the first at {at}"))
+                .unwrap_or_default();
             problems.push(format!(
-                "{nulls} of {rows} rows have no `{c}` (a required column)"
+                "{nulls} of {rows} rows have no `{c}` (a required column): every answer leaves \
+                 them out{at}"
             ));
+            left_out.push(LeftOutRows {
+                reason: format!("no `{c}` (a required column)"),
+                rows: nulls,
+                first_at,
+            });
         } else if nulls == rows {
             empty.push(*c);
         } else {
@@ -218,6 +241,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
         user_mapping: table.user_mapping,
         units: table.units.clone(),
         frame,
+        left_out,
     })
 }
 

@@ -41,10 +41,21 @@ pub struct Table {
     pub(super) frame: LazyFrame,
     pub(super) checked: Vec<&'static str>,
     pub(super) csv_files: Vec<(PathBuf, CsvLayout)>,
+    pub(super) located: Vec<Located>,
+}
+
+/// One file's canonical rows with their line (CSV) or row number, in column [`ROW`].
+#[derive(Clone)]
+pub(super) struct Located {
+    pub file: String,
+    pub frame: LazyFrame,
+    /// "line" or "row".
+    pub unit: &'static str,
 }
 
 pub(super) const BAD: &str = "__bad__";
 pub(super) const SRC: &str = "__src__";
+pub(super) const ROW: &str = "__row__";
 
 impl Table {
     /// The canonical table as a lazy frame.
@@ -117,6 +128,48 @@ impl Table {
             bad,
             examples: values.join(", "),
         })))
+    }
+
+    /// Where the first `n` rows matching `rows` (over canonical columns) are in the files:
+    /// "shots.csv lines 5, 9", or None when none matches or the place is unknown (a
+    /// partitioned folder).
+    pub fn locate(&self, rows: Expr, n: usize) -> Option<String> {
+        let mut places = Vec::new();
+        let mut left = n;
+        for l in &self.located {
+            if left == 0 {
+                break;
+            }
+            let Ok(df) = l
+                .frame
+                .clone()
+                .filter(rows.clone())
+                .select([col(ROW)])
+                .limit(left as IdxSize)
+                .collect()
+            else {
+                continue;
+            };
+            let found: Vec<String> = df
+                .column(ROW)
+                .ok()
+                .and_then(|c| c.u64().ok().map(|v| v.iter().flatten().collect::<Vec<_>>()))
+                .unwrap_or_default()
+                .iter()
+                .map(|v| crate::format::thousands(*v))
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            left = left.saturating_sub(found.len());
+            let unit = if found.len() == 1 {
+                l.unit.to_string()
+            } else {
+                format!("{}s", l.unit)
+            };
+            places.push(format!("{} {unit} {}", l.file, found.join(", ")));
+        }
+        (!places.is_empty()).then(|| places.join("; "))
     }
 
     /// Collects `lf`, naming this table in any error.
