@@ -376,8 +376,27 @@ fn pipes_are_refused_at_once_and_folders_with_a_loop_are_read_once() {
     )
     .unwrap();
     std::os::unix::fs::symlink(&data, data.join("sub/back")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(data.join("live.csv"))
+        .status()
+        .is_ok_and(|s| s.success());
     let out = ok(dir.path(), &["inspect", "data"]);
     assert!(out.contains("14,692"), "{out}");
+    // Both skipped with a note, not in silence.
+    assert!(
+        out.contains(
+            "sub/back leads back to a folder already read (a symbolic link loop): skipped"
+        ),
+        "{out}"
+    );
+    if fifo {
+        assert!(
+            out.contains(
+                "live.csv is not a regular file (a pipe, socket, device or broken link): skipped"
+            ),
+            "{out}"
+        );
+    }
 }
 
 #[test]

@@ -63,7 +63,8 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Vec<Table>> {
     let mut parts: Vec<Part> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
     let mut hive_roots: Vec<PathBuf> = Vec::new();
-    for file in source::files_under(path)? {
+    let (files, walk_notes) = source::files_under(path)?;
+    for file in files {
         if !is_data_file(&file) {
             skipped.push(
                 file.strip_prefix(path)
@@ -129,6 +130,9 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Vec<Table>> {
             table_of(name, g)
         })
         .collect::<Result<_>>()?;
+    if let Some(first) = tables.first_mut() {
+        first.notes.extend(walk_notes);
+    }
     if !skipped.is_empty()
         && let Some(first) = tables.first_mut()
     {

@@ -213,14 +213,21 @@ pub fn explain_read_error(path: &Path, format: Format) -> Option<DataError> {
     })
 }
 
-/// Every data file under `dir` (recursively), sorted, skipping hidden and `_`-prefixed files.
-pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Every data file under `dir` (recursively), sorted, skipping hidden and `_`-prefixed files;
+/// and notes on what else was skipped (folders reached again through a link, special files).
+pub fn files_under(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     let mut out = Vec::new();
+    let mut notes = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     // Folders by their real path: a symlink back up the tree is not walked twice.
     let mut seen = std::collections::HashSet::new();
+    let rel = |p: &Path| p.strip_prefix(dir).unwrap_or(p).display().to_string();
     while let Some(d) = stack.pop() {
         if !seen.insert(d.canonicalize().unwrap_or_else(|_| d.clone())) {
+            notes.push(format!(
+                "{} leads back to a folder already read (a symbolic link loop): skipped",
+                rel(&d)
+            ));
             continue;
         }
         let entries = std::fs::read_dir(&d).map_err(|source| DataError::Unreadable {
@@ -242,12 +249,18 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
                 stack.push(path);
             } else if path.is_file() {
                 out.push(path);
+            } else {
+                // Pipes, sockets, devices and broken links are not data files.
+                notes.push(format!(
+                    "{} is not a regular file (a pipe, socket, device or broken link): skipped",
+                    rel(&path)
+                ));
             }
-            // Pipes, sockets, devices and broken links are not data files.
         }
     }
     out.sort();
-    Ok(out)
+    notes.sort();
+    Ok((out, notes))
 }
 
 /// A Polars path from a filesystem path.
