@@ -88,30 +88,68 @@ fn a_vendor_file_missing_a_column_says_what_the_vendor_calls_it() {
     );
 }
 
+/// `convert` refuses a value it cannot read (it would write a gap); `inspect` reports it with
+/// examples and lines; an answer that reads the column leaves the row out and says so.
+fn unreadable_value(dir: &Path, f: &Path, what: &[&str]) {
+    let p = f.to_str().unwrap();
+    let err = fails(dir, &["convert", p, "--out", "out.parquet"]);
+    for w in what.iter().filter(|w| !w.contains(" line")) {
+        assert!(err.contains(w), "convert should say {w:?}:\n{err}");
+    }
+    assert!(!dir.join("out.parquet").exists());
+    let text = ok(dir, &["inspect", p]);
+    for w in what {
+        assert!(text.contains(w), "inspect should say {w:?}:\n{text}");
+    }
+    assert!(text.contains("read as missing"), "{text}");
+}
+
 #[test]
-fn numbers_that_are_not_numbers_are_a_wrong_type_with_examples() {
+fn numbers_that_are_not_numbers_are_shown_with_examples_and_left_out_of_answers() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(
         dir.path(),
         "bad_x.csv",
-        format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1.5,2.0,true\ng1,2024-01-02,BCB,Ann,left wing,3.0,false\n").as_bytes(),
+        format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1.5,2.0,true\ng1,2024-01-02,BCB,Ann,left wing,3.0,false\ng1,2024-01-02,BCB,Ann,-2.5,2.0,\n").as_bytes(),
     );
-    both_commands_fail(
+    unreadable_value(
         dir.path(),
         &f,
-        &["`x_ft`", "cannot be read as numbers", "\"left wing\""],
+        &[
+            "`x_ft`",
+            "cannot be read as numbers",
+            "\"left wing\"",
+            "bad_x.csv line 3",
+        ],
     );
+    // zones answers from the one shot it can count, and says which two it could not.
+    let o = courtside(dir.path(), &["zones", "bad_x.csv", "--out", "z.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("— 1 shots"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains(
+            "2 selected rows left out: 1 with no readable court coordinates (x_ft, y_ft), 1 with \
+             no readable result (made); the first at bad_x.csv lines 3, 4"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let err = fails(
+        dir.path(),
+        &["zones", "bad_x.csv", "--strict", "--out", "z.csv"],
+    );
+    assert!(err.contains("strict mode asks for every row"), "{err}");
 }
 
 #[test]
-fn dates_that_cannot_be_read_are_a_wrong_type() {
+fn an_unreadable_date_matters_only_to_an_answer_by_date() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(
         dir.path(),
         "bad_date.csv",
         format!("{SHOTS_HEADER}g1,2024-01-02,BCB,Ann,1.5,2.0,true\ng1,last tuesday,BCB,Ann,1.5,2.0,true\n").as_bytes(),
     );
-    both_commands_fail(
+    unreadable_value(
         dir.path(),
         &f,
         &[
@@ -119,6 +157,33 @@ fn dates_that_cannot_be_read_are_a_wrong_type() {
             "cannot be read as a date",
             "\"last tuesday\"",
         ],
+    );
+    // A zone table of every shot does not read dates: both shots, nothing to say.
+    let o = courtside(dir.path(), &["zones", "bad_date.csv", "--out", "z.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("— 2 shots"), "{}", stdout(&o));
+    assert!(!stderr(&o).contains("left out"), "{}", stderr(&o));
+    // By date, the undated shot cannot be placed in or out of the range: left out, said.
+    let o = courtside(
+        dir.path(),
+        &[
+            "zones",
+            "bad_date.csv",
+            "--from",
+            "2024-01-01",
+            "--out",
+            "z.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("— 1 shots"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains(
+            "1 selected row left out: no readable date (the selection is by date); the first at \
+             bad_date.csv line 3"
+        ),
+        "{}",
+        stderr(&o)
     );
 }
 
@@ -454,7 +519,7 @@ fn shots_left_out_are_counted_and_an_empty_answer_says_why() {
         let out = if cmd == "zones" { "z.csv" } else { "s.png" };
         let err = fails(dir.path(), &[cmd, "none.csv", "--out", out]);
         assert!(
-            err.contains("5 shots match, but none has readable court coordinates"),
+            err.contains("5 shots match, but none can be counted: 5 rows left out: no readable court coordinates"),
             "{cmd}: {err}"
         );
     }

@@ -175,7 +175,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         tables.extend(timings.time("open", || data::open(path, &opts))?);
     }
     for t in &tables {
-        t.validate()?;
+        t.validate_shape()?;
     }
     let lf = data::table::union(&tables)?;
     // Sessions without a player or a date cannot join a series: counted and said.
@@ -205,6 +205,31 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         None => Measure::default_for(|c| names.contains(&c))
             .context("the data has no load measure (srpe, player_load, distance_m or hsr_m)")?,
     };
+    // A load that cannot be read is a session without load: never quietly.
+    for t in &tables {
+        for w in t.unreadable(&[measure.column()])? {
+            if args.strict {
+                bail!(
+                    "{}: {} of `{}` cannot be read as {} (for example {}), and strict mode asks \
+                     for every row. Fix them in the source.",
+                    t.name,
+                    crate::format::plural(w.bad, "value"),
+                    w.canonical,
+                    w.expected,
+                    w.examples
+                );
+            }
+            eprintln!(
+                "note: {}: {} of `{}` cannot be read as {} (for example {}): those sessions count \
+                 as sessions without load",
+                t.name,
+                crate::format::plural(w.bad, "value"),
+                w.canonical,
+                w.expected,
+                w.examples
+            );
+        }
+    }
     // Every player's series over all the data, then the players asked for.
     let mut series = timings.time("scan+query", || request::load::series(lf, measure))?;
     for p in &args.players {

@@ -191,11 +191,13 @@ pub fn open_kind(
             eprintln!("note: {}: {n}", t.name);
         }
     }
-    // The checks inspect and convert make (ragged CSV rows, values that cannot be read as
-    // their column's type) hold for every command: no answer from rows silently skipped.
-    timings.time("check", || tables.iter().try_for_each(|t| t.validate()))?;
+    // Ragged CSV rows and text that is not UTF-8 stop every command, as they stop inspect;
+    // values that cannot be read are gaps each answer counts where it reads them.
+    timings.time("check", || {
+        tables.iter().try_for_each(|t| t.validate_shape())
+    })?;
     if kind == TableKind::Shots {
-        timings.time("check", || warn_frames(&tables))?;
+        timings.time("frame check", || warn_frames(&tables))?;
     }
     Ok((crate::data::table::union(&tables)?, name, tables))
 }

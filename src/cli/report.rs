@@ -110,7 +110,7 @@ fn open_data(paths: &[PathBuf], workspace: &Path, timings: &mut Timings) -> Resu
         tables.extend(timings.time("open", || data::open(path, &opts))?);
     }
     for t in &tables {
-        t.validate()?;
+        t.validate_shape()?;
     }
     crate::cli::warn_frames(&tables)?;
     let of = |kind: TableKind| -> Result<Option<LazyFrame>> {

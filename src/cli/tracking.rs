@@ -201,7 +201,8 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         if everything { &tables } else { &[] },
         polars::prelude::col("x_ft")
             .is_null()
-            .or(polars::prelude::col("y_ft").is_null()),
+            .or(polars::prelude::col("y_ft").is_null())
+            .or(polars::prelude::col("t_ms").is_null()),
     );
     for n in result
         .notes()

@@ -629,6 +629,18 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
                     }
                 })
                 .collect();
+            for c in &checked {
+                let has_check = p
+                    .adapted
+                    .columns
+                    .iter()
+                    .any(|m| m.canonical == *c && m.check.is_some());
+                exprs.push(if has_check {
+                    col(format!("{BAD}{c}"))
+                } else {
+                    lit(false).alias(format!("{BAD}{c}"))
+                });
+            }
             exprs.push(col(ROW));
             let file = std::path::Path::new(&p.display)
                 .file_name()

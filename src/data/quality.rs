@@ -52,7 +52,8 @@ pub struct LeftOutRows {
 /// Inspects a table: validates it, then gathers its figures in one pass over the data (two
 /// more small queries count duplicates and sessions).
 pub fn inspect(table: &Table) -> Result<Inspection> {
-    table.validate()?;
+    table.validate_shape()?;
+    let unreadable = table.unreadable(table.parsed_columns())?;
     let lf = table.lazy();
     let names = table.column_names();
     let has = |c: &str| names.contains(&c);
@@ -112,6 +113,35 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
     let mut problems = Vec::new();
     let mut left_out = Vec::new();
     let mut empty = Vec::new();
+    // Values that cannot be read are gaps: said with examples and where they are.
+    for w in &unreadable {
+        let first_at = table.locate(
+            col(format!("{}{}", crate::data::table::BAD, w.canonical)),
+            5,
+        );
+        let from = if w.column == w.canonical {
+            String::new()
+        } else {
+            format!(" (read from `{}`)", w.column)
+        };
+        problems.push(format!(
+            "{} of `{}`{from} cannot be read as {} (for example {}): read as missing, so \
+             answers that use them leave those rows out{}",
+            crate::format::plural(w.bad, "value"),
+            w.canonical,
+            w.expected,
+            w.examples,
+            first_at
+                .as_ref()
+                .map(|at| format!("; the first at {at}"))
+                .unwrap_or_default()
+        ));
+        left_out.push(LeftOutRows {
+            reason: format!("`{}` cannot be read as {}", w.canonical, w.expected),
+            rows: w.bad,
+            first_at,
+        });
+    }
     let mut partial = Vec::new();
     for c in &names {
         let nulls = get(&format!("__nulls_{c}")).unwrap_or(0);

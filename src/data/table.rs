@@ -53,7 +53,8 @@ pub(super) struct Located {
     pub unit: &'static str,
 }
 
-pub(super) const BAD: &str = "__bad__";
+/// The hidden column flagging a canonical column's unreadable value: `BAD` + its name.
+pub const BAD: &str = "__bad__";
 pub(super) const SRC: &str = "__src__";
 pub(super) const ROW: &str = "__row__";
 
@@ -70,21 +71,45 @@ impl Table {
     }
 
     /// Reads the whole table once to find what the schema alone cannot show: CSV rows with the
-    /// wrong number of fields, and values that cannot be read as their column's type.
+    /// wrong number of fields, and values that cannot be read as their column's type. For
+    /// writing a table out (`convert`), where an unreadable value would become a gap.
     pub fn validate(&self) -> Result<()> {
+        self.validate_shape()?;
+        match self.unreadable(&self.checked)?.into_iter().next() {
+            Some(w) => Err(DataError::WrongType(Box::new(w))),
+            None => Ok(()),
+        }
+    }
+
+    /// The checks every answer needs before it reads a file: CSV rows with the wrong number
+    /// of fields, text that is not UTF-8. Values that cannot be read become gaps, which each
+    /// answer counts among the rows it leaves out where it reads them.
+    pub fn validate_shape(&self) -> Result<()> {
         for (path, layout) in &self.csv_files {
             csv::check_csv_shape(path, layout)?;
         }
-        if self.checked.is_empty() {
-            return Ok(());
-        }
-        let sums: Vec<Expr> = self
+        Ok(())
+    }
+
+    /// Values of `columns` (canonical) that cannot be read as their column's type, per
+    /// column, with examples; only the columns asked for are read.
+    pub fn unreadable(&self, columns: &[&str]) -> Result<Vec<error::WrongType>> {
+        let checked: Vec<&'static str> = self
             .checked
+            .iter()
+            .copied()
+            .filter(|c| columns.contains(c))
+            .collect();
+        if checked.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sums: Vec<Expr> = checked
             .iter()
             .map(|c| col(format!("{BAD}{c}")).sum().alias(*c))
             .collect();
         let counts = self.collect(self.frame.clone().select(sums), "cannot check the values")?;
-        for c in &self.checked {
+        let mut out = Vec::new();
+        for c in checked {
             let bad = counts
                 .column(c)
                 .ok()
@@ -92,13 +117,18 @@ impl Table {
                 .and_then(|v| v.extract::<u64>())
                 .unwrap_or(0);
             if bad > 0 {
-                return Err(self.wrong_type(c, bad)?);
+                out.push(self.wrong_type(c, bad)?);
             }
         }
-        Ok(())
+        Ok(out)
     }
 
-    fn wrong_type(&self, canonical: &'static str, bad: u64) -> Result<DataError> {
+    /// The canonical columns whose values are parsed from text (and so can be unreadable).
+    pub fn parsed_columns(&self) -> &[&'static str] {
+        &self.checked
+    }
+
+    fn wrong_type(&self, canonical: &'static str, bad: u64) -> Result<error::WrongType> {
         let examples = self.collect(
             self.frame
                 .clone()
@@ -120,14 +150,14 @@ impl Table {
             .find(|c| c.canonical == canonical)
             .map(|c| c.source.split(" (").next().unwrap_or_default().to_string())
             .unwrap_or_default();
-        Ok(DataError::WrongType(Box::new(error::WrongType {
+        Ok(error::WrongType {
             path: self.name.clone().into(),
             column: source,
             canonical: canonical.into(),
             expected: spec.map_or("values", |s| s.ty.describe()).into(),
             bad,
             examples: values.join(", "),
-        })))
+        })
     }
 
     /// Where the first `n` rows matching `rows` (over canonical columns) are in the files:

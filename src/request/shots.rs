@@ -307,34 +307,33 @@ pub fn title_of(filter: &ShotFilter) -> String {
 
 /// The shots `filter` selects, and the selected rows left out; when none is selected, a check
 /// that every name in it is in the data (a misspelt name gets the closest ones) and an error
-/// that says why when the data has no rows or none of the matching rows can be placed.
+/// that says why when the data has no rows or none of the matching rows can be counted.
 pub fn select(
     shots: &LazyFrame,
     filter: &ShotFilter,
     source: &str,
 ) -> Result<(ShotSet, LeftOut), RequestError> {
     let selected = shots::select(shots, filter).map_err(RequestError::query)?;
-    let (rows, unplaced) = unplaced(shots, filter).map_err(RequestError::query)?;
+    let acc = account(shots, filter).map_err(RequestError::query)?;
+    let left_out = acc.left_out();
     if selected.is_empty() {
         check_names(shots, filter, source)?;
-        // Rows matched but none could be placed: said, never an empty chart.
-        if rows > 0 && unplaced == rows {
+        // Rows matched but none could be counted: said, never an empty chart.
+        if acc.rows > 0 && left_out.total() >= acc.rows {
             return Err(RequestError::Data(format!(
-                "{source}: {} match, but none has readable court coordinates (x_ft, y_ft are \
-                 empty or not numbers). Check the columns they are read from with `courtside \
-                 inspect`, and map others with `courtside map`.",
-                crate::format::plural(rows, "shot")
+                "{source}: {} match, but none can be counted: {}. Check the columns they are \
+                 read from with `courtside inspect`, and map others with `courtside map`.",
+                crate::format::plural(acc.rows, "shot"),
+                left_out.message("row").unwrap_or_default()
             )));
         }
-        if rows == 0 && total_rows(shots).map_err(RequestError::query)? == 0 {
+        if acc.rows == 0 && total_rows(shots).map_err(RequestError::query)? == 0 {
             return Err(RequestError::Data(format!(
                 "{source}: holds no shots at all (a header without rows?), so there is nothing \
                  to chart. Check the file with `courtside inspect`."
             )));
         }
     }
-    let mut left_out = LeftOut::default();
-    left_out.add("no readable court coordinates (x_ft, y_ft)", unplaced);
     Ok((selected, left_out))
 }
 
@@ -356,28 +355,78 @@ fn total_rows(shots: &LazyFrame) -> PolarsResult<u64> {
     Ok(get("n") + get("z"))
 }
 
-/// The rows `filter` selects, and how many of them have no readable coordinates (left out of
-/// every chart and zone table).
-pub fn unplaced(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<(u64, u64)> {
+/// The rows a filter selects and those of them a shot answer cannot count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Accounting {
+    /// Rows the filter selects.
+    pub rows: u64,
+    /// Of them, without readable x or y.
+    pub no_place: u64,
+    /// With a place but no readable result (`made`).
+    pub no_result: u64,
+    /// Rows without a readable date, which a selection by dates cannot place in or out of it
+    /// (counted only when the filter has dates).
+    pub no_date: u64,
+}
+
+impl Accounting {
+    /// The rows left out, by reason.
+    pub fn left_out(&self) -> LeftOut {
+        let mut l = LeftOut::default();
+        l.add("no readable court coordinates (x_ft, y_ft)", self.no_place);
+        l.add("no readable result (made)", self.no_result);
+        l.add("no readable date (the selection is by date)", self.no_date);
+        l
+    }
+}
+
+/// Counts the rows `filter` selects, and those an answer leaves out.
+pub fn account(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<Accounting> {
+    let no_place = col("x_ft").is_null().or(col("y_ft").is_null());
     let df = filter
         .apply(shots.clone())?
         .select([
             col("made").count().alias("rows"),
             col("made").null_count().alias("nulls"),
-            (col("x_ft").is_null().or(col("y_ft").is_null()))
+            no_place
+                .clone()
                 .sum()
                 .cast(DataType::UInt64)
-                .alias("unplaced"),
+                .alias("no_place"),
+            no_place
+                .not()
+                .and(col("made").is_null())
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("no_result"),
         ])
         .collect()?;
-    let get = |c: &str| {
+    let get = |df: &DataFrame, c: &str| {
         df.column(c)
             .ok()
             .and_then(|s| s.get(0).ok())
             .and_then(|v| v.extract::<u64>())
             .unwrap_or(0)
     };
-    Ok((get("rows") + get("nulls"), get("unplaced")))
+    let mut acc = Accounting {
+        rows: get(&df, "rows") + get(&df, "nulls"),
+        no_place: get(&df, "no_place"),
+        no_result: get(&df, "no_result"),
+        no_date: 0,
+    };
+    if filter.from.is_some() || filter.to.is_some() {
+        let undated = ShotFilter {
+            from: None,
+            to: None,
+            ..filter.clone()
+        };
+        let df = undated
+            .apply(shots.clone())?
+            .select([col("game_date").null_count().alias("n")])
+            .collect()?;
+        acc.no_date = get(&df, "n");
+    }
+    Ok(acc)
 }
 
 /// Runs a shot request over `shots` (named `source` in messages), stopping early once

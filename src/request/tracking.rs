@@ -80,8 +80,8 @@ impl TrackResult {
     }
 }
 
-/// The selected rows without a position, and those off the court.
-fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<(u64, u64)> {
+/// The selected rows without a position, those without a time, and those off the court.
+fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<(u64, u64, u64)> {
     let (x, y) = (
         col("x_ft").cast(DataType::Float64),
         col("y_ft").cast(DataType::Float64),
@@ -100,6 +100,13 @@ fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<(u64, u64)
                 .cast(DataType::UInt64)
                 .alias("unplaced"),
             off.sum().cast(DataType::UInt64).alias("off"),
+            x.clone()
+                .is_not_null()
+                .and(y.clone().is_not_null())
+                .and(col("t_ms").is_null())
+                .sum()
+                .cast(DataType::UInt64)
+                .alias("untimed"),
         ])
         .collect()?;
     let get = |c: &str| {
@@ -109,7 +116,7 @@ fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<(u64, u64)
             .and_then(|v| v.extract::<u64>())
             .unwrap_or(0)
     };
-    Ok((get("unplaced"), get("off")))
+    Ok((get("unplaced"), get("untimed"), get("off")))
 }
 
 impl TrackResult {
@@ -156,9 +163,11 @@ pub fn tracking(
         check_track_names(&rows, &q.filter, source)?;
     }
     cancel.check()?;
-    let (unplaced, off_court) = accounting(&rows, &q.filter).map_err(RequestError::query)?;
+    let (unplaced, untimed, off_court) =
+        accounting(&rows, &q.filter).map_err(RequestError::query)?;
     let mut left_out = LeftOut::default();
     left_out.add("no readable position (x_ft, y_ft)", unplaced);
+    left_out.add("no readable time (t_ms)", untimed);
     let title = q.filter.describe();
     let heatmap = heat
         .as_ref()

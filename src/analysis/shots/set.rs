@@ -36,8 +36,15 @@ impl ShotSet {
                 cols.push(col(*c));
             }
         }
+        // A shot without a place or a result cannot be counted (a missing result is not a
+        // miss): the request counts these rows as left out.
         let df = shots
-            .filter(col("x_ft").is_not_null().and(col("y_ft").is_not_null()))
+            .filter(
+                col("x_ft")
+                    .is_not_null()
+                    .and(col("y_ft").is_not_null())
+                    .and(col("made").is_not_null()),
+            )
             .select(cols)
             .collect()?;
         Self::from_frame(&df)
