@@ -926,13 +926,17 @@ fn a_scaled_shot_file_is_told_beside_the_chart_and_its_fix_is_accepted_in_the_da
         ..Default::default()
     });
     wait(&mut h, "the shots", shots_ready);
-    h.get_by_label_contains("tenths.parquet: the coordinates look scaled (in tenths of a foot)");
+    h.get_by_label_contains(
+        "tenths.parquet: the coordinates disagree with the source's own two- and three-point \
+         values",
+    );
+    h.get_by_label_contains("Fix: ×10; accept it in the data panel (Ctrl+D)");
     h.get_by_label("Accept the fix: ×10").click();
     wait(&mut h, "the fixed file", |app| {
         shots_ready(app) && app.combined.frame_warnings.is_empty()
     });
     assert!(
-        h.query_by_label_contains("look scaled").is_none(),
+        h.query_by_label_contains("coordinates disagree").is_none(),
         "the warning is gone"
     );
     let saved = h.state().ws.mappings.get(&file).unwrap();

@@ -292,9 +292,20 @@ impl CourtsideApp {
                         let name = std::path::Path::new(&t.info.name)
                             .file_name()
                             .map_or(t.info.name.clone(), |n| n.to_string_lossy().into_owned());
+                        let editable = !t.paths.is_empty();
+                        let fix = match &f.fix {
+                            Some(fix) if editable => format!(
+                                ". Fix: {}; accept it in the data panel (Ctrl+D)",
+                                fix.describe()
+                            ),
+                            Some(fix) => format!(". Fix: {}", fix.describe()),
+                            None => ". Zones and charts of these shots will be wrong".into(),
+                        };
                         frame_warnings.push(match &f.season {
-                            Some(season) => format!("{name}, season {season}: {}", f.problem),
-                            None => format!("{name}: {}", f.problem),
+                            Some(season) => {
+                                format!("{name}, season {season}: {}{fix}", f.problem)
+                            }
+                            None => format!("{name}: {}{fix}", f.problem),
                         });
                     }
                     match (t.info.kind, &t.frame) {

@@ -33,6 +33,9 @@ pub struct CoordFix {
     /// Swaps left and right.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mirror_x: bool,
+    /// Turns y round, for sources whose y grows towards the baseline.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flip_y: bool,
 }
 
 fn one() -> f64 {
@@ -53,6 +56,7 @@ impl Default for CoordFix {
             shift_x_ft: 0.0,
             shift_y_ft: 0.0,
             mirror_x: false,
+            flip_y: false,
         }
     }
 }
@@ -60,12 +64,17 @@ impl Default for CoordFix {
 impl CoordFix {
     /// Whether it changes nothing.
     pub fn is_identity(&self) -> bool {
-        self.scale == 1.0 && self.shift_x_ft == 0.0 && self.shift_y_ft == 0.0 && !self.mirror_x
+        self.scale == 1.0
+            && self.shift_x_ft == 0.0
+            && self.shift_y_ft == 0.0
+            && !self.mirror_x
+            && !self.flip_y
     }
 
     /// The fixed point.
     pub fn point(&self, x: f64, y: f64) -> (f64, f64) {
         let round = |v: f64| (v * 1e4).round() / 1e4;
+        let y = if self.flip_y { -y } else { y };
         let x = round(x * self.scale + self.shift_x_ft);
         let y = round(y * self.scale + self.shift_y_ft);
         (if self.mirror_x { -x } else { x }, y)
@@ -83,6 +92,11 @@ impl CoordFix {
                 .otherwise(lit(0.5));
             (v + half).cast(DataType::Int64).cast(DataType::Float64) / lit(1e4)
         };
+        let y = if self.flip_y {
+            lit(0.0) - y.cast(DataType::Float64)
+        } else {
+            y
+        };
         let x = fixed(x, self.shift_x_ft);
         let y = fixed(y, self.shift_y_ft);
         (if self.mirror_x { lit(0.0) - x } else { x }, y)
@@ -91,8 +105,10 @@ impl CoordFix {
     /// How a user reads it: "×10, y −5.25 ft".
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
-        if self.scale != 1.0 {
+        if self.scale > 1.0 {
             parts.push(format!("×{}", number(self.scale)));
+        } else if self.scale < 1.0 {
+            parts.push(format!("÷{}", number(1.0 / self.scale)));
         }
         if self.shift_x_ft != 0.0 {
             parts.push(format!("x {} ft", signed(self.shift_x_ft)));
@@ -102,6 +118,9 @@ impl CoordFix {
         }
         if self.mirror_x {
             parts.push("left and right swapped".into());
+        }
+        if self.flip_y {
+            parts.push("y turned round".into());
         }
         if parts.is_empty() {
             parts.push("no change".into());
@@ -118,6 +137,17 @@ fn number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A scale as the command line takes it back unchanged: a fraction for inches and metres.
+fn exact(v: f64) -> String {
+    if (v * 12.0 - 1.0).abs() < 1e-12 {
+        "1/12".into()
+    } else if (v * court::M_PER_FT - 1.0).abs() < 1e-12 {
+        "1/0.3048".into()
+    } else {
+        format!("{v}")
+    }
+}
+
 fn signed(v: f64) -> String {
     if v < 0.0 {
         format!("−{}", number(-v))
@@ -131,7 +161,7 @@ impl fmt::Display for CoordFix {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
         if self.scale != 1.0 {
-            parts.push(format!("scale={}", number(self.scale)));
+            parts.push(format!("scale={}", exact(self.scale)));
         }
         if self.shift_x_ft != 0.0 {
             parts.push(format!("x={}", number(self.shift_x_ft)));
@@ -141,6 +171,9 @@ impl fmt::Display for CoordFix {
         }
         if self.mirror_x {
             parts.push("mirror".into());
+        }
+        if self.flip_y {
+            parts.push("flip".into());
         }
         if let Some(s) = &self.season {
             parts.push(format!("season={s}"));
@@ -156,16 +189,24 @@ impl FromStr for CoordFix {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let usage = "write it as scale=N,x=FEET,y=FEET,mirror,season=NAME (any of them), e.g. \
-                     scale=10,y=-5.25";
+        let usage = "write it as scale=N,x=FEET,y=FEET,mirror,flip,season=NAME (any of them), \
+                     e.g. scale=10,y=-5.25 or scale=1/12";
         let mut fix = CoordFix::default();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, value) = part.split_once('=').unwrap_or((part, ""));
             let num = |v: &str| -> Result<f64, String> {
-                v.trim()
-                    .replace('−', "-")
-                    .parse::<f64>()
-                    .ok()
+                let v = v.trim().replace('−', "-");
+                // A fraction keeps inches (1/12) and metres (1/0.3048) exact.
+                let parsed = match v.split_once('/') {
+                    Some((a, b)) => a
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                        .zip(b.trim().parse::<f64>().ok())
+                        .map(|(a, b)| a / b),
+                    None => v.parse::<f64>().ok(),
+                };
+                parsed
                     .filter(|n| n.is_finite())
                     .ok_or_else(|| format!("`{part}`: `{v}` is not a number; {usage}"))
             };
@@ -179,6 +220,7 @@ impl FromStr for CoordFix {
                 "x" => fix.shift_x_ft = num(value)?,
                 "y" => fix.shift_y_ft = num(value)?,
                 "mirror" if value.is_empty() => fix.mirror_x = true,
+                "flip" if value.is_empty() => fix.flip_y = true,
                 "season" if !value.trim().is_empty() => fix.season = Some(value.trim().into()),
                 _ => return Err(format!("`{part}` is not understood; {usage}")),
             }
@@ -187,20 +229,22 @@ impl FromStr for CoordFix {
     }
 }
 
-/// x and y with the fixes applied: one without a season for every row, then those of a
-/// season (from the original coordinates) for that season's rows.
+/// x and y with the fixes applied in the order they were accepted, each on top of the ones
+/// before (the check that proposes a fix sees the coordinates already fixed): those without a
+/// season on every row, those of a season on that season's rows.
 pub fn apply_fixes(x: Expr, y: Expr, season: Option<Expr>, fixes: &[CoordFix]) -> (Expr, Expr) {
-    let (x0, y0) = (x.cast(DataType::Float64), y.cast(DataType::Float64));
-    let (mut fx, mut fy) = (x0.clone(), y0.clone());
-    for f in fixes.iter().filter(|f| f.season.is_none()) {
-        (fx, fy) = f.exprs(x0.clone(), y0.clone());
-    }
+    let (mut fx, mut fy) = (x.cast(DataType::Float64), y.cast(DataType::Float64));
     for f in fixes {
-        if let (Some(s), Some(season)) = (&f.season, &season) {
-            let is = season.clone().cast(DataType::String).eq(lit(s.as_str()));
-            let (sx, sy) = f.exprs(x0.clone(), y0.clone());
-            fx = when(is.clone()).then(sx).otherwise(fx);
-            fy = when(is).then(sy).otherwise(fy);
+        match (&f.season, &season) {
+            (None, _) => (fx, fy) = f.exprs(fx, fy),
+            (Some(s), Some(season)) => {
+                let is = season.clone().cast(DataType::String).eq(lit(s.as_str()));
+                let (sx, sy) = f.exprs(fx.clone(), fy.clone());
+                fx = when(is.clone()).then(sx).otherwise(fx);
+                fy = when(is).then(sy).otherwise(fy);
+            }
+            // A season's fix on a source without seasons has no rows to fix.
+            (Some(_), None) => {}
         }
     }
     (fx, fy)
@@ -283,11 +327,11 @@ const MIN_THREES: usize = 30;
 /// Scales a frame can be off by: tenths of feet or inches read as feet, feet read as tenths,
 /// metres read as feet, feet read as metres.
 const SCALES: [(f64, &str); 5] = [
-    (10.0, "in tenths of a foot"),
-    (0.1, "ten times too large"),
+    (10.0, "ten times too small"),
+    (0.1, "in tenths of a foot, ten times too large"),
     (1.0 / 12.0, "in inches"),
     (court::FT_PER_M, "in metres"),
-    (court::M_PER_FT, "too large by 3.28 (feet read as metres)"),
+    (court::M_PER_FT, "3.28 times too large"),
 ];
 
 /// Checks the frame of a canonical shot table: per season, its spread, and where it has
@@ -372,9 +416,15 @@ pub fn check(lf: &LazyFrame, names: &[&str], own_values: bool) -> PolarsResult<F
         ..Default::default()
     };
     for (season, shots) in &groups {
+        let undated = named && season.is_none();
         let season = if named { season.clone() } else { None };
         let (finding, labels) = judge(shots);
         if let Some(mut f) = finding {
+            if undated {
+                // No season to fix them by: a fix for every row would break the others.
+                f.fix = None;
+                f.problem = format!("rows without a season: {}", f.problem);
+            }
             if let Some(fix) = &mut f.fix {
                 fix.season = season.clone();
             }
@@ -383,13 +433,15 @@ pub fn check(lf: &LazyFrame, names: &[&str], own_values: bool) -> PolarsResult<F
         }
         if let Some(mut l) = labels {
             l.season = season;
-            if l.share() > LABEL_TOLERANCE {
+            // A few edge cases in a small file are not a disagreement worth a warning.
+            if l.share() > LABEL_TOLERANCE && l.rows >= 500 && l.disagree >= 10 {
                 out.findings.push(FrameFinding {
                     season: l.season.clone(),
                     shots: l.rows,
                     problem: format!(
-                        "the source's own zone labels disagree with its coordinates on {:.1} % \
-                         of shots ({} of {}{}), above the 1 % they should",
+                        "the source's own zone labels disagree with the zones of its coordinates \
+                         on {:.1} % of shots ({} of {}{}), above the 1 % they should (a league \
+                         with other court lines, or a frame Courtside cannot tell)",
                         l.share() * 100.0,
                         l.disagree,
                         l.rows,
@@ -430,81 +482,150 @@ struct Shot {
     three: Option<bool>,
 }
 
+/// What a candidate frame is judged against.
+#[derive(Clone, Copy, PartialEq)]
+enum Rule {
+    /// The source's basic zone labels, and the side of its area labels.
+    Labels,
+    /// The source's own shot values: a three lies beyond the arc, a two inside it.
+    Threes,
+}
+
+/// How many of `shots` (every `stride`-th) disagree with `rule` under `fix`.
+fn agreement(shots: &[Shot], fix: &CoordFix, rule: Rule, stride: usize) -> LabelAgreement {
+    let mut rows = 0;
+    let mut disagree = 0;
+    for s in shots.iter().step_by(stride) {
+        let (x, y) = fix.point(s.x, s.y);
+        let ok = match rule {
+            Rule::Labels => {
+                let Some(label) = &s.basic else { continue };
+                zones::basic_zone(x, y).label() == label.as_str()
+                    && s.area.as_deref().is_none_or(|a| side_agrees(a, x, y))
+            }
+            Rule::Threes => {
+                let Some(three) = s.three else { continue };
+                zones::basic_zone(x, y).is_three() == three
+            }
+        };
+        rows += 1;
+        disagree += u64::from(!ok);
+    }
+    LabelAgreement {
+        season: None,
+        column: match rule {
+            Rule::Labels => "zone_basic",
+            Rule::Threes => "shot_value",
+        },
+        rows,
+        disagree,
+    }
+}
+
 /// One season's (or source's) frame: a finding, and the labels' agreement under its fix.
+///
+/// Where the source says something the coordinates must agree with (its zone labels, or its
+/// own two- and three-point values), the frame is the candidate that agrees with it best;
+/// otherwise it is judged from the spread alone, which proposes only what it cannot mistake.
 fn judge(shots: &[Shot]) -> (Option<FrameFinding>, Option<LabelAgreement>) {
     let labelled = shots.iter().filter(|s| s.basic.is_some()).count();
-    // With labels, the frame that agrees with them best is the answer.
-    if labelled >= 50 {
-        // Candidates are tried on about 20,000 shots; the answer is counted on all.
-        let stride = (shots.len() / 20_000).max(1);
-        let agree_on = |fix: &CoordFix, stride: usize| -> LabelAgreement {
-            let mut rows = 0;
-            let mut disagree = 0;
-            for s in shots.iter().step_by(stride) {
-                let Some(label) = &s.basic else { continue };
-                let (x, y) = fix.point(s.x, s.y);
-                rows += 1;
-                let zone = zones::basic_zone(x, y);
-                let side_ok = match (&s.area, zone) {
-                    (Some(a), _) => side_agrees(a, x, y),
-                    _ => true,
-                };
-                if zone.label() != label.as_str() || !side_ok {
-                    disagree += 1;
-                }
-            }
-            LabelAgreement {
-                season: None,
-                column: "zone_basic",
-                rows,
-                disagree,
-            }
-        };
-        let as_is = agree_on(&CoordFix::default(), 1);
-        if as_is.share() <= LABEL_TOLERANCE {
-            return (None, Some(as_is));
-        }
-        let spread = spread_finding(shots);
-        let from_spread = spread.as_ref().and_then(|f| f.fix.clone());
-        let best = candidates()
-            .chain(from_spread.clone())
-            .map(|f| {
-                let a = agree_on(&f, stride);
-                (f, a)
-            })
-            .min_by(|a, b| a.1.share().total_cmp(&b.1.share()))
-            .map(|(f, _)| {
-                let a = agree_on(&f, 1);
-                (f, a)
+    let valued = shots.iter().filter(|s| s.three.is_some()).count();
+    let rule = if labelled >= 50 {
+        Rule::Labels
+    } else if valued >= 50 {
+        Rule::Threes
+    } else {
+        return (spread_finding(shots), None);
+    };
+    let as_is = agreement(shots, &CoordFix::default(), rule, 1);
+    let fine = |a: &LabelAgreement| a.share() <= LABEL_TOLERANCE || a.disagree < 10;
+    if fine(&as_is) {
+        // Two- and three-point values cannot see y turned round or shifted past the hoop
+        // where distances barely change: the spread's own finding stands if they allow it.
+        let seen = (rule == Rule::Threes)
+            .then(|| spread_finding(shots))
+            .flatten()
+            .filter(|f| {
+                f.fix
+                    .as_ref()
+                    .is_some_and(|fix| fine(&agreement(shots, fix, rule, 1)))
             });
-        if let Some((fix, a)) = best
-            && !fix.is_identity()
-            && a.share() < 0.05
-            && a.share() < as_is.share() / 4.0
-        {
+        return (seen, (rule == Rule::Labels).then_some(as_is));
+    }
+    // Candidates are tried on about 4,000 shots; the answer is counted on all.
+    let stride = (shots.len() / 4_000).max(1);
+    let spread = spread_finding(shots);
+    let from_spread = spread.as_ref().and_then(|f| f.fix.clone());
+    let tried: Vec<(CoordFix, f64)> = candidates(rule == Rule::Labels)
+        .into_iter()
+        .chain(from_spread.clone())
+        .map(|f| {
+            let a = agreement(shots, &f, rule, stride).share();
+            (f, a)
+        })
+        .collect();
+    // Frames that agree about as well (a player who never shoots threes agrees with many):
+    // the one that puts the shots at the rim at the hoop.
+    let least = tried.iter().map(|t| t.1).fold(f64::INFINITY, f64::min);
+    let best = tried
+        .into_iter()
+        .filter(|t| t.1 <= least + 0.002)
+        .map(|(f, _)| {
+            let off = rim_of(shots, &f).map_or(f64::INFINITY, |m| (m - 0.25).abs());
+            (f, off)
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|(_, off)| *off < 1.5)
+        .map(|(f, _)| {
+            let a = agreement(shots, &f, rule, 1);
+            (f, a)
+        });
+    let said_by = match rule {
+        Rule::Labels => "the source's own zone labels",
+        Rule::Threes => "the source's own two- and three-point values",
+    };
+    if let Some((fix, a)) = best
+        && !fix.is_identity()
+        && a.share() < 0.03
+        && a.share() < as_is.share() / 4.0
+    {
+        let finding = FrameFinding {
+            season: None,
+            shots: a.rows,
+            problem: format!(
+                "the coordinates disagree with {said_by} on {:.1} % of shots; {}, they agree on \
+                 {:.1} %",
+                as_is.share() * 100.0,
+                fix.describe(),
+                100.0 - a.share() * 100.0
+            ),
+            fix: Some(fix),
+        };
+        return (Some(finding), (rule == Rule::Labels).then_some(a));
+    }
+    match rule {
+        // No frame explains the labels: they are reported as they are.
+        Rule::Labels => (spread.map(|f| FrameFinding { fix: None, ..f }), Some(as_is)),
+        Rule::Threes => {
+            let problem = format!(
+                "the coordinates disagree with {said_by} on {:.1} % of shots ({} of {}), and no \
+                 change of scale, origin or side explains it",
+                as_is.share() * 100.0,
+                as_is.disagree,
+                as_is.rows
+            );
             let finding = FrameFinding {
                 season: None,
-                shots: a.rows,
-                problem: format!(
-                    "the coordinates disagree with the source's own zone labels on {:.1} % of \
-                     shots; {}, they agree on {:.1} %",
-                    as_is.share() * 100.0,
-                    fix.describe(),
-                    100.0 - a.share() * 100.0
-                ),
-                fix: Some(fix),
+                shots: as_is.rows,
+                problem,
+                fix: None,
             };
-            return (Some(finding), Some(a));
+            (
+                Some(finding).filter(|_| as_is.rows >= 500 || as_is.share() > 0.1),
+                None,
+            )
         }
-        // No frame explains the labels: the spread's finding stands, and the labels are
-        // judged under its fix.
-        let labels = match &from_spread {
-            Some(fix) => agree_on(fix, 1),
-            None => as_is,
-        };
-        return (spread, Some(labels));
     }
-    (spread_finding(shots), None)
 }
 
 /// Whether a "Left …"/"Right …" area label has its shot on that side (left is −x).
@@ -526,22 +647,118 @@ fn side_agrees(area: &str, x: f64, y: f64) -> bool {
     }
 }
 
-/// Fixes worth trying against labels: each scale, a baseline origin, and mirroring.
-fn candidates() -> impl Iterator<Item = CoordFix> {
-    let scales = std::iter::once(1.0).chain(SCALES.iter().map(|(k, _)| *k));
-    scales.flat_map(|scale| {
-        [0.0, -court::HOOP_FROM_BASELINE_FT]
+/// Shifts of y worth trying at scale `k`: none, a baseline origin (−5.25 ft), a hoop origin
+/// read as a baseline one (+5.25), and those a vendor mapping's own shift (−5.25 ft, in the
+/// wrong unit, before the fix) leaves: 5.25k − 5.25 and 5.25k.
+fn y_shifts(k: f64) -> Vec<f64> {
+    let h = court::HOOP_FROM_BASELINE_FT;
+    let mut v: Vec<f64> = Vec::new();
+    for c in [0.0, -h, h, h * k - h, h * k] {
+        let c = (c * 1e6).round() / 1e6;
+        if !v.contains(&c) {
+            v.push(c);
+        }
+    }
+    v
+}
+
+/// Frames worth trying: each scale, each shift of y, an origin at a corner, and (where labels
+/// can tell left from right) mirroring.
+fn candidates(mirror: bool) -> Vec<CoordFix> {
+    let mut out = Vec::new();
+    for scale in std::iter::once(1.0).chain(SCALES.iter().map(|(k, _)| *k)) {
+        for shift_y_ft in y_shifts(scale) {
+            for shift_x_ft in [0.0, -court::HALF_WIDTH_FT, court::HALF_WIDTH_FT] {
+                for mirror_x in [false, true] {
+                    if mirror_x && !mirror {
+                        continue;
+                    }
+                    out.push(CoordFix {
+                        scale,
+                        shift_x_ft,
+                        shift_y_ft,
+                        mirror_x,
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where most shots at the rim sit in y once fixed (0.25-ft bins, shots within 4 ft of the
+/// hoop's axis): about 0.25 ft in the shot frame. None with fewer than 20 such shots.
+fn rim_of(shots: &[Shot], fix: &CoordFix) -> Option<f64> {
+    let mut bins: BTreeMap<i64, usize> = BTreeMap::new();
+    for s in shots {
+        let (x, y) = fix.point(s.x, s.y);
+        if x.abs() < 4.0 && y.abs() < 30.0 {
+            *bins.entry((y * 4.0).floor() as i64).or_default() += 1;
+        }
+    }
+    bins.iter()
+        .max_by_key(|(_, n)| **n)
+        .filter(|(_, n)| **n >= 20)
+        .map(|(b, _)| *b as f64 / 4.0 + 0.125)
+}
+
+/// Where y puts a file's shots, read one way round.
+#[derive(Clone)]
+struct Side {
+    flip: bool,
+    y01: f64,
+    rim: Option<f64>,
+    /// The shift that puts the rim at the hoop (0 when none is needed); None when the rim
+    /// is off by what no frame explains.
+    shift: Option<f64>,
+    /// The median y once shifted.
+    median_after: f64,
+}
+
+fn y_side(shots: &[Shot], scale: f64, shift_x_ft: f64, flip: bool) -> Side {
+    let y_of = |s: &Shot| if flip { -s.y } else { s.y } * scale;
+    let mut ys: Vec<f64> = shots.iter().map(y_of).collect();
+    ys.sort_by(f64::total_cmp);
+    let y01 = quantile(&ys, 0.01);
+    let behind = ys.iter().filter(|y| **y < -0.5).count() as f64 / ys.len().max(1) as f64;
+    // Where most shots at the rim are taken: a quarter of a foot in front of the hoop, in
+    // the shot frame (0.25-ft bins).
+    let mut bins: BTreeMap<i64, usize> = BTreeMap::new();
+    for s in shots {
+        if (s.x * scale + shift_x_ft).abs() < 4.0 {
+            *bins.entry((y_of(s) * 4.0).floor() as i64).or_default() += 1;
+        }
+    }
+    let rim = bins
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .filter(|(_, n)| **n >= 20)
+        .map(|(b, _)| *b as f64 / 4.0 + 0.125);
+    let off_by = |m: f64, lo: f64, hi: f64| (lo..=hi).contains(&m);
+    // Beyond the baseline by far; all in front of the hoop with the rim 5 ft out; or a third
+    // of the shots behind the hoop with the rim 5 ft back (where a season has a few %).
+    let shifted = (shots.len() >= MIN_SPREAD_SHOTS && y01 > 2.0)
+        || (y01 < -8.0 && rim.is_some())
+        || (behind < 0.005 && rim.is_some_and(|m| off_by(m, 3.5, 7.5)))
+        || (behind > 0.3 && rim.is_some_and(|m| off_by(m, -7.5, -3.5)));
+    // The shift is one a frame can be off by, never a guess: the nearest to the rim's place.
+    let shift = match (shifted, rim) {
+        (false, _) => Some(0.0),
+        (true, Some(m)) => y_shifts(scale)
             .into_iter()
-            .flat_map(move |shift_y_ft| {
-                [false, true].into_iter().map(move |mirror_x| CoordFix {
-                    season: None,
-                    scale,
-                    shift_x_ft: 0.0,
-                    shift_y_ft,
-                    mirror_x,
-                })
-            })
-    })
+            .filter(|c| *c != 0.0)
+            .min_by(|a, b| (m + a - 0.25).abs().total_cmp(&(m + b - 0.25).abs()))
+            .filter(|c| (m + c - 0.25).abs() < 1.5),
+        (true, None) => None,
+    };
+    Side {
+        flip,
+        y01,
+        rim,
+        shift,
+        median_after: quantile(&ys, 0.5) + shift.unwrap_or(0.0),
+    }
 }
 
 fn quantile(sorted: &[f64], p: f64) -> f64 {
@@ -565,9 +782,12 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
     let mut xs: Vec<f64> = shots.iter().map(|s| s.x).collect();
     xs.sort_by(f64::total_cmp);
     let (x01, x99) = (quantile(&xs, 0.01), quantile(&xs, 0.99));
-    // The scale: from the threes' distance where the source says which shots were threes,
-    // else from the width a season's shots cover.
-    let raw = if threes.len() >= MIN_THREES {
+    // The scale: from the threes' distance where the source says which shots were threes;
+    // else from the width a season's shots cover, but only for scales no real file of feet
+    // can look like (a big man's shots, all near the rim, are as narrow as a season in
+    // metres).
+    let by_threes = threes.len() >= MIN_THREES;
+    let raw = if by_threes {
         let mut t = threes;
         t.sort_by(f64::total_cmp);
         let d = quantile(&t, 0.5);
@@ -579,12 +799,17 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
         None
     }?;
     let near = |k: f64| (raw / k - 1.0).abs() < 0.35;
+    let unmistakable = |k: f64| !(0.2..=5.0).contains(&k);
     let (scale, how) = if near(1.0) {
         (1.0, None)
     } else {
-        match SCALES.iter().find(|(k, _)| near(*k)) {
+        match SCALES
+            .iter()
+            .filter(|(k, _)| near(*k) && (by_threes || unmistakable(*k)))
+            .min_by(|a, b| (raw / a.0 - 1.0).abs().total_cmp(&(raw / b.0 - 1.0).abs()))
+        {
             Some((k, how)) => (*k, Some(*how)),
-            None => {
+            None if by_threes || unmistakable(raw) => {
                 return Some(FrameFinding {
                     season: None,
                     shots: shots.len() as u64,
@@ -595,6 +820,8 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
                     fix: None,
                 });
             }
+            // Narrow or wide but not beyond what a player's own shots can be: no alarm.
+            None => (1.0, None),
         }
     };
     // The origin: a corner origin puts the middle of the court at x = ±25 ft.
@@ -604,39 +831,38 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
     } else {
         0.0
     };
-    let mut ys: Vec<f64> = shots.iter().map(|s| s.y * scale).collect();
-    ys.sort_by(f64::total_cmp);
-    let y01 = quantile(&ys, 0.01);
-    let behind = ys.iter().filter(|y| **y < -0.5).count() as f64 / ys.len().max(1) as f64;
-    // Where most shots at the rim are taken: 0–1 ft in front of the hoop, in the shot frame.
-    let mut bins: BTreeMap<i64, usize> = BTreeMap::new();
-    for s in shots {
-        if (s.x * scale + shift_x_ft).abs() < 4.0 {
-            *bins.entry((s.y * scale * 2.0).floor() as i64).or_default() += 1;
-        }
-    }
-    let rim = bins
+    // y as read, then turned round (y growing towards the baseline): the first that, shifted
+    // as a frame can be, puts the shots in front of the hoop.
+    let options: Vec<Side> = [false, true]
+        .into_iter()
+        .filter(|flip| !flip || shots.len() >= MIN_SPREAD_SHOTS)
+        .map(|flip| y_side(shots, scale, shift_x_ft, flip))
+        .collect();
+    let side = options
         .iter()
-        .max_by_key(|(_, n)| **n)
-        .filter(|(_, n)| **n >= 20)
-        .map(|(b, _)| *b as f64 / 2.0);
-    let baseline = |m: f64| (3.5..=7.5).contains(&m);
-    // Beyond the baseline by far, or all in front of the hoop with the rim 5 ft out.
-    let shifted = (shots.len() >= MIN_SPREAD_SHOTS && y01 > 2.0)
-        || (y01 < -8.0 && rim.is_some())
-        || (behind < 0.005 && rim.is_some_and(baseline));
-    let shift_y_ft = match (shifted, rim) {
-        (false, _) => 0.0,
-        (true, Some(m)) if baseline(m) => -court::HOOP_FROM_BASELINE_FT,
-        (true, Some(m)) => -(m * 2.0).round() / 2.0,
-        (true, None) => -court::HOOP_FROM_BASELINE_FT,
+        .find(|o| o.shift.is_some() && o.median_after > 0.0)
+        .or(options.first())
+        .cloned()?;
+    let (flip_y, y01) = (side.flip, side.y01);
+    let Some(shift_y_ft) = side.shift else {
+        return Some(FrameFinding {
+            season: None,
+            shots: shots.len() as u64,
+            problem: format!(
+                "the coordinates look shifted: y starts at {:.1} and the shots at the rim sit \
+                 at {:.1} ft, where a season's start about 1 ft behind the hoop and sit at it",
+                y01 / scale,
+                side.rim.unwrap_or(f64::NAN) / scale
+            ),
+            fix: None,
+        });
     };
     let fix = CoordFix {
-        season: None,
         scale,
         shift_x_ft,
         shift_y_ft,
-        mirror_x: false,
+        flip_y,
+        ..Default::default()
     };
     if fix.is_identity() {
         return None;
@@ -644,6 +870,9 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
     let mut what = Vec::new();
     if let Some(how) = how {
         what.push(format!("scaled ({how})"));
+    }
+    if flip_y {
+        what.push("turned round (y grows towards the baseline)".to_string());
     }
     if shift_x_ft != 0.0 || shift_y_ft != 0.0 {
         what.push("shifted (the origin is not the hoop)".to_string());
@@ -686,12 +915,48 @@ mod tests {
                 .contains("not a number")
         );
         assert!(
-            "flip"
+            "turn"
                 .parse::<CoordFix>()
                 .unwrap_err()
                 .contains("not understood")
         );
         assert!("scale=0".parse::<CoordFix>().is_err());
+        // Inches read back exactly: a shot 285 in (23.75 ft) from the hoop stays on the arc.
+        let inches: CoordFix = "scale=1/12".parse().unwrap();
+        assert_eq!(inches.to_string(), "scale=1/12");
+        assert_eq!(inches.describe(), "÷12");
+        assert_eq!(inches.point(0.0, 285.0), (0.0, 23.75));
+    }
+
+    #[test]
+    fn fixes_apply_in_turn_and_a_seasons_fix_on_top_of_the_rest() {
+        let df = df!(
+            "x" => [0.2f64, 0.2],
+            "y" => [0.3f64, 0.3],
+            "season" => ["2015-16", "2023-24"],
+        )
+        .unwrap();
+        let fixes: Vec<CoordFix> = ["scale=10", "mirror,season=2015-16", "y=-1"]
+            .iter()
+            .map(|f| f.parse().unwrap())
+            .collect();
+        let (x, y) = apply_fixes(col("x"), col("y"), Some(col("season")), &fixes);
+        let out = df
+            .lazy()
+            .select([x.alias("x"), y.alias("y")])
+            .collect()
+            .unwrap();
+        let v = |c: &str| -> Vec<f64> {
+            out.column(c)
+                .unwrap()
+                .f64()
+                .unwrap()
+                .into_no_null_iter()
+                .collect()
+        };
+        // ×10 for both, mirrored for 2015-16 only, then y −1 for both.
+        assert_eq!(v("x"), [-2.0, 2.0]);
+        assert_eq!(v("y"), [2.0, 2.0]);
     }
 
     /// A season's worth of shots in the shot frame: every distance and angle, a crowd at the
@@ -713,46 +978,86 @@ mod tests {
         v
     }
 
-    fn judged(points: impl Iterator<Item = (f64, f64)>) -> Option<FrameFinding> {
+    /// The finding for `points` moved by `f`; with `values`, each shot carries its two- or
+    /// three-point value, as a source that records it does.
+    fn judged(
+        points: Vec<(f64, f64)>,
+        values: bool,
+        f: impl Fn(f64, f64) -> (f64, f64),
+    ) -> Option<FrameFinding> {
         let shots: Vec<Shot> = points
-            .map(|(x, y)| Shot {
-                x,
-                y,
-                basic: None,
-                area: None,
-                three: None,
+            .into_iter()
+            .map(|(x, y)| {
+                let three = values.then(|| zones::basic_zone(x, y).is_three());
+                let (x, y) = f(x, y);
+                Shot {
+                    x,
+                    y,
+                    basic: None,
+                    area: None,
+                    three,
+                }
             })
             .collect();
         judge(&shots).0
     }
 
+    fn fix_of(points: Vec<(f64, f64)>, values: bool, f: impl Fn(f64, f64) -> (f64, f64)) -> String {
+        judged(points, values, f)
+            .and_then(|f| f.fix)
+            .map(|f| f.to_string())
+            .unwrap_or_default()
+    }
+
     #[test]
-    fn the_spread_tells_scale_and_origin_and_leaves_a_right_frame_alone() {
-        assert_eq!(judged(season().into_iter()), None);
-        // Origin at the left corner of the baseline.
-        let f = judged(season().into_iter().map(|(x, y)| (x + 25.0, y + 5.25))).unwrap();
-        assert_eq!(f.fix.unwrap().to_string(), "x=-25,y=-5.25");
-        // Metres.
-        let f = judged(season().into_iter().map(|(x, y)| (x * 0.3048, y * 0.3048))).unwrap();
-        assert!(f.problem.contains("in metres"), "{}", f.problem);
-        assert!((f.fix.unwrap().scale - 3.28084).abs() < 1e-4);
-        // Inches, from the baseline.
-        let f = judged(
-            season()
-                .into_iter()
-                .map(|(x, y)| (x * 12.0, (y + 5.25) * 12.0)),
-        )
-        .unwrap();
-        assert_eq!(f.fix.unwrap().shift_y_ft, -5.25);
-        // A centre's 400 shots near the rim are too few to judge from their spread.
+    fn the_spread_tells_what_it_cannot_mistake_and_leaves_a_right_frame_alone() {
+        for values in [false, true] {
+            assert_eq!(judged(season(), values, |x, y| (x, y)), None);
+            // Origin at the left corner of the baseline.
+            assert_eq!(
+                fix_of(season(), values, |x, y| (x + 25.0, y + 5.25)),
+                "x=-25,y=-5.25"
+            );
+            // Inches, from the baseline.
+            assert_eq!(
+                fix_of(season(), values, |x, y| (x * 12.0, (y + 5.25) * 12.0)),
+                "scale=1/12,y=-5.25"
+            );
+            // Ten times too small, with a vendor's −5.25 ft already taken off y.
+            assert_eq!(
+                fix_of(season(), values, |x, y| (
+                    x / 10.0,
+                    (y + 5.25) / 10.0 - 5.25
+                )),
+                "scale=10,y=47.25"
+            );
+            // y growing towards the baseline.
+            assert_eq!(fix_of(season(), values, |x, y| (x, -y)), "flip");
+        }
+        // Metres: told by the shots' own values, not by the spread, which a big man's shots
+        // share.
         assert_eq!(
-            judged(
-                season()
-                    .into_iter()
-                    .filter(|(x, y)| x.hypot(*y) < 6.0)
-                    .take(400)
-            ),
+            fix_of(season(), true, |x, y| (x * 0.3048, y * 0.3048)),
+            "scale=1/0.3048"
+        );
+        assert_eq!(
+            judged(season(), false, |x, y| (x * 0.3048, y * 0.3048)),
             None
         );
+        let near: Vec<(f64, f64)> = season()
+            .into_iter()
+            .filter(|(x, y)| x.hypot(*y) < 8.0)
+            .cycle()
+            .take(1_200)
+            .collect();
+        assert_eq!(judged(near.clone(), false, |x, y| (x, y)), None);
+        assert_eq!(judged(near, true, |x, y| (x, y)), None);
+        // A centre's 400 shots near the rim are too few to judge from their spread.
+        let centre: Vec<(f64, f64)> = season()
+            .into_iter()
+            .filter(|(x, y)| x.hypot(*y) < 6.0)
+            .take(400)
+            .collect();
+        assert_eq!(judged(centre, false, |x, y| (x, y)), None);
     }
 }

@@ -263,10 +263,7 @@ impl ShotsView {
         });
         egui::ScrollArea::both().show(ui, |ui| {
             for w in &ctx.data.frame_warnings {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("⚠ {w}. The data panel (Ctrl+D) offers the fix."),
-                );
+                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {w}."));
             }
             if let Some(r) = self.result.as_deref() {
                 ui.weak(format!(
