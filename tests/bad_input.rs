@@ -611,14 +611,16 @@ fn tracking_rows_without_a_position_are_left_out_and_off_court_ones_kept_and_sai
     let dir = tempfile::tempdir().unwrap();
     let mut csv = String::from("game_id,period,t_ms,player,x_ft,y_ft\n");
     for i in 0..50 {
-        // One position without x; three a step over the sideline (y −1.5 ft).
-        let x = if i == 10 {
-            String::new()
-        } else {
-            format!("{}", 20.0 + i as f64 * 0.2)
+        // One position without x; three a step over the sideline (y −0.1 ft); one glitch
+        // 100 ft away (line 32); one row without a player (line 42).
+        let x = match i {
+            10 => String::new(),
+            30 => "120".into(),
+            _ => format!("{}", 20.0 + i as f64 * 0.2),
         };
-        let y = if (20..23).contains(&i) { -1.5 } else { 10.0 };
-        csv.push_str(&format!("g1,1,{},Ann,{x},{y}\n", i * 40));
+        let y = if (20..23).contains(&i) { -0.1 } else { 0.3 };
+        let player = if i == 40 { "" } else { "Ann" };
+        csv.push_str(&format!("g1,1,{},{player},{x},{y}\n", i * 40));
     }
     std::fs::write(dir.path().join("track.csv"), csv).unwrap();
     let o = courtside(dir.path(), &["tracking", "track.csv", "--out", "t.csv"]);
@@ -626,11 +628,17 @@ fn tracking_rows_without_a_position_are_left_out_and_off_court_ones_kept_and_sai
     let err = stderr(&o);
     assert!(
         err.contains(
-            "1 selected row left out: no readable position (x_ft, y_ft); the first at track.csv \
-             line 12"
+            "3 selected rows left out: 1 with no readable position (x_ft, y_ft), 1 with no \
+             player (player, player_id), 1 with a position more than 10 ft off the court (a \
+             tracking glitch); the first at track.csv lines 12, 32, 42"
         ),
         "{err}"
     );
+    // The glitch adds no sprint: Ann walks 0.2 ft per 40 ms (1.5 m/s) and steps out.
+    let summary = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
+    let row: Vec<&str> = summary.lines().nth(1).unwrap().split(',').collect();
+    let top: f64 = row[4].parse().unwrap();
+    assert!(top < 4.0, "top speed {top} m/s:\n{summary}");
     assert!(
         err.contains("3 positions outside the court lines (94 × 50 ft): kept"),
         "{err}"

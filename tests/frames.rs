@@ -256,8 +256,17 @@ fn one_scaled_season_of_an_archive_is_told_for_that_season_only() {
         .unwrap();
     assert!(ok_season.share() < 0.002, "{ok_season:?}");
     // The season's fix leaves the other season alone and puts this one right.
-    let fixed = frame_of(&archive, vec![fix]).frame.unwrap();
+    let fixed = frame_of(&archive, vec![fix.clone()]).frame.unwrap();
     assert!(fixed.findings.is_empty(), "{fixed:?}");
+    // Saved on the folder, it holds for the folder's files.
+    let a = archive.to_str().unwrap();
+    ok(dir.path(), &["map", a, "--fix-coords", &fix.to_string()]);
+    let text = ok(dir.path(), &["inspect", a]);
+    assert!(!text.contains("--fix-coords"), "{text}");
+    assert!(
+        text.contains("[fixed: ×10, y −5.25 ft (season 2015-16)]"),
+        "{text}"
+    );
 }
 
 #[test]

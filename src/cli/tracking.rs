@@ -159,6 +159,12 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         time_ms: None,
     };
     let (lf, name, tables) = open_tracking(&args.paths, workspace, timings)?;
+    let columns: Vec<String> = lf
+        .clone()
+        .collect_schema()?
+        .iter_names()
+        .map(|n| n.to_string())
+        .collect();
     if clock_s.is_some() {
         let schema = lf.clone().collect_schema()?;
         if schema.get("game_clock_s").is_none() {
@@ -193,22 +199,15 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     result
         .left_out
         .check_strict(args.strict, &name, "selected row")?;
-    // Where the rows without a position are, when every row was asked for.
+    // Where the rows left out are, when every row was asked for.
     let everything = request.filter == TrackFilter::default();
     crate::cli::note_left_out(
         &name,
         result.left_out.message("selected row"),
         if everything { &tables } else { &[] },
-        polars::prelude::col("x_ft")
-            .is_null()
-            .or(polars::prelude::col("y_ft").is_null())
-            .or(polars::prelude::col("t_ms").is_null()),
+        request::tracking::left_out_rows(&columns),
     );
-    for n in result
-        .notes()
-        .into_iter()
-        .skip(usize::from(!result.left_out.is_empty()))
-    {
+    if let Some(n) = result.off_court_note() {
         eprintln!("note: {name}: {n}");
     }
     if ext_csv {

@@ -86,7 +86,7 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Vec<Table>> {
                     hive_roots.push(root);
                 }
             }
-            _ => parts.push(open_part(&file, &file, opts)?),
+            _ => parts.push(open_part(&file, path, opts)?),
         }
     }
     for root in hive_roots {
@@ -241,14 +241,16 @@ fn read_schema(path: &Path) -> Result<Scanned> {
     Ok((format, raw, layout, schema, notes))
 }
 
-fn open_part(path: &Path, key: &Path, opts: &OpenOptions) -> Result<Part> {
+/// Opens one file; `root` is the file or folder the user opened, whose saved mapping holds
+/// for its files that have none of their own.
+fn open_part(path: &Path, root: &Path, opts: &OpenOptions) -> Result<Part> {
     let (format, raw, layout, schema, read_notes) = read_schema(path)?;
     let info = SourceInfo {
         path,
         schema: &schema,
         layout: layout.as_ref(),
     };
-    let user = opts.mappings.get(key);
+    let user = opts.mappings.get(path).or_else(|| opts.mappings.get(root));
     let mut adapted = adapt(&info, opts, user)?;
     if format == Format::Json {
         adapted.vendor = Vendor::SportVu;

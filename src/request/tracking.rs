@@ -70,43 +70,107 @@ impl TrackResult {
     /// What a user should know of the rows behind the answer: left out, or kept off court.
     pub fn notes(&self) -> Vec<String> {
         let mut notes: Vec<String> = self.left_out.message("selected row").into_iter().collect();
-        if self.off_court > 0 {
-            notes.push(format!(
-                "{} outside the court lines (94 × 50 ft): kept, counted in the edge cells",
-                crate::format::plural(self.off_court, "position")
-            ));
-        }
+        notes.extend(self.off_court_note());
         notes
+    }
+
+    /// The positions kept off the court, when there are any.
+    pub fn off_court_note(&self) -> Option<String> {
+        (self.off_court > 0).then(|| {
+            format!(
+                "{} outside the court lines (94 × 50 ft): kept (players step out of bounds), \
+                 counted in the heatmap's edge cells",
+                crate::format::plural(self.off_court, "position")
+            )
+        })
     }
 }
 
-/// The selected rows without a position, those without a time, and those off the court.
-fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<(u64, u64, u64)> {
+/// The rows a tracking answer leaves out, over canonical columns (`columns`: those the table
+/// has): for pointing at their lines.
+pub fn left_out_rows(columns: &[String]) -> Expr {
+    let has = |c: &str| columns.iter().any(|n| n == c);
+    let no_player = ["player", "player_id"]
+        .iter()
+        .filter(|c| has(c))
+        .map(|c| col(*c).is_null())
+        .reduce(|a, b| a.and(b))
+        .unwrap_or(lit(false));
     let (x, y) = (
         col("x_ft").cast(DataType::Float64),
         col("y_ft").cast(DataType::Float64),
     );
+    x.clone()
+        .is_null()
+        .or(y.clone().is_null())
+        .or(col("t_ms").is_null())
+        .or(no_player)
+        .or(far_off(x, y))
+}
+
+/// Beyond this distance outside the court lines a position is a glitch of the tracking (a
+/// player does not stand 10 ft past the baseline), and would add a sprint that never
+/// happened: left out, and said.
+pub const GLITCH_FT: f64 = 10.0;
+
+/// True where a position is more than [`GLITCH_FT`] outside the court.
+fn far_off(x: Expr, y: Expr) -> Expr {
+    x.clone()
+        .lt(lit(-GLITCH_FT))
+        .or(x.gt(lit(crate::court::COURT_X + GLITCH_FT)))
+        .or(y.clone().lt(lit(-GLITCH_FT)))
+        .or(y.gt(lit(crate::court::COURT_Y + GLITCH_FT)))
+        .fill_null(lit(false))
+}
+
+/// What a tracking answer could not use of the selected rows, and what it kept off court.
+#[derive(Default)]
+struct Accounting {
+    no_position: u64,
+    no_time: u64,
+    no_player: u64,
+    glitches: u64,
+    off_court: u64,
+}
+
+fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<Accounting> {
+    let (x, y) = (
+        col("x_ft").cast(DataType::Float64),
+        col("y_ft").cast(DataType::Float64),
+    );
+    // The filtered rows know an object by `key`: its id, else its name.
+    let no_player = col("key").is_null();
+    let placed = x.clone().is_not_null().and(y.clone().is_not_null());
     let off = x
         .clone()
         .lt(lit(0.0))
         .or(x.clone().gt(lit(crate::court::COURT_X)))
         .or(y.clone().lt(lit(0.0)))
         .or(y.clone().gt(lit(crate::court::COURT_Y)));
+    let far = far_off(x.clone(), y.clone());
+    let sum = |e: Expr, name: &str| e.sum().cast(DataType::UInt64).alias(name);
+    // Each row is counted once, under the first reason that holds.
     let df = filter
         .apply(rows.clone())
         .select([
-            (x.clone().is_null().or(y.clone().is_null()))
-                .sum()
-                .cast(DataType::UInt64)
-                .alias("unplaced"),
-            off.sum().cast(DataType::UInt64).alias("off"),
-            x.clone()
-                .is_not_null()
-                .and(y.clone().is_not_null())
-                .and(col("t_ms").is_null())
-                .sum()
-                .cast(DataType::UInt64)
-                .alias("untimed"),
+            sum(placed.clone().not(), "no_position"),
+            sum(placed.clone().and(col("t_ms").is_null()), "no_time"),
+            sum(
+                placed
+                    .clone()
+                    .and(col("t_ms").is_not_null())
+                    .and(no_player.clone()),
+                "no_player",
+            ),
+            sum(
+                placed
+                    .clone()
+                    .and(col("t_ms").is_not_null())
+                    .and(no_player.clone().not())
+                    .and(far.clone()),
+                "glitches",
+            ),
+            sum(off.and(far.not()), "off_court"),
         ])
         .collect()?;
     let get = |c: &str| {
@@ -116,7 +180,13 @@ fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<(u64, u64,
             .and_then(|v| v.extract::<u64>())
             .unwrap_or(0)
     };
-    Ok((get("unplaced"), get("untimed"), get("off")))
+    Ok(Accounting {
+        no_position: get("no_position"),
+        no_time: get("no_time"),
+        no_player: get("no_player"),
+        glitches: get("glitches"),
+        off_court: get("off_court"),
+    })
 }
 
 impl TrackResult {
@@ -150,24 +220,36 @@ pub fn tracking(
     q: &TrackRequest,
     cancel: &Cancel,
 ) -> Result<TrackResult, RequestError> {
+    // Glitches far off the court would add sprints that never happened.
+    let kept = rows.clone().filter(
+        far_off(
+            col("x_ft").cast(DataType::Float64),
+            col("y_ft").cast(DataType::Float64),
+        )
+        .not(),
+    );
     let (players, heat) = if q.heatmap {
-        let (p, h) = tracking::movement_and_occupancy(rows.clone(), &q.filter, &q.motion, &q.heat)
+        let (p, h) = tracking::movement_and_occupancy(kept, &q.filter, &q.motion, &q.heat)
             .map_err(RequestError::query)?;
         (p, Some(h))
     } else {
-        let p = tracking::movement(q.filter.apply(rows.clone()), &q.motion)
-            .map_err(RequestError::query)?;
+        let p = tracking::movement(q.filter.apply(kept), &q.motion).map_err(RequestError::query)?;
         (p, None)
     };
     if players.is_empty() {
         check_track_names(&rows, &q.filter, source)?;
     }
     cancel.check()?;
-    let (unplaced, untimed, off_court) =
-        accounting(&rows, &q.filter).map_err(RequestError::query)?;
+    let acc = accounting(&rows, &q.filter).map_err(RequestError::query)?;
+    let off_court = acc.off_court;
     let mut left_out = LeftOut::default();
-    left_out.add("no readable position (x_ft, y_ft)", unplaced);
-    left_out.add("no readable time (t_ms)", untimed);
+    left_out.add("no readable position (x_ft, y_ft)", acc.no_position);
+    left_out.add("no readable time (t_ms)", acc.no_time);
+    left_out.add("no player (player, player_id)", acc.no_player);
+    left_out.add(
+        format!("a position more than {GLITCH_FT:.0} ft off the court (a tracking glitch)"),
+        acc.glitches,
+    );
     let title = q.filter.describe();
     let heatmap = heat
         .as_ref()
