@@ -138,7 +138,7 @@ fn numbers_that_are_not_numbers_are_shown_with_examples_and_left_out_of_answers(
         dir.path(),
         &["zones", "bad_x.csv", "--strict", "--out", "z.csv"],
     );
-    assert!(err.contains("strict mode asks for every row"), "{err}");
+    assert!(err.contains("--strict asks for every row"), "{err}");
 }
 
 #[test]
@@ -565,7 +565,7 @@ fn load_rows_without_a_player_or_date_are_counted() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains(
-            "2 session rows left out: 1 with no player, 1 with no date; the first at load.csv \
+            "2 session rows left out: 1 with no player, 1 with no readable date; the first at load.csv \
              lines 3, 4"
         ),
         "{}",
@@ -580,8 +580,9 @@ fn load_rows_without_a_player_or_date_are_counted() {
         &["load", "load.csv", "--strict", "--out", "strict.csv"],
     );
     assert!(
-        err.contains("2 session rows left out: 1 with no player, 1 with no date")
-            && err.contains("strict mode asks for every row"),
+        err.contains("2 session rows left out: 1 with no player, 1 with no readable date")
+            && err.contains("--strict asks for every row")
+            && err.contains("the first at load.csv lines 3, 4"),
         "{err}"
     );
     assert!(!dir.path().join("strict.csv").exists());
@@ -647,5 +648,32 @@ fn tracking_rows_without_a_position_are_left_out_and_off_court_ones_kept_and_sai
         dir.path(),
         &["tracking", "track.csv", "--strict", "--out", "t2.csv"],
     );
-    assert!(err.contains("strict mode asks for every row"), "{err}");
+    assert!(err.contains("--strict asks for every row"), "{err}");
+}
+
+#[test]
+fn line_numbers_count_the_files_lines_past_quoted_fields_and_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    // A preamble line, a quoted field over three lines, a blank line: the rows without x
+    // are on lines 7 and 10.
+    let text = "Exported by: TeamSystem\n\
+                game_id,game_date,team,player,x_ft,y_ft,made,action\n\
+                g1,2024-01-02,A,Ann,1.5,2.0,true,\"Jump\n\
+                Shot (note\n\
+                over lines)\"\n\
+                g1,2024-01-02,A,Ann,2.5,3.0,false,Layup\n\
+                g1,2024-01-02,A,Ann,,3.0,false,Layup\n\
+                \n\
+                g1,2024-01-02,A,Ann,3.5,4.0,true,Dunk\n\
+                g1,2024-01-02,A,Ann,,5.0,true,Dunk\n";
+    std::fs::write(dir.path().join("q.csv"), text).unwrap();
+    let o = courtside(dir.path(), &["zones", "q.csv", "--out", "z.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 selected rows left out: no readable court coordinates (x_ft, y_ft); the first at q.csv lines 7, 10"),
+        "{}",
+        stderr(&o)
+    );
+    let json = inspect_json(dir.path(), &["q.csv"]);
+    assert_eq!(json[0]["left_out"][0]["first_at"], "q.csv lines 7, 10");
 }

@@ -186,13 +186,14 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    left_out.check_strict(args.strict, &source, "session row")?;
-    crate::cli::note_left_out(
+    crate::cli::account(
         &source,
-        left_out.message("session row"),
+        &left_out,
+        "session row",
+        args.strict,
         &tables,
         col("player").is_null().or(col("date").is_null()),
-    );
+    )?;
     let names = tables
         .iter()
         .map(|t| t.column_names())
@@ -231,7 +232,9 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         }
     }
     // Every player's series over all the data, then the players asked for.
-    let mut series = timings.time("scan+query", || request::load::series(lf, measure))?;
+    let mut series = timings
+        .time("scan+query", || request::load::series(lf, measure))
+        .map_err(|e| anyhow::anyhow!("{source}: {e}"))?;
     for p in &args.players {
         if !series.iter().any(|s| &s.player == p) {
             bail!("no load for a player named {p:?} (check the spelling with `courtside inspect`)");

@@ -35,10 +35,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
 
-    /// Fix the shot frame of every shot file read: scale=N, x=FEET, y=FEET, mirror, and
-    /// season=NAME to fix one season only (repeat the flag for several), e.g.
-    /// `--fix-coords scale=10,y=-5.25` for coordinates in tenths of a foot from the baseline.
-    /// `inspect` says when a file needs one; `map --fix-coords` saves it with the file.
+    /// Fix the shot frame of every shot file read, on top of any fix saved with its mapping:
+    /// scale=N (or a fraction such as 1/12), x=FEET, y=FEET, mirror (swap left and right),
+    /// flip (turn y round), and season=NAME to fix one season only (repeat the flag for
+    /// several). `inspect` and every command say when a file needs one and give it, e.g.
+    /// `--fix-coords scale=0.1,y=-4.725`; `map --fix-coords` saves it with the file.
     #[arg(long = "fix-coords", global = true, value_name = "FIX")]
     pub fix_coords: Vec<crate::data::frame::CoordFix>,
 
@@ -203,34 +204,86 @@ pub fn open_kind(
 }
 
 /// Says on stderr what an answer left out, with where the first such rows are in the files
-/// (`rows` picks them, over canonical columns).
-pub fn note_left_out(
+/// (`rows` picks them, over canonical columns); with `strict`, refuses the answer instead.
+pub fn account(
     name: &str,
-    message: Option<String>,
+    left_out: &crate::request::LeftOut,
+    noun: &str,
+    strict: bool,
     tables: &[crate::data::Table],
     rows: polars::prelude::Expr,
-) {
-    let Some(m) = message else { return };
+) -> anyhow::Result<()> {
+    let Some(m) = left_out.message(noun) else {
+        return Ok(());
+    };
     let places: Vec<String> = tables
         .iter()
         .filter_map(|t| t.locate(rows.clone(), 5))
         .collect();
-    if places.is_empty() {
-        eprintln!("note: {name}: {m}");
+    let at = if places.is_empty() {
+        String::new()
     } else {
-        eprintln!("note: {name}: {m}; the first at {}", places.join("; "));
+        format!("; the first at {}", places.join("; "))
+    };
+    if strict {
+        anyhow::bail!(
+            "{name}: {m}{at}, and --strict asks for every row. Fix those rows in the source, or \
+             leave out --strict to answer from the rest."
+        );
     }
+    eprintln!("note: {name}: {m}{at}");
+    Ok(())
 }
 
 /// Says on stderr when a shot table's coordinates look scaled, shifted or mirrored, with the
 /// fix: a chart drawn from them would be wrong without a word.
 pub fn warn_frames(tables: &[crate::data::Table]) -> anyhow::Result<()> {
     for t in tables.iter().filter(|t| t.kind == TableKind::Shots) {
+        // A season's fix for a season the data does not have would do nothing in silence.
+        let wanted: Vec<&str> = fixes().iter().filter_map(|f| f.season.as_deref()).collect();
+        if !wanted.is_empty() {
+            let seasons = season_names(t)?;
+            for w in wanted.iter().filter(|w| !seasons.iter().any(|s| s == *w)) {
+                eprintln!(
+                    "warning: {}: --fix-coords names season {w}, which it does not have (its \
+                     seasons: {}); that fix does nothing here",
+                    t.name,
+                    if seasons.is_empty() {
+                        "none".to_string()
+                    } else {
+                        seasons.join(", ")
+                    }
+                );
+            }
+        }
         for f in crate::data::quality::frame_check(t)?.findings {
             eprintln!("warning: {}: {}", t.name, f.message());
         }
     }
     Ok(())
+}
+
+/// The seasons a table holds, sorted.
+fn season_names(t: &crate::data::Table) -> anyhow::Result<Vec<String>> {
+    use polars::prelude::*;
+    if !t.column_names().contains(&"season") {
+        return Ok(Vec::new());
+    }
+    let df = t.collect(
+        t.lazy()
+            .select([col("season").cast(DataType::String)])
+            .unique(None, UniqueKeepStrategy::Any),
+        "cannot read the seasons",
+    )?;
+    let mut out: Vec<String> = df
+        .column("season")?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    Ok(out)
 }
 
 /// Refuses an output that would overwrite an input, or land inside an input folder.

@@ -126,9 +126,14 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let result = timings.time("scan+query", || {
         request::shots::shots(&shots, &name, &request, &Cancel::default())
     })?;
-    result
-        .left_out
-        .check_strict(args.strict, &name, "selected row")?;
+    crate::cli::account(
+        &name,
+        &result.left_out,
+        "selected row",
+        args.strict,
+        &tables,
+        crate::cli::zones::unplaced_rows(&request.filter, &tables),
+    )?;
     let chart = Chart::Court(result.chart);
     timings.time("write", || {
         chart.write(&args.out, args.width, args.height, args.dpi)
@@ -139,12 +144,6 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         format!("{:?}", args.chart).to_lowercase(),
         thousands(result.shots as u64),
         args.out.display()
-    );
-    crate::cli::note_left_out(
-        &name,
-        result.left_out.message("selected row"),
-        &tables,
-        crate::cli::zones::unplaced_rows(&request.filter, &tables),
     );
     Ok(())
 }

@@ -191,22 +191,30 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         request::tracking::tracking(lf, &name, &request, &Cancel::default())
     })?;
     if result.players.is_empty() {
+        if !result.left_out.is_empty() {
+            bail!(
+                "{name}: none of the selected rows can be used: {}",
+                result.left_out.message("selected row").unwrap_or_default()
+            );
+        }
+        if request.filter == TrackFilter::default() {
+            bail!("{name}: holds no tracking rows (a header without rows?)");
+        }
         bail!(
             "{name}: no tracking rows match these filters ({})",
             request.filter.describe()
         );
     }
-    result
-        .left_out
-        .check_strict(args.strict, &name, "selected row")?;
     // Where the rows left out are, when every row was asked for.
     let everything = request.filter == TrackFilter::default();
-    crate::cli::note_left_out(
+    crate::cli::account(
         &name,
-        result.left_out.message("selected row"),
+        &result.left_out,
+        "selected row",
+        args.strict,
         if everything { &tables } else { &[] },
         request::tracking::left_out_rows(&columns),
-    );
+    )?;
     if let Some(n) = result.off_court_note() {
         eprintln!("note: {name}: {n}");
     }

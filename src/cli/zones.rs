@@ -99,8 +99,14 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let r = timings.time("scan+query", || {
         request::shots::zones(&shots, &name, &request)
     })?;
-    r.left_out
-        .check_strict(args.strict, &name, "selected row")?;
+    crate::cli::account(
+        &name,
+        &r.left_out,
+        "selected row",
+        args.strict,
+        &tables,
+        unplaced_rows(&request.filter, &tables),
+    )?;
     let mut table = r.table;
     timings
         .time("write", || crate::export::write_csv(&args.out, &mut table))
@@ -113,12 +119,6 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     if let Some(b) = &r.baseline {
         println!("vs {}", b.label());
     }
-    crate::cli::note_left_out(
-        &name,
-        r.left_out.message("selected row"),
-        &tables,
-        unplaced_rows(&request.filter, &tables),
-    );
     print!("{}", render(&table)?);
     println!("wrote {}", args.out.display());
     Ok(())

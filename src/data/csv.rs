@@ -87,6 +87,17 @@ pub fn csv_layout(path: &Path) -> Result<CsvLayout> {
             layout.skip_lines += 1;
             continue;
         }
+        // "Exported by: TeamSystem" on a line of its own: a note above the header, not a
+        // one-column header.
+        if fields.len() == 1
+            && let Some((key, value)) = text.split_once(':')
+        {
+            layout
+                .preamble
+                .push((key.trim().to_string(), value.trim().to_string()));
+            layout.skip_lines += 1;
+            continue;
+        }
         layout.separator = separator;
         layout.header = fields
             .iter()
@@ -280,6 +291,59 @@ impl Shape {
     fn finish(&mut self) -> Option<(usize, usize)> {
         self.end_record()
     }
+}
+
+/// The line each of `rows` (0-based data rows, ascending, blank lines counted as rows as the
+/// CSV reader counts them) starts on: a quoted field may span lines, so rows and lines part
+/// ways after it. Streams the file once.
+pub fn record_lines(path: &Path, layout: &CsvLayout, rows: &[u64]) -> Option<Vec<u64>> {
+    let mut reader = BufReader::with_capacity(1 << 20, File::open(path).ok()?);
+    let mut skipped = Vec::new();
+    for _ in 0..=layout.skip_lines {
+        skipped.clear();
+        if reader.read_until(b'\n', &mut skipped).ok()? == 0 {
+            return Some(Vec::new());
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    let mut wanted = rows.iter().copied().peekable();
+    let (mut line, mut record, mut quoted) = (layout.skip_lines as u64 + 2, 0u64, false);
+    let mut record_line = line;
+    loop {
+        let chunk = reader.fill_buf().ok()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let n = chunk.len();
+        for i in memchr::memchr2_iter(b'"', b'\n', chunk) {
+            if chunk[i] == b'"' {
+                quoted = !quoted;
+                continue;
+            }
+            line += 1;
+            if quoted {
+                continue;
+            }
+            while wanted.peek().is_some_and(|w| *w < record) {
+                wanted.next();
+            }
+            if wanted.peek() == Some(&record) {
+                out.push(record_line);
+                wanted.next();
+            }
+            if wanted.peek().is_none() {
+                return Some(out);
+            }
+            record += 1;
+            record_line = line;
+        }
+        reader.consume(n);
+    }
+    // The last record, without a newline after it.
+    if wanted.peek() == Some(&record) {
+        out.push(record_line);
+    }
+    Some(out)
 }
 
 /// The first line of a text file that is not UTF-8: (line number, the bad byte).

@@ -56,9 +56,10 @@ pub enum DataError {
     WrongType(Box<WrongType>),
 
     #[error(
-        "{path}: line {line} has {got} fields but the header has {expected}; a row may have \
+        "{path}: line {line} has {got} field{s} but the header has {expected}; a row may have \
          been cut short or have an extra separator. Fix that line (and any like it), or export \
-         the file again."
+         the file again.",
+        s = if *got == 1 { "" } else { "s" }
     )]
     RaggedRows {
         path: PathBuf,

@@ -163,7 +163,7 @@ pub fn open_bytes(name: &str, bytes: &'static [u8]) -> Result<Table> {
         path: None,
         format: Format::Parquet,
         source_columns: info.names(),
-        indexed: Some((indexed_of(raw.clone(), &adapted, 1, false), "row")),
+        indexed: Some((indexed_of(raw.clone(), &adapted, 1, false), "row", None)),
         frame: frame_of(raw, &adapted),
         adapted,
         layout: None,
@@ -196,8 +196,9 @@ struct Part {
     layout: Option<CsvLayout>,
     user_mapping: bool,
     units: Vec<(String, String)>,
-    /// The canonical rows with their place in the file (see [`indexed_of`]).
-    indexed: Option<(LazyFrame, &'static str)>,
+    /// The canonical rows with their place in the file (see [`indexed_of`]), how the place
+    /// is named, and the line of the first row of a CSV.
+    indexed: Option<(LazyFrame, &'static str, Option<u64>)>,
 }
 
 /// The columns of a file as it stores them, for choosing a mapping.
@@ -275,11 +276,15 @@ fn open_part(path: &Path, root: &Path, opts: &OpenOptions) -> Result<Part> {
         }
     }
     let indexed = match &layout {
-        Some(l) => (
-            indexed_of(raw.clone(), &adapted, l.skip_lines as u64 + 2, true),
-            "line",
-        ),
-        None => (indexed_of(raw.clone(), &adapted, 1, false), "row"),
+        Some(l) => {
+            let first = l.skip_lines as u64 + 2;
+            (
+                indexed_of(raw.clone(), &adapted, first, true),
+                "line",
+                Some(first),
+            )
+        }
+        None => (indexed_of(raw.clone(), &adapted, 1, false), "row", None),
     };
     Ok(Part {
         display: path.display().to_string(),
@@ -618,7 +623,13 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
     let located = parts
         .iter()
         .filter_map(|p| {
-            let (frame, unit) = p.indexed.clone()?;
+            let (frame, unit, first) = p.indexed.clone()?;
+            let csv = match (&p.path, &p.layout, first) {
+                (Some(path), Some(layout), Some(first)) => {
+                    Some((path.clone(), layout.clone(), first))
+                }
+                _ => None,
+            };
             let mut exprs: Vec<Expr> = kind
                 .columns()
                 .iter()
@@ -651,6 +662,7 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
                 file,
                 frame: frame.select(exprs),
                 unit,
+                csv,
             })
         })
         .collect();

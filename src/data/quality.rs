@@ -156,8 +156,10 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
                 .map(|at| format!("; the first at {at}"))
                 .unwrap_or_default();
             problems.push(format!(
-                "{nulls} of {rows} rows have no `{c}` (a required column): every answer leaves \
-                 them out{at}"
+                "{} of {} rows have no `{c}` (a required column): answers that use it leave \
+                 them out{at}",
+                crate::format::thousands(nulls),
+                crate::format::thousands(rows)
             ));
             left_out.push(LeftOutRows {
                 reason: format!("no `{c}` (a required column)"),
@@ -239,7 +241,8 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
     };
     if let Some(n) = get("__backcourt").filter(|n| *n > 0) {
         notes.push(format!(
-            "{n} backcourt shots (beyond half court): kept, drawn on full-court views"
+            "{} (beyond half court): kept, drawn on full-court views",
+            crate::format::plural(n, "backcourt shot")
         ));
     }
     let missing = table

@@ -51,6 +51,9 @@ pub(super) struct Located {
     pub frame: LazyFrame,
     /// "line" or "row".
     pub unit: &'static str,
+    /// For a CSV: the file, its layout and the line of its first row, to turn rows into
+    /// lines exactly where a quoted field spans lines.
+    pub csv: Option<(PathBuf, CsvLayout, u64)>,
 }
 
 /// The hidden column flagging a canonical column's unreadable value: `BAD` + its name.
@@ -180,11 +183,19 @@ impl Table {
             else {
                 continue;
             };
-            let found: Vec<String> = df
+            let mut numbers: Vec<u64> = df
                 .column(ROW)
                 .ok()
                 .and_then(|c| c.u64().ok().map(|v| v.iter().flatten().collect::<Vec<_>>()))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            if let Some((path, layout, first)) = &l.csv {
+                let rows: Vec<u64> = numbers.iter().map(|n| n - first).collect();
+                match csv::record_lines(path, layout, &rows) {
+                    Some(lines) if lines.len() == rows.len() => numbers = lines,
+                    _ => continue,
+                }
+            }
+            let found: Vec<String> = numbers
                 .iter()
                 .map(|v| crate::format::thousands(*v))
                 .collect();

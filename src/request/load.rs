@@ -118,7 +118,7 @@ pub fn left_out(data: &LazyFrame) -> Result<LeftOut, RequestError> {
         .and_then(|s| s.get(0).ok())
         .and_then(|v| v.extract::<u64>())
         .unwrap_or(0);
-    out.add("no date", get("date") - both);
+    out.add("no readable date", get("date") - both);
     Ok(out)
 }
 

@@ -92,8 +92,8 @@ impl LeftOut {
         match self.message(noun) {
             Some(m) if strict => Err(RequestError::Data(format!(
                 "{source}: {m}, and strict mode asks for every row. Fix those rows in the source, \
-                 or turn strict mode off (leave out --strict; in the app, View ▸ Strict) to \
-                 answer from the rest."
+                 or turn off View ▸ Strict to answer from the rest (the data panel says where \
+                 they are)."
             ))),
             _ => Ok(()),
         }

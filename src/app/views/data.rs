@@ -207,15 +207,15 @@ fn table(
     let i = &t.info;
     let mut action = None;
     ui.label(RichText::new(format!("{} · {} · {}", i.kind, i.vendor, i.format)).strong());
-    let mut reach = vec![format!("{} rows", thousands(i.rows))];
+    let mut reach = vec![crate::format::plural(i.rows, "row")];
     for (n, what) in [
-        (i.games, "games"),
-        (i.players, "players"),
-        (i.teams, "teams"),
-        (i.sessions, "sessions"),
+        (i.games, "game"),
+        (i.players, "player"),
+        (i.teams, "team"),
+        (i.sessions, "session"),
     ] {
         if let Some(n) = n {
-            reach.push(format!("{} {what}", thousands(n)));
+            reach.push(crate::format::plural(n, what));
         }
     }
     ui.label(reach.join(" · "));
