@@ -219,12 +219,12 @@ fn labelled_copies_are_judged_by_their_own_labels() {
 }
 
 #[test]
-fn one_scaled_season_of_an_archive_is_told_for_that_season_only() {
+fn one_scaled_season_of_an_archive_is_told_for_that_season_or_file_only() {
     let Some(shared) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("archive");
     std::fs::create_dir(&archive).unwrap();
-    // 2023-24 as published, 2015-16 in tenths of a foot from the baseline.
+    // 2023-24 as published, 2015-16 ten times too small, from the baseline.
     std::fs::copy(
         shared.join("nba-shots/NBA_2024_Shots.csv"),
         archive.join("2024.csv"),
@@ -237,7 +237,14 @@ fn one_scaled_season_of_an_archive_is_told_for_that_season_only() {
         tenths,
     )
     .unwrap();
-    let check = frame_of(&archive, Vec::new()).frame.unwrap();
+
+    // One file holding both seasons: told for the season.
+    let both = dir.path().join("both.csv");
+    let mut text = std::fs::read_to_string(archive.join("2024.csv")).unwrap();
+    let old = std::fs::read_to_string(archive.join("2016.csv")).unwrap();
+    text.push_str(old.split_once('\n').unwrap().1);
+    std::fs::write(&both, text).unwrap();
+    let check = frame_of(&both, Vec::new()).frame.unwrap();
     assert_eq!(check.findings.len(), 1, "{check:?}");
     let f = &check.findings[0];
     assert_eq!(f.season.as_deref(), Some("2015-16"));
@@ -256,17 +263,34 @@ fn one_scaled_season_of_an_archive_is_told_for_that_season_only() {
         .unwrap();
     assert!(ok_season.share() < 0.002, "{ok_season:?}");
     // The season's fix leaves the other season alone and puts this one right.
-    let fixed = frame_of(&archive, vec![fix.clone()]).frame.unwrap();
+    let fixed = frame_of(&both, vec![fix.clone()]).frame.unwrap();
     assert!(fixed.findings.is_empty(), "{fixed:?}");
-    // Saved on the folder, it holds for the folder's files.
+
+    // A folder of a file per season: told for the file, and fixed for it alone.
+    let check = frame_of(&archive, Vec::new()).frame.unwrap();
+    assert_eq!(check.findings.len(), 1, "{check:?}");
+    let f = &check.findings[0];
+    assert_eq!(f.file.as_deref(), Some("2016.csv"));
+    let fix = f.fix.clone().unwrap();
+    assert_eq!(fix.to_string(), "scale=10,y=-5.25,file=2016.csv");
+    assert!(f.message().starts_with("2016.csv: "), "{}", f.message());
+    // Saved on the folder, it holds for that file of the folder.
     let a = archive.to_str().unwrap();
     ok(dir.path(), &["map", a, "--fix-coords", &fix.to_string()]);
     let text = ok(dir.path(), &["inspect", a]);
     assert!(!text.contains("--fix-coords"), "{text}");
     assert!(
-        text.contains("[fixed: ×10, y −5.25 ft (season 2015-16)]"),
+        text.contains("[fixed: ×10, y −5.25 ft (2016.csv)]"),
         "{text}"
     );
+    // A fix accepted on top of a saved one composes with it: mirror the file as well, and
+    // the check now proposes taking the mirror back, nothing else.
+    let o = courtside(
+        dir.path(),
+        &["--fix-coords", "mirror,file=2016.csv", "inspect", a],
+    );
+    let text = stdout(&o);
+    assert!(text.contains("--fix-coords mirror,file=2016.csv"), "{text}");
 }
 
 #[test]

@@ -289,9 +289,11 @@ impl CourtsideApp {
             if let SourceState::Ready(tables) = &s.state {
                 for t in tables {
                     for f in t.info.frame.iter().flat_map(|c| &c.findings) {
-                        let name = std::path::Path::new(&t.info.name)
-                            .file_name()
-                            .map_or(t.info.name.clone(), |n| n.to_string_lossy().into_owned());
+                        let name = f.file.clone().unwrap_or_else(|| {
+                            std::path::Path::new(&t.info.name)
+                                .file_name()
+                                .map_or(t.info.name.clone(), |n| n.to_string_lossy().into_owned())
+                        });
                         let editable = !t.paths.is_empty();
                         let fix = match &f.fix {
                             Some(fix) if editable => format!(

@@ -55,10 +55,14 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
         mapping.date_format = args.date_format.clone();
     }
     let fixes = crate::cli::fixes();
-    if !fixes.is_empty() {
-        // `--fix-coords scale=1` takes a saved fix back.
-        mapping.coordinates = fixes.iter().filter(|f| !f.is_identity()).cloned().collect();
+    if fixes.iter().any(|f| f.is_identity()) {
+        // `--fix-coords scale=1` takes the saved fixes back.
+        mapping.coordinates.clear();
     }
+    // A new fix goes on top of those saved: it was proposed for the coordinates as fixed.
+    mapping
+        .coordinates
+        .extend(fixes.iter().filter(|f| !f.is_identity()).cloned());
     for pair in &args.set {
         let Some((canonical, source)) = pair.split_once('=') else {
             bail!("--set {pair}: write CANONICAL=SOURCE, e.g. --set x_ft=LOC_X");

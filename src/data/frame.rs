@@ -21,6 +21,9 @@ pub struct CoordFix {
     /// Only the rows of this season; every row when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub season: Option<String>,
+    /// Only the file of this name (in a folder read as one table); every file when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// Multiplies x and y (10 for coordinates in tenths of the court's feet).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub scale: f64,
@@ -52,6 +55,7 @@ impl Default for CoordFix {
     fn default() -> Self {
         CoordFix {
             season: None,
+            file: None,
             scale: 1.0,
             shift_x_ft: 0.0,
             shift_y_ft: 0.0,
@@ -125,9 +129,17 @@ impl CoordFix {
         if parts.is_empty() {
             parts.push("no change".into());
         }
-        match &self.season {
-            Some(s) => format!("{} (season {s})", parts.join(", ")),
-            None => parts.join(", "),
+        let mut of = Vec::new();
+        if let Some(f) = &self.file {
+            of.push(f.clone());
+        }
+        if let Some(s) = &self.season {
+            of.push(format!("season {s}"));
+        }
+        if of.is_empty() {
+            parts.join(", ")
+        } else {
+            format!("{} ({})", parts.join(", "), of.join(", "))
         }
     }
 }
@@ -178,6 +190,9 @@ impl fmt::Display for CoordFix {
         if let Some(s) = &self.season {
             parts.push(format!("season={s}"));
         }
+        if let Some(f) = &self.file {
+            parts.push(format!("file={f}"));
+        }
         if parts.is_empty() {
             parts.push("scale=1".into());
         }
@@ -189,8 +204,8 @@ impl FromStr for CoordFix {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, String> {
-        let usage = "write it as scale=N,x=FEET,y=FEET,mirror,flip,season=NAME (any of them), \
-                     e.g. scale=10,y=-5.25 or scale=1/12";
+        let usage = "write it as scale=N,x=FEET,y=FEET,mirror,flip,season=NAME,file=NAME (any \
+                     of them), e.g. scale=10,y=-5.25 or scale=1/12";
         let mut fix = CoordFix::default();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, value) = part.split_once('=').unwrap_or((part, ""));
@@ -222,6 +237,7 @@ impl FromStr for CoordFix {
                 "mirror" if value.is_empty() => fix.mirror_x = true,
                 "flip" if value.is_empty() => fix.flip_y = true,
                 "season" if !value.trim().is_empty() => fix.season = Some(value.trim().into()),
+                "file" if !value.trim().is_empty() => fix.file = Some(value.trim().into()),
                 _ => return Err(format!("`{part}` is not understood; {usage}")),
             }
         }
@@ -253,6 +269,8 @@ pub fn apply_fixes(x: Expr, y: Expr, season: Option<Expr>, fixes: &[CoordFix]) -
 /// Something wrong with a source's frame, and the fix when one is clear.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FrameFinding {
+    /// The file it holds for, when the table reads several.
+    pub file: Option<String>,
     /// The season it holds for, when the source has several.
     pub season: Option<String>,
     /// The rows it was judged on.
@@ -265,10 +283,13 @@ pub struct FrameFinding {
 impl FrameFinding {
     /// The finding as a user reads it, with the fix and how to accept it.
     pub fn message(&self) -> String {
-        let mut m = match &self.season {
-            Some(s) => format!("season {s}: {}", self.problem),
-            None => self.problem.clone(),
-        };
+        let mut m = self.problem.clone();
+        if let Some(s) = &self.season {
+            m = format!("season {s}: {m}");
+        }
+        if let Some(f) = &self.file {
+            m = format!("{f}: {m}");
+        }
         if let Some(fix) = &self.fix {
             m.push_str(&format!(
                 ". Fix: {} (`--fix-coords {fix}` on the command line, or accept it in the data \
@@ -436,6 +457,7 @@ pub fn check(lf: &LazyFrame, names: &[&str], own_values: bool) -> PolarsResult<F
             // A few edge cases in a small file are not a disagreement worth a warning.
             if l.share() > LABEL_TOLERANCE && l.rows >= 500 && l.disagree >= 10 {
                 out.findings.push(FrameFinding {
+                    file: None,
                     season: l.season.clone(),
                     shots: l.rows,
                     problem: format!(
@@ -590,6 +612,7 @@ fn judge(shots: &[Shot]) -> (Option<FrameFinding>, Option<LabelAgreement>) {
         && a.share() < as_is.share() / 4.0
     {
         let finding = FrameFinding {
+            file: None,
             season: None,
             shots: a.rows,
             problem: format!(
@@ -615,6 +638,7 @@ fn judge(shots: &[Shot]) -> (Option<FrameFinding>, Option<LabelAgreement>) {
                 as_is.rows
             );
             let finding = FrameFinding {
+                file: None,
                 season: None,
                 shots: as_is.rows,
                 problem,
@@ -811,6 +835,7 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
             Some((k, how)) => (*k, Some(*how)),
             None if by_threes || unmistakable(raw) => {
                 return Some(FrameFinding {
+                    file: None,
                     season: None,
                     shots: shots.len() as u64,
                     problem: format!(
@@ -846,6 +871,7 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
     let (flip_y, y01) = (side.flip, side.y01);
     let Some(shift_y_ft) = side.shift else {
         return Some(FrameFinding {
+            file: None,
             season: None,
             shots: shots.len() as u64,
             problem: format!(
@@ -878,6 +904,7 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
         what.push("shifted (the origin is not the hoop)".to_string());
     }
     Some(FrameFinding {
+        file: None,
         season: None,
         shots: shots.len() as u64,
         problem: format!(

@@ -21,8 +21,8 @@ pub struct OpenOptions {
     pub kind: Option<TableKind>,
     /// Column mappings the user saved.
     pub mappings: MappingStore,
-    /// Frame fixes for every shot source opened, in place of any saved with its mapping
-    /// (the command line's `--fix-coords`).
+    /// Frame fixes for every shot source opened, on top of any saved with its mapping (the
+    /// command line's `--fix-coords`).
     pub fixes: Vec<CoordFix>,
 }
 
@@ -385,13 +385,21 @@ fn adapt(
     if let Some(u) = user {
         apply_user_mapping(info, &mut adapted, u)?;
     }
-    let fixes = if opts.fixes.is_empty() {
-        user.map(|u| u.coordinates.as_slice()).unwrap_or_default()
-    } else {
-        opts.fixes.as_slice()
-    };
+    // The saved fixes, then the command line's on top: a fix is proposed for the coordinates
+    // as they are read, saved fixes applied. A fix for a named file holds for that file only.
+    let file = info
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let fixes: Vec<CoordFix> = user
+        .map(|u| u.coordinates.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(opts.fixes.iter().cloned())
+        .filter(|f| f.file.is_none() || f.file == file)
+        .collect();
     if adapted.kind == TableKind::Shots && !fixes.is_empty() {
-        fix_frame(&mut adapted, fixes);
+        fix_frame(&mut adapted, &fixes);
     }
     derive(&mut adapted);
     adapted.sort();

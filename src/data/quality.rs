@@ -284,8 +284,29 @@ pub fn frame_check(table: &Table) -> Result<frame::FrameCheck> {
         .columns
         .iter()
         .any(|c| c.canonical == "shot_value" && !c.source.starts_with("derived"));
-    frame::check(&table.lazy(), &table.column_names(), own_values)
-        .map_err(|e| table.polars_error("cannot check the coordinates", e))
+    let err = |e| table.polars_error("cannot check the coordinates", e);
+    let files = table.per_file();
+    if files.is_empty() {
+        return frame::check(&table.lazy(), &table.column_names(), own_values).map_err(err);
+    }
+    // File by file: one file of a folder can be in another frame than the rest.
+    let mut out = frame::FrameCheck::default();
+    for (file, lf) in files {
+        let mut one = frame::check(&lf, &table.column_names(), own_values).map_err(err)?;
+        for f in &mut one.findings {
+            f.file = Some(file.clone());
+            if let Some(fix) = &mut f.fix {
+                fix.file = Some(file.clone());
+            }
+        }
+        out.findings.extend(one.findings);
+        out.labels.extend(one.labels);
+        out.sampled = match (out.sampled, one.sampled) {
+            (Some((a, b)), Some((c, d))) => Some((a + c, b + d)),
+            (a, b) => a.or(b),
+        };
+    }
+    Ok(out)
 }
 
 /// How well the source's zone labels agree with its coordinates, when it has labels.

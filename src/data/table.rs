@@ -213,6 +213,19 @@ impl Table {
         (!places.is_empty()).then(|| places.join("; "))
     }
 
+    /// Each file's canonical rows, named by the file, when the table reads several (and knows
+    /// them apart: not a partitioned folder).
+    pub fn per_file(&self) -> Vec<(String, LazyFrame)> {
+        if self.located.len() < 2 {
+            return Vec::new();
+        }
+        let cols: Vec<Expr> = self.columns.iter().map(|c| col(c.canonical)).collect();
+        self.located
+            .iter()
+            .map(|l| (l.file.clone(), l.frame.clone().select(cols.clone())))
+            .collect()
+    }
+
     /// Collects `lf`, naming this table in any error.
     pub fn collect(&self, lf: LazyFrame, context: &str) -> Result<DataFrame> {
         lf.collect()

@@ -244,7 +244,7 @@ fn table(
                 .cloned()
                 .unwrap_or_default();
             mapping.kind = Some(i.kind);
-            mapping.coordinates.retain(|c| c.season != fix.season);
+            // On top of any saved: it was proposed for the coordinates as fixed.
             mapping.coordinates.push(fix.clone());
             action = Some(Action::Remap {
                 id,
