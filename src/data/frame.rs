@@ -339,7 +339,7 @@ pub struct FrameCheck {
 /// Disagreement with the source's labels beyond this share is reported.
 pub const LABEL_TOLERANCE: f64 = 0.01;
 /// The check reads at most about this many rows (every n-th row beyond it).
-const SAMPLE_ROWS: u64 = 300_000;
+const SAMPLE_ROWS: u64 = 50_000;
 /// Fewer shots than this say too little about a frame from their spread alone.
 const MIN_SPREAD_SHOTS: usize = 1_000;
 /// Threes (from the source's own shot values) enough to judge the scale from their distance.
