@@ -94,9 +94,11 @@ fn a_scaled_copy_of_the_shared_log_is_told_with_its_fix_and_the_fix_restores_it(
         Some("scale=10,y=-5.25".parse::<CoordFix>().unwrap()),
         "{f:?}"
     );
-    // Judged on a sample: every 5th row of 218,701.
-    assert_eq!(found.sampled, Some((43_741, 218_701)));
-    assert_eq!(f.shots, 43_741);
+    // Judged on a sample of about one row in five.
+    let (sampled, rows) = found.sampled.unwrap();
+    assert_eq!(rows, 218_701);
+    assert!((40_000..48_000).contains(&sampled), "{sampled}");
+    assert_eq!(f.shots, sampled);
     let text = ok(dir.path(), &["inspect", scaled.to_str().unwrap()]);
     assert!(
         text.contains("disagree with the source's own two- and three-point values")

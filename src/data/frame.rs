@@ -393,9 +393,14 @@ pub fn check(lf: &LazyFrame, names: &[&str], own_values: bool) -> PolarsResult<F
     let step = rows.div_ceil(SAMPLE_ROWS).max(1);
     let mut sample = lf.clone();
     if step > 1 {
-        sample = sample
-            .with_row_index("__i", None)
-            .filter((col("__i") % lit(step as IdxSize)).eq(lit(0 as IdxSize)));
+        // One row in `step`, spread by a multiplicative hash of the row number rather than
+        // every n-th row, which a file with a period of its own (a row per player per
+        // possession…) could alias with.
+        let keep = (1u64 << 32) / step;
+        sample = sample.with_row_index("__i", None).filter(
+            ((col("__i").cast(DataType::UInt64) * lit(2_654_435_761u64)) % lit(1u64 << 32))
+                .lt(lit(keep)),
+        );
     }
     let df = sample.select(cols).collect()?;
     let strs = |c: &str| -> Vec<Option<String>> {
