@@ -575,7 +575,7 @@ fn judge(shots: &[Shot]) -> (Option<FrameFinding>, Option<LabelAgreement>) {
             .filter(|f| {
                 f.fix
                     .as_ref()
-                    .is_some_and(|fix| fine(&agreement(shots, fix, rule, 1)))
+                    .is_none_or(|fix| fine(&agreement(shots, fix, rule, 1)))
             });
         return (seen, (rule == Rule::Labels).then_some(as_is));
     }
@@ -598,7 +598,7 @@ fn judge(shots: &[Shot]) -> (Option<FrameFinding>, Option<LabelAgreement>) {
         .into_iter()
         .filter(|t| t.1 <= least + 0.002)
         .map(|(f, _)| {
-            let off = rim_of(shots, &f).map_or(f64::INFINITY, |m| (m - 0.25).abs());
+            let off = rim_of(shots, &f).map_or(f64::INFINITY, f64::abs);
             (f, off)
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))
@@ -716,20 +716,21 @@ fn candidates(mirror: bool) -> Vec<CoordFix> {
     out
 }
 
-/// Where most shots at the rim sit in y once fixed (0.25-ft bins, shots within 4 ft of the
-/// hoop's axis): about 0.25 ft in the shot frame. None with fewer than 20 such shots.
+/// Where the shots nearest the hoop sit in y once fixed: the 10th percentile of y among shots
+/// within 4 ft of the hoop's axis, about 0 in the shot frame (some behind the hoop, most just
+/// in front), for a season and for one player alike. None with fewer than 20 such shots.
 fn rim_of(shots: &[Shot], fix: &CoordFix) -> Option<f64> {
-    let mut bins: BTreeMap<i64, usize> = BTreeMap::new();
-    for s in shots {
-        let (x, y) = fix.point(s.x, s.y);
-        if x.abs() < 4.0 && y.abs() < 30.0 {
-            *bins.entry((y * 4.0).floor() as i64).or_default() += 1;
-        }
+    let mut ys: Vec<f64> = shots
+        .iter()
+        .map(|s| fix.point(s.x, s.y))
+        .filter(|(x, y)| x.abs() < 4.0 && (-10.0..30.0).contains(y))
+        .map(|(_, y)| y)
+        .collect();
+    if ys.len() < 20 {
+        return None;
     }
-    bins.iter()
-        .max_by_key(|(_, n)| **n)
-        .filter(|(_, n)| **n >= 20)
-        .map(|(b, _)| *b as f64 / 4.0 + 0.125)
+    ys.sort_by(f64::total_cmp);
+    Some(quantile(&ys, 0.1))
 }
 
 /// Where y puts a file's shots, read one way round.
@@ -769,7 +770,9 @@ fn y_side(shots: &[Shot], scale: f64, shift_x_ft: f64, flip: bool) -> Side {
     // of the shots behind the hoop with the rim 5 ft back (where a season has a few %).
     let shifted = (shots.len() >= MIN_SPREAD_SHOTS && y01 > 2.0)
         || (y01 < -8.0 && rim.is_some())
-        || (behind < 0.005 && rim.is_some_and(|m| off_by(m, 3.5, 7.5)))
+        || (shots.len() >= MIN_SPREAD_SHOTS
+            && behind < 0.005
+            && rim.is_some_and(|m| off_by(m, 3.5, 7.5)))
         || (behind > 0.3 && rim.is_some_and(|m| off_by(m, -7.5, -3.5)));
     // The shift is one a frame can be off by, never a guess: the nearest to the rim's place.
     let shift = match (shifted, rim) {
@@ -778,7 +781,7 @@ fn y_side(shots: &[Shot], scale: f64, shift_x_ft: f64, flip: bool) -> Side {
             .into_iter()
             .filter(|c| *c != 0.0)
             .min_by(|a, b| (m + a - 0.25).abs().total_cmp(&(m + b - 0.25).abs()))
-            .filter(|c| (m + c - 0.25).abs() < 1.5),
+            .filter(|c| (m + c - 0.25).abs() < 0.75),
         (true, None) => None,
     };
     Side {
@@ -825,7 +828,8 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
         let w = x99 - x01;
         (w > 0.0).then(|| 47.0 / w)
     } else {
-        None
+        // Too few shots to judge a scale: the origin can still be told (below).
+        Some(1.0)
     }?;
     let near = |k: f64| (raw / k - 1.0).abs() < 0.35;
     let unmistakable = |k: f64| !(0.2..=5.0).contains(&k);
