@@ -509,6 +509,31 @@ fn shots_left_out_are_counted_and_an_empty_answer_says_why() {
         &["zones", "partial.csv", "--strict", "--out", "z.csv"],
     );
     assert!(err.contains("2 selected rows left out"), "{err}");
+    // A report says the same once, and a block that needs a column the file lacks says so
+    // in Courtside's words.
+    let o = courtside(
+        dir.path(),
+        &[
+            "report",
+            "opponent",
+            "partial.csv",
+            "--team",
+            "A",
+            "--out",
+            "r.pdf",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("2 shot rows left out: no readable court coordinates (x_ft, y_ft); the first at partial.csv lines 5, 9"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the data has no `period` column, which this needs"),
+        "{err}"
+    );
+    assert!(!err.contains("unable to find"), "{err}");
     // Every x missing: an error that says why, not "0 shots" and a blank court.
     let mut none = header.to_string();
     for i in 0..5 {

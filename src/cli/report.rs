@@ -121,11 +121,51 @@ fn open_data(paths: &[PathBuf], workspace: &Path, timings: &mut Timings) -> Resu
         let df = data::table::union(&these)?.collect()?;
         Ok(Some(df.lazy()))
     };
-    Ok(ReportData {
+    let data = ReportData {
         shots: timings.time("scan+query", || of(TableKind::Shots))?,
         load: of(TableKind::Load)?,
         tracking: of(TableKind::Tracking)?,
-    })
+    };
+    // Rows no block can use, said once for the whole report (each block's own selection
+    // leaves out at most these).
+    let of_kind = |kind: TableKind| -> Vec<data::Table> {
+        tables.iter().filter(|t| t.kind == kind).cloned().collect()
+    };
+    if let Some(shots) = &data.shots {
+        let acc = crate::request::shots::account(shots, &Default::default())?;
+        let these = of_kind(TableKind::Shots);
+        crate::cli::account(
+            &names(&these),
+            &acc.left_out(),
+            "shot row",
+            false,
+            &these,
+            crate::cli::zones::unplaced_rows(&Default::default(), &these),
+        )?;
+    }
+    if let Some(load) = &data.load {
+        let left_out = crate::request::load::left_out(load)?;
+        let these = of_kind(TableKind::Load);
+        crate::cli::account(
+            &names(&these),
+            &left_out,
+            "session row",
+            false,
+            &these,
+            polars::prelude::col("player")
+                .is_null()
+                .or(polars::prelude::col("date").is_null()),
+        )?;
+    }
+    Ok(data)
+}
+
+fn names(tables: &[data::Table]) -> String {
+    tables
+        .iter()
+        .map(|t| t.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Runs `report`.

@@ -36,7 +36,19 @@ pub enum RequestError {
 impl RequestError {
     /// A query that failed inside Polars, in Courtside's words.
     pub fn query(e: PolarsError) -> RequestError {
-        RequestError::Query(format!("the query failed ({e})"))
+        // A column the question needs and the data lacks is the data's gap, said plainly
+        // (Polars' own text quotes its query plan).
+        let text = e.to_string();
+        if let Some(rest) = text.split("unable to find column \"").nth(1)
+            && let Some(name) = rest.split('"').next()
+        {
+            return RequestError::Data(format!(
+                "the data has no `{name}` column, which this needs; map one to it with \
+                 `courtside map` (or the data panel), or leave this out"
+            ));
+        }
+        let first = text.lines().next().unwrap_or_default();
+        RequestError::Query(format!("the query failed ({first})"))
     }
 }
 
