@@ -56,10 +56,10 @@ pub struct Args {
     /// dates, periods or clock), `league-excluding-us` (the same without the selection's own
     /// team: the teams chosen, or the players' teams), `player:NAME` (another player at the
     /// same moments), `dates:FROM..TO` (the same selection on other dates), or a baseline file
-    /// (FGA and FGM per zone, e.g. league_avg_2024_by_zone.csv).
+    /// (FGA and FGM per zone, e.g. league_avg_2024_by_zone.csv); `none` for the table alone.
     #[arg(
         long,
-        value_name = "league|league-excluding-us|player:NAME|dates:FROM..TO|FILE",
+        value_name = "league|league-excluding-us|player:NAME|dates:FROM..TO|FILE|none",
         default_value = "league"
     )]
     pub baseline: String,
@@ -89,11 +89,10 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     let request = ZonesRequest {
         filter: args.filter.filter(),
         by: zone_grouping(args.by, args.zones_file.as_deref(), workspace)?,
-        baseline: Some(
-            args.baseline
-                .parse::<Baseline>()
-                .map_err(anyhow::Error::msg)?,
-        ),
+        baseline: match args.baseline.as_str() {
+            "none" => None,
+            b => Some(b.parse::<Baseline>().map_err(anyhow::Error::msg)?),
+        },
     };
     let (shots, name, tables) = open_shots(&args.paths, workspace, timings)?;
     let r = timings.time("scan+query", || {

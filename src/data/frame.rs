@@ -267,7 +267,7 @@ pub fn apply_fixes(x: Expr, y: Expr, season: Option<Expr>, fixes: &[CoordFix]) -
 }
 
 /// Something wrong with a source's frame, and the fix when one is clear.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FrameFinding {
     /// The file it holds for, when the table reads several.
     pub file: Option<String>,
@@ -304,11 +304,11 @@ impl FrameFinding {
 }
 
 /// How well a source's own zone labels agree with its coordinates.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LabelAgreement {
     pub season: Option<String>,
     /// The label column compared (`zone_basic`).
-    pub column: &'static str,
+    pub column: String,
     /// Rows compared (a sample on large sources).
     pub rows: u64,
     /// Rows whose label is not the zone of their coordinates.
@@ -327,7 +327,7 @@ impl LabelAgreement {
 }
 
 /// What the frame check found in a shot table.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FrameCheck {
     pub findings: Vec<FrameFinding>,
     /// Label agreement per season, with the found fixes applied.
@@ -338,7 +338,7 @@ pub struct FrameCheck {
 
 /// Disagreement with the source's labels beyond this share is reported.
 pub const LABEL_TOLERANCE: f64 = 0.01;
-/// The check reads at most about this many rows (every n-th row beyond it).
+/// The check reads at most about this many rows (a hashed sample beyond it).
 const SAMPLE_ROWS: u64 = 50_000;
 /// Fewer shots than this say too little about a frame from their spread alone.
 const MIN_SPREAD_SHOTS: usize = 1_000;
@@ -360,24 +360,7 @@ const SCALES: [(f64, &str); 5] = [
 /// (not from the coordinates).
 pub fn check(lf: &LazyFrame, names: &[&str], own_values: bool) -> PolarsResult<FrameCheck> {
     let has = |c: &str| names.contains(&c);
-    // Counted from a column: a bare `len()` over several files' scans trips Polars (a cast
-    // to a 128-bit integer this build lacks).
-    let counts = lf
-        .clone()
-        .select([
-            col("x_ft").count().alias("n"),
-            col("x_ft").null_count().alias("z"),
-        ])
-        .collect()?;
-    let get = |c: &str| -> u64 {
-        counts
-            .column(c)
-            .ok()
-            .and_then(|s| s.get(0).ok())
-            .and_then(|v| v.extract::<u64>())
-            .unwrap_or(0)
-    };
-    let rows = get("n") + get("z");
+    let rows = count_rows(lf)?;
     let mut cols = vec![
         col("x_ft").cast(DataType::Float64),
         col("y_ft").cast(DataType::Float64),
@@ -393,9 +376,11 @@ pub fn check(lf: &LazyFrame, names: &[&str], own_values: bool) -> PolarsResult<F
     let step = rows.div_ceil(SAMPLE_ROWS).max(1);
     let mut sample = lf.clone();
     if step > 1 {
-        // One row in `step`, spread by a multiplicative hash of the row number rather than
-        // every n-th row, which a file with a period of its own (a row per player per
-        // possession…) could alias with.
+        // One row in `step`, spread by a multiplicative hash of the row number: every part of
+        // the table is sampled (runs of rows could miss a season stored in one block), and
+        // not every n-th row, which a file with a period of its own could alias with. It
+        // decodes every row of the columns read: the result is kept between runs (see
+        // [`cached`]).
         let keep = (1u64 << 32) / step;
         sample = sample.with_row_index("__i", None).filter(
             ((col("__i").cast(DataType::UInt64) * lit(2_654_435_761u64)) % lit(1u64 << 32))
@@ -518,6 +503,29 @@ enum Rule {
     Threes,
 }
 
+/// The rows of a table: from the files' metadata where Polars can, else by counting a column
+/// (a bare `len()` over several files' scans trips Polars: a cast to a 128-bit integer this
+/// build lacks).
+fn count_rows(lf: &LazyFrame) -> PolarsResult<u64> {
+    let first = |df: DataFrame| -> u64 {
+        df.columns()
+            .iter()
+            .map(|c| c.get(0).ok().and_then(|v| v.extract::<u64>()).unwrap_or(0))
+            .sum()
+    };
+    if let Ok(df) = lf.clone().select([len()]).collect() {
+        return Ok(first(df));
+    }
+    let df = lf
+        .clone()
+        .select([
+            col("x_ft").count().alias("n"),
+            col("x_ft").null_count().alias("z"),
+        ])
+        .collect()?;
+    Ok(first(df))
+}
+
 /// How many of `shots` (every `stride`-th) disagree with `rule` under `fix`.
 fn agreement(shots: &[Shot], fix: &CoordFix, rule: Rule, stride: usize) -> LabelAgreement {
     let mut rows = 0;
@@ -543,7 +551,8 @@ fn agreement(shots: &[Shot], fix: &CoordFix, rule: Rule, stride: usize) -> Label
         column: match rule {
             Rule::Labels => "zone_basic",
             Rule::Threes => "shot_value",
-        },
+        }
+        .into(),
         rows,
         disagree,
     }
@@ -926,6 +935,81 @@ fn spread_finding(shots: &[Shot]) -> Option<FrameFinding> {
     })
 }
 
+/// A frame check kept between runs: a check reads a sample of every file, which on an
+/// archive costs as much as the question itself, while the answer changes only with the
+/// files or their mapping. Kept under `$XDG_CACHE_HOME/courtside/frames` (or
+/// `~/.cache/courtside/frames`), keyed by the files' paths, sizes and modification times and
+/// the mapping; anything amiss with the cache only means checking again.
+pub fn cached(
+    paths: &[std::path::PathBuf],
+    mapping: &str,
+    check: impl FnOnce() -> PolarsResult<FrameCheck>,
+) -> PolarsResult<FrameCheck> {
+    match cache_dir() {
+        Some(dir) => cached_in(&dir, paths, mapping, check),
+        None => check(),
+    }
+}
+
+fn cached_in(
+    dir: &std::path::Path,
+    paths: &[std::path::PathBuf],
+    mapping: &str,
+    check: impl FnOnce() -> PolarsResult<FrameCheck>,
+) -> PolarsResult<FrameCheck> {
+    use std::hash::{Hash, Hasher};
+    let key = {
+        let mut key = format!("v1|{mapping}");
+        for p in paths {
+            let Ok(meta) = std::fs::metadata(p) else {
+                return check();
+            };
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            key.push_str(&format!("|{}|{}|{modified}", real.display(), meta.len()));
+        }
+        key
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    let file = dir.join(format!("{:016x}.json", h.finish()));
+    #[derive(Serialize, Deserialize)]
+    struct Entry {
+        key: String,
+        check: FrameCheck,
+    }
+    if let Ok(text) = std::fs::read_to_string(&file)
+        && let Ok(e) = serde_json::from_str::<Entry>(&text)
+        && e.key == key
+    {
+        return Ok(e.check);
+    }
+    let found = check()?;
+    let entry = Entry {
+        key,
+        check: found.clone(),
+    };
+    if std::fs::create_dir_all(dir).is_ok()
+        && let Ok(text) = serde_json::to_string(&entry)
+    {
+        let _ =
+            crate::export::write_atomic(&file, |w| std::io::Write::write_all(w, text.as_bytes()));
+    }
+    Ok(found)
+}
+
+fn cache_dir() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))?;
+    Some(base.join("courtside").join("frames"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -962,6 +1046,34 @@ mod tests {
         assert_eq!(inches.to_string(), "scale=1/12");
         assert_eq!(inches.describe(), "÷12");
         assert_eq!(inches.point(0.0, 285.0), (0.0, 23.75));
+    }
+
+    #[test]
+    fn a_kept_check_is_used_until_the_file_or_its_mapping_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("shots.csv");
+        std::fs::write(&file, "a\n1\n").unwrap();
+        let paths = vec![file.clone()];
+        let cache = dir.path().join("cache");
+        let found = |n: u64| FrameCheck {
+            sampled: Some((n, n)),
+            ..Default::default()
+        };
+        let first = cached_in(&cache, &paths, "m", || Ok(found(1))).unwrap();
+        assert_eq!(first, found(1));
+        // Kept: the check does not run again.
+        let again = cached_in(&cache, &paths, "m", || panic!("checked again")).unwrap();
+        assert_eq!(again, found(1));
+        // Another mapping, or the file changed: checked again.
+        assert_eq!(
+            cached_in(&cache, &paths, "m2", || Ok(found(2))).unwrap(),
+            found(2)
+        );
+        std::fs::write(&file, "a\n1\n2\n").unwrap();
+        assert_eq!(
+            cached_in(&cache, &paths, "m", || Ok(found(3))).unwrap(),
+            found(3)
+        );
     }
 
     #[test]

@@ -285,14 +285,26 @@ pub fn frame_check(table: &Table) -> Result<frame::FrameCheck> {
         .iter()
         .any(|c| c.canonical == "shot_value" && !c.source.starts_with("derived"));
     let err = |e| table.polars_error("cannot check the coordinates", e);
+    if table.paths.is_empty() {
+        return check_frames(table, own_values).map_err(err);
+    }
+    let mapping: String = table
+        .columns
+        .iter()
+        .map(|c| format!("{}<-{};", c.canonical, c.source))
+        .collect();
+    frame::cached(&table.paths, &mapping, || check_frames(table, own_values)).map_err(err)
+}
+
+fn check_frames(table: &Table, own_values: bool) -> PolarsResult<frame::FrameCheck> {
     let files = table.per_file();
     if files.is_empty() {
-        return frame::check(&table.lazy(), &table.column_names(), own_values).map_err(err);
+        return frame::check(&table.lazy(), &table.column_names(), own_values);
     }
     // File by file: one file of a folder can be in another frame than the rest.
     let mut out = frame::FrameCheck::default();
     for (file, lf) in files {
-        let mut one = frame::check(&lf, &table.column_names(), own_values).map_err(err)?;
+        let mut one = frame::check(&lf, &table.column_names(), own_values)?;
         for f in &mut one.findings {
             f.file = Some(file.clone());
             if let Some(fix) = &mut f.fix {
