@@ -7,7 +7,8 @@
 #   benches/archive/compare.sh ../shared/data/nba-shots/NBA_2024_Shots.csv [RUNS]
 #
 # Prints the median wall time and peak memory (max RSS) of each, for one player and for the
-# league.
+# league, in two turns (Courtside's first run of a new file also checks its frame, then keeps
+# the result).
 set -euo pipefail
 csv=${1:?the shared NBA_2024_Shots.csv}
 runs=${2:-5}
@@ -28,7 +29,7 @@ measure() { # name, command...
   local mt mm
   mt=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   mm=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-34s %6.0f ms %6.0f MiB\n' "$name" "$(echo "$mt*1000" | bc)" "$(echo "$mm/1024" | bc)"
+  awk -v n="$name" -v t="$mt" -v m="$mm" 'BEGIN { printf "%-34s %6.0f ms %6.0f MiB\n", n, t * 1000, m / 1024 }'
 }
 
 a="$work/archive.parquet"
