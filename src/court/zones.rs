@@ -297,6 +297,33 @@ pub fn basic_zone_expr(x: Expr, y: Expr) -> Expr {
         .otherwise(lit(BasicZone::MidRange.label()))
 }
 
+/// The basic zone's index in [`BasicZone::ALL`] (UInt32), as a Polars expression: the same
+/// rules as [`basic_zone_expr`], without making text of every shot.
+pub fn basic_zone_code_expr(x: Expr, y: Expr) -> Expr {
+    let code = |z: BasicZone| lit(z as u32);
+    let d2 = x.clone() * x.clone() + y.clone() * y.clone();
+    let corner = abs(x.clone())
+        .gt_eq(lit(CORNER_THREE_X_FT))
+        .and(y.clone().lt_eq(lit(CORNER_THREE_MAX_Y_FT)));
+    when(y.clone().gt(lit(HALF_COURT_Y_FT)))
+        .then(code(BasicZone::Backcourt))
+        .when(corner.clone().and(x.clone().gt(lit(0.0))))
+        .then(code(BasicZone::RightCorner3))
+        .when(corner)
+        .then(code(BasicZone::LeftCorner3))
+        .when(d2.clone().gt_eq(lit(THREE_ARC_FT * THREE_ARC_FT)))
+        .then(code(BasicZone::AboveTheBreak3))
+        .when(d2.lt_eq(lit(RESTRICTED_AREA_FT * RESTRICTED_AREA_FT)))
+        .then(code(BasicZone::RestrictedArea))
+        .when(
+            abs(x)
+                .lt_eq(lit(PAINT_HALF_WIDTH_FT))
+                .and(y.lt_eq(lit(PAINT_MAX_Y_FT))),
+        )
+        .then(code(BasicZone::Paint))
+        .otherwise(code(BasicZone::MidRange))
+}
+
 /// The range's label, as a Polars expression; `three` is a boolean expression.
 pub fn range_expr(x: Expr, y: Expr, three: Expr) -> Expr {
     let d2 = x.clone() * x + y.clone() * y.clone();

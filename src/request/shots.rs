@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::shots::{
     self, NamedBaseline, ShotFilter, ShotSet, ZoneBy, ZoneCount, baseline_from_cells,
-    baseline_from_counts, count_by_zone, zone_table,
+    baseline_from_counts, count_by_zone, count_lazy, zone_table,
 };
 use crate::charts::spec::{self, ChartInput, ChartOptions, ChartSpec};
 use crate::data;
@@ -199,8 +199,12 @@ pub fn baseline(
     let from_selection =
         |lf: &LazyFrame, f: &ShotFilter, name: String| -> Result<NamedBaseline, RequestError> {
             // An empty baseline leaves the baseline columns blank; the selection says why.
-            let set = shots::select(lf, f).map_err(RequestError::query)?;
-            let counts = count_by_zone(&set, by);
+            let counts = match count_lazy(f.apply(lf.clone()).map_err(RequestError::query)?, by)
+                .map_err(RequestError::query)?
+            {
+                Some(c) => c,
+                None => count_by_zone(&shots::select(lf, f).map_err(RequestError::query)?, by),
+            };
             Ok(NamedBaseline {
                 name,
                 // The shots its zones count (custom zones may leave some out).
@@ -315,8 +319,22 @@ pub fn select(
 ) -> Result<(ShotSet, LeftOut), RequestError> {
     let selected = shots::select(shots, filter).map_err(RequestError::query)?;
     let acc = account(shots, filter).map_err(RequestError::query)?;
-    let left_out = acc.left_out();
     if selected.is_empty() {
+        explain_empty(shots, filter, source, &acc)?;
+    }
+    Ok((selected, acc.left_out()))
+}
+
+/// When a selection counts no shot, why, as an error where it is not simply a filter that
+/// matches nothing: a name not in the data, rows that cannot be counted, a file without rows.
+fn explain_empty(
+    shots: &LazyFrame,
+    filter: &ShotFilter,
+    source: &str,
+    acc: &Accounting,
+) -> Result<(), RequestError> {
+    let left_out = acc.left_out();
+    {
         check_names(shots, filter, source)?;
         // Rows matched but none could be counted: said, never an empty chart.
         if acc.rows > 0 && left_out.total() >= acc.rows {
@@ -334,7 +352,7 @@ pub fn select(
             )));
         }
     }
-    Ok((selected, left_out))
+    Ok(())
 }
 
 fn total_rows(shots: &LazyFrame) -> PolarsResult<u64> {
@@ -488,8 +506,29 @@ pub fn zones(
     source: &str,
     req: &ZonesRequest,
 ) -> Result<ZonesResult, RequestError> {
-    let (selected, left_out) = select(shots, &req.filter, source)?;
-    let counts = count_by_zone(&selected, &req.by);
+    // One aggregate query where the zones need no shot in memory.
+    let lazy = count_lazy(
+        req.filter
+            .apply(shots.clone())
+            .map_err(RequestError::query)?,
+        &req.by,
+    )
+    .map_err(RequestError::query)?;
+    let (counts, left_out, n) = match lazy {
+        Some(counts) => {
+            let acc = account(shots, &req.filter).map_err(RequestError::query)?;
+            // Every shot that can be counted falls in one zone of these groupings.
+            let n = counts.iter().map(|c| c.fga).sum::<u64>() as usize;
+            if n == 0 {
+                explain_empty(shots, &req.filter, source, &acc)?;
+            }
+            (counts, acc.left_out(), n)
+        }
+        None => {
+            let (selected, left_out) = select(shots, &req.filter, source)?;
+            (count_by_zone(&selected, &req.by), left_out, selected.len())
+        }
+    };
     let fg = match &req.baseline {
         Some(b) => Some(baseline(b, shots, &req.filter, &req.by)?),
         None => None,
@@ -497,7 +536,7 @@ pub fn zones(
     let table = zone_table(&req.by, &counts, fg.as_ref()).map_err(RequestError::query)?;
     Ok(ZonesResult {
         table,
-        shots: selected.len(),
+        shots: n,
         baseline: fg,
         left_out,
     })
