@@ -517,20 +517,32 @@ fn derive(a: &mut Adapted) {
 fn indexed_of(raw: LazyFrame, a: &Adapted, first: u64, csv: bool) -> LazyFrame {
     let raw = raw.with_row_index(ROW, None);
     let raw = if csv { drop_blank_rows(raw, a) } else { raw };
-    let mut exprs = mapped_exprs(a);
+    let schema = raw.clone().collect_schema().ok();
+    let mut exprs = mapped_exprs(a, schema.as_deref());
     exprs.push((col(ROW).cast(DataType::UInt64) + lit(first)).alias(ROW));
     raw.select(exprs)
 }
 
 /// The source frame with the canonical columns, plus hidden columns that flag unreadable text.
-fn frame_of(raw: LazyFrame, a: &Adapted) -> LazyFrame {
-    raw.select(mapped_exprs(a))
+fn frame_of(mut raw: LazyFrame, a: &Adapted) -> LazyFrame {
+    let schema = raw.collect_schema().ok();
+    raw.select(mapped_exprs(a, schema.as_deref()))
 }
 
-fn mapped_exprs(a: &Adapted) -> Vec<Expr> {
+/// The canonical columns (and the checks' hidden ones) over a source of `schema`.
+fn mapped_exprs(a: &Adapted, schema: Option<&Schema>) -> Vec<Expr> {
     let mut exprs: Vec<Expr> = Vec::new();
     for c in &a.columns {
         let expr = match a.kind.column(c.canonical) {
+            // A cast that changes nothing is left out: it would stop a filter on the column
+            // from reaching the file's reader.
+            Some(spec)
+                if schema
+                    .and_then(|s| c.expr.to_field(s).ok())
+                    .is_some_and(|f| *f.dtype() == spec.ty.dtype()) =>
+            {
+                c.expr.clone()
+            }
             Some(spec) => c.expr.clone().cast(spec.ty.dtype()),
             None => c.expr.clone(),
         };

@@ -51,6 +51,8 @@ fn dtype_matches(dtype: &DataType, ty: ColType) -> bool {
 /// `expr` (of type `dtype`) as canonical type `ty`; values that cannot be read become null.
 pub fn convert(expr: Expr, dtype: &DataType, ty: ColType, date_format: Option<&str>) -> Expr {
     match ty {
+        // Already text: no cast, which would keep a filter from reaching the reader.
+        ColType::Str if dtype.is_string() => expr,
         ColType::Str => expr.cast(DataType::String),
         ColType::Date => to_date(expr, dtype, date_format),
         ColType::Bool => to_bool(expr, dtype),
