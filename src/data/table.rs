@@ -253,6 +253,16 @@ impl Table {
     }
 }
 
+/// The first value of a column as a count (0 when missing): for the one-row results of
+/// aggregate queries.
+pub fn first_u64(df: &DataFrame, column: &str) -> u64 {
+    df.column(column)
+        .ok()
+        .and_then(|s| s.get(0).ok())
+        .and_then(|v| v.extract::<u64>())
+        .unwrap_or(0)
+}
+
 /// Several tables of one kind as one lazy frame, in canonical column order; a table lacking
 /// an optional column gets nulls there.
 pub fn union(tables: &[Table]) -> Result<LazyFrame> {

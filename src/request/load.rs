@@ -96,13 +96,7 @@ pub fn left_out(data: &LazyFrame) -> Result<LeftOut, RequestError> {
         ])
         .collect()
         .map_err(RequestError::query)?;
-    let get = |c: &str| {
-        df.column(c)
-            .ok()
-            .and_then(|s| s.get(0).ok())
-            .and_then(|v| v.extract::<u64>())
-            .unwrap_or(0)
-    };
+    let get = |c: &str| crate::data::table::first_u64(&df, c);
     let mut out = LeftOut::default();
     out.add("no player", get("player"));
     // A row with neither is counted once, as having no player.
@@ -112,12 +106,7 @@ pub fn left_out(data: &LazyFrame) -> Result<LeftOut, RequestError> {
         .select([col("date").null_count().alias("n")])
         .collect()
         .map_err(RequestError::query)?;
-    let both = both
-        .column("n")
-        .ok()
-        .and_then(|s| s.get(0).ok())
-        .and_then(|v| v.extract::<u64>())
-        .unwrap_or(0);
+    let both = crate::data::table::first_u64(&both, "n");
     out.add("no readable date", get("date") - both);
     Ok(out)
 }

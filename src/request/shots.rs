@@ -363,13 +363,7 @@ fn total_rows(shots: &LazyFrame) -> PolarsResult<u64> {
             col("made").null_count().alias("z"),
         ])
         .collect()?;
-    let get = |c: &str| {
-        df.column(c)
-            .ok()
-            .and_then(|s| s.get(0).ok())
-            .and_then(|v| v.extract::<u64>())
-            .unwrap_or(0)
-    };
+    let get = |c: &str| crate::data::table::first_u64(&df, c);
     Ok(get("n") + get("z"))
 }
 
@@ -419,13 +413,7 @@ pub fn account(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<Accountin
                 .alias("no_result"),
         ])
         .collect()?;
-    let get = |df: &DataFrame, c: &str| {
-        df.column(c)
-            .ok()
-            .and_then(|s| s.get(0).ok())
-            .and_then(|v| v.extract::<u64>())
-            .unwrap_or(0)
-    };
+    let get = crate::data::table::first_u64;
     let mut acc = Accounting {
         rows: get(&df, "rows") + get(&df, "nulls"),
         no_place: get(&df, "no_place"),

@@ -173,13 +173,7 @@ fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<Accounting
             sum(off.and(far.not()), "off_court"),
         ])
         .collect()?;
-    let get = |c: &str| {
-        df.column(c)
-            .ok()
-            .and_then(|s| s.get(0).ok())
-            .and_then(|v| v.extract::<u64>())
-            .unwrap_or(0)
-    };
+    let get = |c: &str| crate::data::table::first_u64(&df, c);
     Ok(Accounting {
         no_position: get("no_position"),
         no_time: get("no_time"),
