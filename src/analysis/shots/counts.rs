@@ -205,12 +205,7 @@ pub fn count_lazy(shots: LazyFrame, by: &ZoneBy) -> PolarsResult<Option<Vec<Zone
     };
     let made = col("made").cast(DataType::Boolean);
     let df = shots
-        .filter(
-            col("x_ft")
-                .is_not_null()
-                .and(col("y_ft").is_not_null())
-                .and(col("made").is_not_null()),
-        )
+        .filter(super::set::countable())
         .select([
             zone.cast(DataType::UInt32).alias("zone"),
             made.clone().alias("made"),

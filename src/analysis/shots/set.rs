@@ -36,17 +36,7 @@ impl ShotSet {
                 cols.push(col(*c));
             }
         }
-        // A shot without a place or a result cannot be counted (a missing result is not a
-        // miss): the request counts these rows as left out.
-        let df = shots
-            .filter(
-                col("x_ft")
-                    .is_not_null()
-                    .and(col("y_ft").is_not_null())
-                    .and(col("made").is_not_null()),
-            )
-            .select(cols)
-            .collect()?;
+        let df = shots.filter(countable()).select(cols).collect()?;
         Self::from_frame(&df)
     }
 
@@ -121,6 +111,15 @@ impl ShotSet {
     pub fn is_empty(&self) -> bool {
         self.x.is_empty()
     }
+}
+
+/// The shots that can be counted: a shot without a place or a result cannot (a missing result
+/// is not a miss); the requests count those rows as left out.
+pub fn countable() -> Expr {
+    col("x_ft")
+        .is_not_null()
+        .and(col("y_ft").is_not_null())
+        .and(col("made").is_not_null())
 }
 
 /// The shots of `shots` (a canonical table) that pass the filter, as a [`ShotSet`].

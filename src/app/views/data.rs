@@ -197,6 +197,15 @@ fn live(ui: &mut Ui, l: &mut crate::app::live::Live) {
     });
 }
 
+/// The mapping saved for a table's files (its first file's), or none yet.
+fn saved_mapping(app: &CourtsideApp, t: &OpenedTable) -> ColumnMapping {
+    t.paths
+        .first()
+        .and_then(|p| app.ws.mappings.get(p))
+        .cloned()
+        .unwrap_or_default()
+}
+
 fn table(
     ui: &mut Ui,
     id: u64,
@@ -237,12 +246,7 @@ fn table(
                 )
                 .clicked()
         {
-            let mut mapping = t
-                .paths
-                .first()
-                .and_then(|p| app.ws.mappings.get(p))
-                .cloned()
-                .unwrap_or_default();
+            let mut mapping = saved_mapping(app, t);
             mapping.kind = Some(i.kind);
             // On top of any saved: it was proposed for the coordinates as fixed.
             mapping.coordinates.push(fix.clone());
@@ -279,12 +283,7 @@ fn table(
                                     }
                                 });
                             if chosen != c.source {
-                                let mut mapping = t
-                                    .paths
-                                    .first()
-                                    .and_then(|p| app.ws.mappings.get(p))
-                                    .cloned()
-                                    .unwrap_or_default();
+                                let mut mapping = saved_mapping(app, t);
                                 mapping.kind = Some(i.kind);
                                 mapping.columns.insert(c.canonical.to_string(), chosen);
                                 action = Some(Action::Remap {
