@@ -288,28 +288,7 @@ impl CourtsideApp {
         for s in &self.sources {
             if let SourceState::Ready(tables) = &s.state {
                 for t in tables {
-                    for f in t.info.frame.iter().flat_map(|c| &c.findings) {
-                        let name = f.file.clone().unwrap_or_else(|| {
-                            std::path::Path::new(&t.info.name)
-                                .file_name()
-                                .map_or(t.info.name.clone(), |n| n.to_string_lossy().into_owned())
-                        });
-                        let editable = !t.paths.is_empty();
-                        let fix = match &f.fix {
-                            Some(fix) if editable => format!(
-                                ". Fix: {}; accept it in the data panel (Ctrl+D)",
-                                fix.describe()
-                            ),
-                            Some(fix) => format!(". Fix: {}", fix.describe()),
-                            None => ". Zones and charts of these shots will be wrong".into(),
-                        };
-                        frame_warnings.push(match &f.season {
-                            Some(season) => {
-                                format!("{name}, season {season}: {}{fix}", f.problem)
-                            }
-                            None => format!("{name}: {}{fix}", f.problem),
-                        });
-                    }
+                    frame_warnings.extend(t.frame_warnings());
                     match (t.info.kind, &t.frame) {
                         (crate::data::TableKind::Shots, Some(f)) => shots.push(f.clone()),
                         (crate::data::TableKind::Load, Some(f)) => load.push(f.clone()),

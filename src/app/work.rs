@@ -72,6 +72,39 @@ pub struct MissingColumn {
     pub columns: Vec<String>,
 }
 
+impl OpenedTable {
+    /// What its frame check found, as the shots view says it beside the chart: the file (and
+    /// season), the problem and the fix, and where to accept it when the source can be
+    /// remapped.
+    pub fn frame_warnings(&self) -> Vec<String> {
+        let i = &self.info;
+        let editable = !self.paths.is_empty();
+        i.frame
+            .iter()
+            .flat_map(|c| &c.findings)
+            .map(|f| {
+                let name = f.file.clone().unwrap_or_else(|| {
+                    std::path::Path::new(&i.name)
+                        .file_name()
+                        .map_or(i.name.clone(), |n| n.to_string_lossy().into_owned())
+                });
+                let fix = match &f.fix {
+                    Some(fix) if editable => format!(
+                        ". Fix: {}; accept it in the data panel (Ctrl+D)",
+                        fix.describe()
+                    ),
+                    Some(fix) => format!(". Fix: {}", fix.describe()),
+                    None => ". Zones and charts of these shots will be wrong".into(),
+                };
+                match &f.season {
+                    Some(season) => format!("{name}, season {season}: {}{fix}", f.problem),
+                    None => format!("{name}: {}{fix}", f.problem),
+                }
+            })
+            .collect()
+    }
+}
+
 /// Opens a source: reads, maps, inspects, and loads shots and load tables into memory.
 pub fn open_source(
     source: &SourceRef,

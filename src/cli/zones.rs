@@ -163,8 +163,8 @@ pub fn open_shots(
     crate::cli::open_kind(paths, TableKind::Shots, workspace, timings)
 }
 
-/// The selected rows a shot answer leaves out: without a place or result, or (selecting by
-/// dates) without a date.
+/// The selected rows a shot answer leaves out (see [`request::shots::left_out_rows`]), over
+/// these tables.
 pub fn unplaced_rows(
     filter: &crate::analysis::shots::ShotFilter,
     tables: &[crate::data::Table],
@@ -172,20 +172,7 @@ pub fn unplaced_rows(
     let labelled = tables
         .iter()
         .all(|t| t.column_names().contains(&"zone_basic"));
-    let dated = filter.from.is_some() || filter.to.is_some();
-    let undated = crate::analysis::shots::ShotFilter {
-        from: None,
-        to: None,
-        ..filter.clone()
-    };
-    let missing = col("x_ft")
-        .is_null()
-        .or(col("y_ft").is_null())
-        .or(col("made").is_null());
-    filter.predicate(labelled).and(missing).or(undated
-        .predicate(labelled)
-        .and(col("game_date").is_null())
-        .and(lit(dated)))
+    request::shots::left_out_rows(filter, labelled)
 }
 
 /// The table as aligned text for the terminal.

@@ -13,6 +13,6 @@ mod zones;
 pub use baseline::{BaselineFg, NamedBaseline, baseline_from_cells, baseline_from_counts};
 pub use counts::{ZoneCount, count_by_zone, count_lazy, zone_table};
 pub use filter::{ShotFilter, date_range};
-pub use set::{NO_ZONE, ShotSet, select};
+pub use set::{NO_ZONE, ShotSet, countable, select};
 pub use split::split;
 pub use zones::{CustomZone, OTHER_ZONE, ZoneBy};
