@@ -189,13 +189,13 @@ fn render(table: &DataFrame) -> Result<String> {
         f("fg_pct_diff")?,
     );
     let mut out = format!(
-        "  {:<22} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>7}\n",
+        "  {:<22} {:>9} {:>9} {:>6} {:>6} {:>6} {:>6} {:>7}\n",
         "zone", "FGA", "FGM", "FG%", "PPS", "eFG%", "share", "vs base"
     );
     for i in 0..table.height() {
         let pct = |v: Option<f64>| v.map_or("".into(), |v| format!("{:.1}", v * 100.0));
         out.push_str(&format!(
-            "  {:<22} {:>7} {:>7} {:>6} {:>6} {:>6} {:>6} {:>7}\n",
+            "  {:<22} {:>9} {:>9} {:>6} {:>6} {:>6} {:>6} {:>7}\n",
             zone.get(i).unwrap_or_default(),
             thousands(fga.get(i).unwrap_or(0)),
             thousands(fgm.get(i).unwrap_or(0)),

@@ -22,7 +22,7 @@ use crate::request::{Cancel, LeftOut, RequestError};
 mod select;
 
 use select::explain_empty;
-pub use select::{Accounting, account, left_out_rows, select};
+pub use select::{Accounting, account, left_out_rows, select, undated_rows};
 
 /// What a selection is compared with.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,7 +207,7 @@ pub fn baseline(
             let counts = match count_lazy(f.apply(lf.clone()).map_err(RequestError::query)?, by)
                 .map_err(RequestError::query)?
             {
-                Some(c) => c,
+                Some(c) => c.zones,
                 None => count_by_zone(&shots::select(lf, f).map_err(RequestError::query)?, by),
             };
             Ok(NamedBaseline {
@@ -382,8 +382,15 @@ pub fn zones(
     )
     .map_err(RequestError::query)?;
     let (counts, left_out, n) = match lazy {
-        Some(counts) => {
-            let acc = account(shots, &req.filter).map_err(RequestError::query)?;
+        Some(lazy) => {
+            // The pass that counted also tallied what it left out; only a date needs more.
+            let acc = Accounting {
+                rows: lazy.rows,
+                no_place: lazy.no_place,
+                no_result: lazy.no_result,
+                no_date: undated_rows(shots, &req.filter).map_err(RequestError::query)?,
+            };
+            let counts = lazy.zones;
             // Every shot that can be counted falls in one zone of these groupings.
             let n = counts.iter().map(|c| c.fga).sum::<u64>() as usize;
             if n == 0 {

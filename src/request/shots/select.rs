@@ -107,42 +107,46 @@ pub fn left_out_rows(filter: &ShotFilter, labelled: bool) -> Expr {
 /// Counts the rows `filter` selects, and those an answer leaves out.
 pub fn account(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<Accounting> {
     let no_place = col("x_ft").is_null().or(col("y_ft").is_null());
-    let df = filter
-        .apply(shots.clone())?
-        .select([
-            col("made").count().alias("rows"),
-            col("made").null_count().alias("nulls"),
-            no_place
-                .clone()
-                .sum()
-                .cast(DataType::UInt64)
-                .alias("no_place"),
-            no_place
-                .not()
-                .and(col("made").is_null())
-                .sum()
-                .cast(DataType::UInt64)
-                .alias("no_result"),
-        ])
-        .collect()?;
+    let df = filter.apply(shots.clone())?.select([
+        col("made").count().alias("rows"),
+        col("made").null_count().alias("nulls"),
+        no_place
+            .clone()
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("no_place"),
+        no_place
+            .not()
+            .and(col("made").is_null())
+            .sum()
+            .cast(DataType::UInt64)
+            .alias("no_result"),
+    ]);
+    let df = crate::data::table::collect_aggregate(df)?;
     let get = crate::data::table::first_u64;
-    let mut acc = Accounting {
+    Ok(Accounting {
         rows: get(&df, "rows") + get(&df, "nulls"),
         no_place: get(&df, "no_place"),
         no_result: get(&df, "no_result"),
-        no_date: 0,
-    };
-    if filter.from.is_some() || filter.to.is_some() {
-        let undated = ShotFilter {
-            from: None,
-            to: None,
-            ..filter.clone()
-        };
-        let df = undated
-            .apply(shots.clone())?
-            .select([col("game_date").null_count().alias("n")])
-            .collect()?;
-        acc.no_date = get(&df, "n");
+        no_date: undated_rows(shots, filter)?,
+    })
+}
+
+/// The rows a selection by dates cannot place in or out of it (no readable date); 0 when
+/// `filter` has no dates.
+pub fn undated_rows(shots: &LazyFrame, filter: &ShotFilter) -> PolarsResult<u64> {
+    if filter.from.is_none() && filter.to.is_none() {
+        return Ok(0);
     }
-    Ok(acc)
+    let undated = ShotFilter {
+        from: None,
+        to: None,
+        ..filter.clone()
+    };
+    let df = crate::data::table::collect_aggregate(
+        undated
+            .apply(shots.clone())?
+            .select([col("game_date").null_count().alias("n")]),
+    )?;
+    Ok(crate::data::table::first_u64(&df, "n"))
 }
