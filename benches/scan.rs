@@ -36,7 +36,7 @@ fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let parquet = dir.path().join("NBA_2024_Shots.parquet");
     let tables = data::open(&csv, &OpenOptions::default()).expect("opens");
-    let mut df = courtside::cli::convert::collect_all(&tables).expect("converts");
+    let mut df = courtside::cli::convert::collect_all(&tables, false).expect("converts");
     courtside::export::write_parquet(&parquet, &mut df, &[]).expect("writes");
 
     let mut g = c.benchmark_group("nba_shots_2023_24");

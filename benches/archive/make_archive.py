@@ -10,7 +10,13 @@ for k in range(17):
     s2 = pa.array([f"{y0}-{str(y0 + 1)[-2:]}"] * len(t))
     # MM-DD-YYYY: move the year back k.
     d = t["GAME_DATE"].to_pylist()
-    d = [x[:6] + str(int(x[6:]) - k) for x in d]
+    def back(x):
+        y = int(x[6:]) - k
+        leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+        # 29 February moved into a year without one is the 28th (the recipe would
+        # leave a date no reader accepts, which `convert` rightly refuses).
+        return ("02-28-" if x[:5] == "02-29" and not leap else x[:6]) + str(y)
+    d = [back(x) for x in d]
     g = [str(int(x) - k * 100000) for x in t["GAME_ID"].to_pylist()]
     p = t.set_column(t.schema.get_field_index("SEASON_1"), "SEASON_1", s1)
     p = p.set_column(p.schema.get_field_index("SEASON_2"), "SEASON_2", s2)

@@ -28,7 +28,7 @@ pub fn nba(dir: &Path) -> Option<Set> {
         return None;
     }
     let tables = data::open(&csv, &OpenOptions::default()).expect("opens");
-    let mut frame = courtside::cli::convert::collect_all(&tables).expect("reads");
+    let mut frame = courtside::cli::convert::collect_all(&tables, false).expect("reads");
     let parquet = dir.join("nba.parquet");
     courtside::export::write_parquet(&parquet, &mut frame, &[]).expect("writes");
     Some(Set {

@@ -23,6 +23,13 @@ pub struct Args {
     /// Read the inputs as this kind of table, whatever their columns suggest.
     #[arg(long, value_enum)]
     pub kind: Option<TableKind>,
+
+    /// Write the rows in the order questions pick them: shots by season, team, player, date
+    /// and game; tracking by game, period, object and time; load by player and date. A
+    /// question about one player or one game then reads a few row groups instead of the
+    /// whole file (for archives). Without it the rows keep the inputs' order.
+    #[arg(long)]
+    pub sort: bool,
 }
 
 /// Runs `convert`.
@@ -46,7 +53,7 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
             kinds.join(", ")
         );
     }
-    let mut df = timings.time("scan+query", || collect_all(&tables))?;
+    let mut df = timings.time("scan+query", || collect_all(&tables, args.sort))?;
     crate::cli::warn_frames(&tables)?;
     if df.height() == 0 {
         bail!(
@@ -88,11 +95,37 @@ fn units_of(tables: &[Table]) -> Vec<(String, String)> {
 }
 
 /// Validates each table and reads them into one canonical frame (columns in canonical order;
-/// a table lacking an optional column gets nulls there).
-pub fn collect_all(tables: &[Table]) -> Result<DataFrame> {
+/// a table lacking an optional column gets nulls there), `sorted` by [`sort_keys`].
+pub fn collect_all(tables: &[Table], sorted: bool) -> Result<DataFrame> {
     for t in tables {
         t.validate()?;
     }
     let lf = crate::data::table::union(tables)?;
+    let keys: Vec<&str> = sort_keys(tables[0].kind)
+        .iter()
+        .copied()
+        .filter(|k| tables.iter().all(|t| t.column_names().contains(k)))
+        .collect();
+    let lf = if keys.is_empty() || !sorted {
+        lf
+    } else {
+        lf.sort(
+            keys,
+            SortMultipleOptions::default()
+                .with_nulls_last(true)
+                .with_maintain_order(true),
+        )
+    };
     Ok(tables[0].collect(lf, "cannot read the data")?)
+}
+
+/// The order `convert` writes each kind in: rows a question usually picks together sit
+/// together, so that the row groups' statistics let a reader skip the others (a player's
+/// shots of a season are one or two row groups; a game's tracking is its own).
+pub fn sort_keys(kind: TableKind) -> &'static [&'static str] {
+    match kind {
+        TableKind::Shots => &["season", "team", "player", "game_date", "game_id"],
+        TableKind::Tracking => &["game_id", "period", "player_id", "player", "t_ms"],
+        TableKind::Load => &["player", "date"],
+    }
 }

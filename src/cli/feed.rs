@@ -150,7 +150,7 @@ fn replay(a: &ReplayArgs, workspace: &Path, timings: &mut Timings) -> Result<()>
     let opts = open_options(workspace, None)?;
     let tables: Vec<Table> = timings.time("open", || data::open(&a.source, &opts))?;
     let mut df = timings.time("scan+query", || {
-        crate::cli::convert::collect_all(&tables[..1])
+        crate::cli::convert::collect_all(&tables[..1], false)
     })?;
     if let Some(n) = a.limit {
         df = df.head(Some(n));

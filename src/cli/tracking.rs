@@ -104,8 +104,15 @@ pub fn open_tracking(
     timings: &mut Timings,
 ) -> Result<(LazyFrame, String, Vec<crate::data::Table>)> {
     let (lf, name, tables) = crate::cli::open_kind(paths, TableKind::Tracking, workspace, timings)?;
-    // Read once into memory: the queries below pass over the rows several times (game by
-    // game on a large table), which would otherwise read and decode the files each time.
+    // Parquet stays on disk: a large table is measured game by game, and each game's rows are
+    // read from the row groups that hold it, so memory stays near one game's worth. Text
+    // formats are read once into memory: reading a game would parse every file again.
+    let on_disk = tables
+        .iter()
+        .all(|t| t.format == crate::data::source::Format::Parquet && !t.paths.is_empty());
+    if on_disk {
+        return Ok((lf, name, tables));
+    }
     let df = timings.time("read", || lf.collect())?;
     Ok((df.lazy(), name, tables))
 }

@@ -263,9 +263,11 @@ pub fn files_under(dir: &Path) -> Result<(Vec<PathBuf>, Vec<String>)> {
     Ok((out, notes))
 }
 
-/// A Polars path from a filesystem path.
+/// A Polars path from a filesystem path: the file's canonical path where it has one, since
+/// Polars' buffered reader (see `main`) refuses `..` in a path; messages keep the path given.
 pub fn pl_path(path: &Path) -> Result<PlRefPath> {
-    PlRefPath::try_from_path(path).map_err(|source| DataError::Polars {
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    PlRefPath::try_from_path(&real).map_err(|source| DataError::Polars {
         path: path.into(),
         context: "cannot use this path".into(),
         source,

@@ -150,29 +150,27 @@ fn accounting(rows: &LazyFrame, filter: &TrackFilter) -> PolarsResult<Accounting
     let far = far_off(x.clone(), y.clone());
     let sum = |e: Expr, name: &str| e.sum().cast(DataType::UInt64).alias(name);
     // Each row is counted once, under the first reason that holds.
-    let df = filter
-        .apply(rows.clone())
-        .select([
-            sum(placed.clone().not(), "no_position"),
-            sum(placed.clone().and(col("t_ms").is_null()), "no_time"),
-            sum(
-                placed
-                    .clone()
-                    .and(col("t_ms").is_not_null())
-                    .and(no_player.clone()),
-                "no_player",
-            ),
-            sum(
-                placed
-                    .clone()
-                    .and(col("t_ms").is_not_null())
-                    .and(no_player.clone().not())
-                    .and(far.clone()),
-                "glitches",
-            ),
-            sum(off.and(far.not()), "off_court"),
-        ])
-        .collect()?;
+    let df = filter.apply(rows.clone()).select([
+        sum(placed.clone().not(), "no_position"),
+        sum(placed.clone().and(col("t_ms").is_null()), "no_time"),
+        sum(
+            placed
+                .clone()
+                .and(col("t_ms").is_not_null())
+                .and(no_player.clone()),
+            "no_player",
+        ),
+        sum(
+            placed
+                .clone()
+                .and(col("t_ms").is_not_null())
+                .and(no_player.clone().not())
+                .and(far.clone()),
+            "glitches",
+        ),
+        sum(off.and(far.not()), "off_court"),
+    ]);
+    let df = crate::data::table::collect_aggregate(df)?;
     let get = |c: &str| crate::data::table::first_u64(&df, c);
     Ok(Accounting {
         no_position: get("no_position"),

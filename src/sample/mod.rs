@@ -110,6 +110,45 @@ pub fn write(dir: &Path, opts: SampleOptions) -> Result<()> {
     Ok(())
 }
 
+/// Writes `n` generated games of tracking (about 800,000 rows each) to `path` as canonical
+/// Parquet sorted by game, generating and writing one game at a time so that memory stays at
+/// one game's worth whatever `n`: for measuring tracking at scale. Returns the rows written.
+pub fn write_tracking_games(path: &Path, n: usize, seed: u64) -> Result<u64> {
+    let mut games = Vec::new();
+    let mut year = LAST_SEASON_START;
+    while games.len() < n {
+        games.extend(roster::schedule(year, &mut rng(seed, 1000 + year as u64)).games);
+        year -= 1;
+    }
+    games.truncate(n);
+    let mut rng = rng(seed, 3);
+    let mut rows = 0u64;
+    crate::export::write_atomic(path, |w| {
+        let mut writer = None;
+        for game in &games {
+            let df = tracking::generate(&[game], &mut rng).map_err(std::io::Error::other)?;
+            if writer.is_none() {
+                writer = Some(
+                    ParquetWriter::new(&mut *w)
+                        .with_compression(ParquetCompression::Zstd(None))
+                        .batched(df.schema())
+                        .map_err(std::io::Error::other)?,
+                );
+            }
+            if let Some(out) = writer.as_mut() {
+                out.write_batch(&df).map_err(std::io::Error::other)?;
+            }
+            rows += df.height() as u64;
+        }
+        if let Some(out) = writer {
+            out.finish().map_err(std::io::Error::other)?;
+        }
+        Ok(())
+    })
+    .with_context(|| format!("{}: cannot write it", path.display()))?;
+    Ok(rows)
+}
+
 /// Days since 1970-01-01, as Polars stores dates.
 pub fn epoch_days(d: NaiveDate) -> i32 {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();

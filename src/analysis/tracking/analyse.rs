@@ -118,27 +118,25 @@ fn per_game<T>(
     chunk_rows: usize,
     f: impl Fn(LazyFrame) -> PolarsResult<T>,
 ) -> PolarsResult<Vec<T>> {
-    let rows = lf
-        .clone()
-        .select([len().alias("n")])
-        .collect()?
-        .column("n")?
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(0)
-        .unwrap_or(0) as usize;
+    use crate::data::table::{collect_aggregate, first_u64};
+    let rows = first_u64(
+        &collect_aggregate(lf.clone().select([len().cast(DataType::UInt64).alias("n")]))?,
+        "n",
+    ) as usize;
     if rows <= chunk_rows {
         return Ok(vec![f(lf)?]);
     }
-    // Game by game: on rows in memory, each filter is one pass over the game ids, and only
-    // one game's groups are held at a time.
-    let games = lf.clone().select([col("game_id").unique()]).collect()?;
-    let games: Vec<Option<String>> = games
+    // Game by game: on rows in memory, each filter is one pass over the game ids; on Parquet
+    // sorted by game (as `convert` writes it), the row groups that hold the game. Only one
+    // game's rows and groups are held at a time. In order, so that sums come out the same.
+    let games = collect_aggregate(lf.clone().select([col("game_id").unique()]))?;
+    let mut games: Vec<Option<String>> = games
         .column("game_id")?
         .str()?
         .iter()
         .map(|g| g.map(str::to_string))
         .collect();
+    games.sort();
     games
         .into_iter()
         .map(|g| {

@@ -107,9 +107,23 @@ pub(super) fn normalised(tracking: LazyFrame) -> LazyFrame {
         // Already normalised (a filter's output).
         return tracking;
     }
+    // Columns already of the type are taken as they are: a cast, even one that changes
+    // nothing, stops a game's or a period's filter from reaching the Parquet reader, which
+    // then reads every row group for each game instead of the game's own.
+    let typed = |c: &str, to: DataType| {
+        if schema
+            .as_ref()
+            .and_then(|s| s.get(c))
+            .is_some_and(|t| *t == to)
+        {
+            col(c)
+        } else {
+            col(c).cast(to)
+        }
+    };
     let text = |c: &str| {
         if has(c) {
-            col(c).cast(DataType::String)
+            typed(c, DataType::String)
         } else {
             lit(NULL).cast(DataType::String)
         }
@@ -117,21 +131,21 @@ pub(super) fn normalised(tracking: LazyFrame) -> LazyFrame {
     let id = text("player_id");
     let name = text("player");
     let clock = if has("game_clock_s") {
-        col("game_clock_s").cast(DataType::Float32)
+        typed("game_clock_s", DataType::Float32)
     } else {
         lit(NULL).cast(DataType::Float32)
     };
     tracking
         .select([
             text("game_id").alias("game_id"),
-            col("period").cast(DataType::Int32),
-            col("t_ms").cast(DataType::Int64),
+            typed("period", DataType::Int32).alias("period"),
+            typed("t_ms", DataType::Int64).alias("t_ms"),
             clock.alias("game_clock_s"),
             text("team").alias("team"),
             id.clone().fill_null(name.clone()).alias("key"),
             name.clone().fill_null(id.clone()).alias("name"),
-            col("x_ft").cast(DataType::Float64),
-            col("y_ft").cast(DataType::Float64),
+            typed("x_ft", DataType::Float64).alias("x_ft"),
+            typed("y_ft", DataType::Float64).alias("y_ft"),
         ])
         .with_column(is_ball())
 }
