@@ -994,3 +994,40 @@ fn load_rows_left_out_are_said_and_strict_mode_refuses_them() {
         "the setting is kept with the workspace"
     );
 }
+
+#[test]
+fn the_chart_comes_first_and_the_data_check_after() {
+    use courtside::app::SourceState;
+    let mut h = harness(Workspace::default());
+    // The first chart does not wait for the check of every value…
+    wait(&mut h, "the sample's shots", |app| {
+        app.shots_result().is_some()
+    });
+    // …which follows once the views are idle, and replaces the first look.
+    wait(&mut h, "the check", |app| !app.busy());
+    let app = h.state();
+    let mut checked = 0;
+    for s in &app.sources {
+        let SourceState::Ready(tables) = &s.state else {
+            panic!("a source is not open");
+        };
+        for t in tables {
+            assert!(
+                t.checking.is_none(),
+                "{} is still being checked",
+                t.info.name
+            );
+            checked += 1;
+            if t.info.kind == courtside::data::TableKind::Shots {
+                // Only the check counts players and finds the dates.
+                assert_eq!(t.info.players, Some(139), "{:?}", t.info.players);
+                assert!(t.info.first_date.is_some());
+            }
+        }
+    }
+    assert_eq!(checked, 3, "shots, load and tracking");
+    // The app holds the columns its views read: no player ids beside the names.
+    let shots = app.combined.shots.as_ref().unwrap();
+    assert!(shots.frame.column("player").is_ok());
+    assert!(shots.frame.column("player_id").is_err());
+}

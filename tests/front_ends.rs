@@ -76,7 +76,13 @@ fn a_zone_table_against_another_player_is_the_same_from_the_cli_and_the_app() {
         strict: false,
         baseline: Baseline::Player("Kofi Mensah".into()),
     };
-    let app = work::shot_query(&app_frame(&shots), &q, &Cancel::default()).expect("runs");
+    let app = work::shot_query(
+        &app_frame(&shots),
+        &q,
+        &Cancel::default(),
+        &Default::default(),
+    )
+    .expect("runs");
     let cli_text = std::fs::read_to_string(&cli).unwrap();
     assert_eq!(csv_of(&app.table, dir.path(), "app.csv"), cli_text);
     // Not an empty agreement: Hale has fourth-quarter shots and Mensah's give a baseline.

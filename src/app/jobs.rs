@@ -156,6 +156,17 @@ impl<K: SlotKey, R: Send + 'static> Jobs<K, R> {
         v
     }
 
+    /// The running jobs that say how far they have got: (slot, label, done, total).
+    pub fn progress(&self) -> Vec<(K, String, u64, u64)> {
+        self.running
+            .iter()
+            .filter_map(|(k, r)| {
+                let (done, total) = r.cancel.progress()?;
+                Some((k.clone(), r.label.clone(), done, total))
+            })
+            .collect()
+    }
+
     /// Whether any job runs.
     pub fn busy(&self) -> bool {
         !self.running.is_empty()

@@ -69,6 +69,8 @@ pub(crate) enum AppSlot {
     Open(u64),
     /// Combining the open sources into the tables the views query.
     Combine,
+    /// Checking one open source's tables (by its id), once the views are idle.
+    Inspect(u64),
     Export,
 }
 
@@ -265,6 +267,7 @@ impl CourtsideApp {
         };
         let reference = self.sources[i].reference.clone();
         self.jobs.cancel(&AppSlot::Open(id));
+        self.jobs.cancel(&AppSlot::Inspect(id));
         // In place, so the panel keeps its order.
         self.sources[i] = self.read(reference);
         self.recombine();
@@ -273,6 +276,7 @@ impl CourtsideApp {
     /// Closes a source (cancelling it if it is still being read).
     pub fn close(&mut self, id: u64) {
         self.jobs.cancel(&AppSlot::Open(id));
+        self.jobs.cancel(&AppSlot::Inspect(id));
         if let Some(i) = self.sources.iter().position(|s| s.id == id) {
             let s = self.sources.remove(i);
             self.ws.sources.retain(|r| *r != s.reference);
@@ -310,14 +314,15 @@ impl CourtsideApp {
             .submit(AppSlot::Combine, "combining the sources", move |_| {
                 work::combine(&shots, &load, &tracking).map(|mut c| {
                     c.frame_warnings = frame_warnings;
-                    Output::Combined(c)
+                    Output::Combined(Box::new(c))
                 })
             });
     }
 
-    /// Whether work is still running.
+    /// Whether work is still running or waiting (a source's check waits for idle views).
     pub fn busy(&self) -> bool {
         self.jobs.busy()
+            || self.unchecked().next().is_some()
             || self.shots.busy()
             || self.load.busy()
             || self.tracking.busy()
@@ -353,6 +358,84 @@ impl CourtsideApp {
         }
     }
 
+    /// The open sources with tables still to check.
+    fn unchecked(&self) -> impl Iterator<Item = u64> + '_ {
+        self.sources.iter().filter_map(|s| match &s.state {
+            SourceState::Ready(tables) if tables.iter().any(|t| t.checking.is_some()) => Some(s.id),
+            _ => None,
+        })
+    }
+
+    /// Starts checking the open sources' tables once nothing else runs: a check passes over
+    /// every value, which on an archive takes seconds that the first chart should not wait.
+    fn check_when_idle(&mut self) {
+        let idle = !self.jobs.busy()
+            && !self.shots.busy()
+            && !self.load.busy()
+            && !self.tracking.busy()
+            && !self.report.busy();
+        if !idle {
+            return;
+        }
+        let Some(id) = self.unchecked().next() else {
+            return;
+        };
+        let Some(tables) = self
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| match &s.state {
+                SourceState::Ready(t) => Some(
+                    t.iter()
+                        .filter_map(|t| t.checking.clone())
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+        else {
+            return;
+        };
+        let name = self
+            .sources
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.reference.name())
+            .unwrap_or_default();
+        self.jobs
+            .submit(AppSlot::Inspect(id), format!("checking {name}"), move |c| {
+                work::inspect_tables(&tables, c)
+            });
+    }
+
+    /// A source's check is done: its tables' reports replace their first look.
+    fn checked(&mut self, id: u64, reports: Vec<Result<crate::data::quality::Inspection, String>>) {
+        let Some(s) = self.sources.iter_mut().find(|s| s.id == id) else {
+            return;
+        };
+        let SourceState::Ready(tables) = &mut s.state else {
+            return;
+        };
+        let mut reports = reports.into_iter();
+        for t in tables.iter_mut().filter(|t| t.checking.is_some()) {
+            t.checking = None;
+            match reports.next() {
+                Some(Ok(info)) => t.info = info,
+                Some(Err(e)) => t.info.problems.push(format!("cannot check the data: {e}")),
+                None => {}
+            }
+        }
+        self.combined.frame_warnings = self
+            .sources
+            .iter()
+            .filter_map(|s| match &s.state {
+                SourceState::Ready(t) => Some(t),
+                _ => None,
+            })
+            .flatten()
+            .flat_map(|t| t.frame_warnings())
+            .collect();
+    }
+
     fn poll(&mut self) {
         if let Some(l) = &mut self.live
             && l.poll(Duration::from_millis(2))
@@ -379,17 +462,24 @@ impl CourtsideApp {
                     self.recombine();
                 }
                 (_, Ok(Output::Combined(c))) => {
-                    self.combined = c;
+                    self.combined = *c;
                     self.generation += 1;
                     self.shots.dirty = true;
                     self.load.dirty = true;
                     self.tracking.data_changed();
                 }
+                (AppSlot::Inspect(id), Ok(Output::Inspected(reports))) => self.checked(id, reports),
+                (AppSlot::Inspect(id), Err(e)) => {
+                    // Cancelled only with its source: nothing to say then.
+                    if !matches!(e, AppError::Cancelled) {
+                        self.checked(id, vec![Err(e.to_string())]);
+                    }
+                }
                 (_, Ok(Output::Exported(msg))) => {
                     self.export.outcome = Some(Ok(msg.clone()));
                     self.note(false, msg);
                 }
-                (_, Ok(Output::Opened(..) | Output::OpenFailed(..))) => {}
+                (_, Ok(Output::Opened(..) | Output::OpenFailed(..) | Output::Inspected(..))) => {}
                 (_, Err(AppError::Cancelled)) => {}
                 (AppSlot::Export, Err(e)) => {
                     self.export.outcome = Some(Err(e.to_string()));
@@ -551,6 +641,7 @@ impl eframe::App for CourtsideApp {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.poll();
+        self.check_when_idle();
         self.shortcuts(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));

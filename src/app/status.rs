@@ -1,7 +1,7 @@
 //! The status bar: what is open, how many shots the selection holds, the last query's time,
 //! what runs, and the latest message.
 
-use crate::app::CourtsideApp;
+use crate::app::{AppSlot, CourtsideApp};
 use crate::format::thousands;
 
 impl CourtsideApp {
@@ -42,7 +42,27 @@ impl CourtsideApp {
                 ui.label(format!("Last query {:.0} ms", t.as_secs_f64() * 1000.0));
             }
             let running = self.running();
-            if let Some((label, _)) = running.first() {
+            // A long read shows how far it has got, and can be stopped.
+            if let Some((slot, label, done, total)) = self.jobs.progress().into_iter().next() {
+                ui.separator();
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / total as f32)
+                        .desired_width(180.0)
+                        .text(format!(
+                            "{label}: {} of {} rows",
+                            thousands(done),
+                            thousands(total)
+                        )),
+                );
+                if let AppSlot::Open(id) = slot
+                    && ui
+                        .small_button("Cancel")
+                        .on_hover_text("Stop reading and close this source")
+                        .clicked()
+                {
+                    self.close(id);
+                }
+            } else if let Some((label, _)) = running.first() {
                 ui.separator();
                 ui.spinner();
                 ui.label(if running.len() > 1 {

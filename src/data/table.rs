@@ -232,6 +232,12 @@ impl Table {
             .map_err(|source| self.polars_error(context, source))
     }
 
+    /// Runs an aggregate query over this table on the streaming engine (see
+    /// [`collect_aggregate`]), with errors said as [`Table::collect`] says them.
+    pub fn aggregate(&self, lf: LazyFrame, context: &str) -> Result<DataFrame> {
+        collect_aggregate(lf).map_err(|source| self.polars_error(context, source))
+    }
+
     /// A Polars error about this table, with context.
     pub fn polars_error(&self, context: &str, source: PolarsError) -> DataError {
         if let (Format::Parquet, Some(p)) = (self.format, self.paths.first()) {

@@ -9,7 +9,7 @@ pub mod shots;
 pub mod tracking;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use polars::prelude::PolarsError;
 
@@ -112,19 +112,35 @@ impl LeftOut {
     }
 }
 
-/// Lets long work see that it was cancelled or superseded.
+/// Lets long work see that it was cancelled or superseded, and say how far it has got.
 #[derive(Clone, Debug, Default)]
-pub struct Cancel(Arc<AtomicBool>);
+pub struct Cancel {
+    stop: Arc<AtomicBool>,
+    /// Work done and the whole (rows read of all), 0 of 0 until the work says.
+    progress: Arc<(AtomicU64, AtomicU64)>,
+}
 
 impl Cancel {
     /// Whether the work should stop.
     pub fn is_set(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.stop.load(Ordering::Relaxed)
     }
 
     /// Asks the work to stop.
     pub fn set(&self) {
-        self.0.store(true, Ordering::Relaxed);
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// Says that `done` of `total` (rows, bytes…) are done.
+    pub fn report(&self, done: u64, total: u64) {
+        self.progress.1.store(total, Ordering::Relaxed);
+        self.progress.0.store(done, Ordering::Relaxed);
+    }
+
+    /// How far the work has got: (done, total), once it has said.
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        let total = self.progress.1.load(Ordering::Relaxed);
+        (total > 0).then(|| (self.progress.0.load(Ordering::Relaxed).min(total), total))
     }
 
     /// `Err(Cancelled)` once cancelled: `cancel.check()?` between steps.

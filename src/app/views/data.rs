@@ -228,6 +228,12 @@ fn table(
         }
     }
     ui.label(reach.join(" · "));
+    if t.checking.is_some() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.weak("Checking every value (dates, players, gaps, duplicates, the court frame)…");
+        });
+    }
     if let (Some(a), Some(b)) = (&i.first_date, &i.last_date) {
         ui.label(format!("{a} to {b}"));
     }

@@ -193,6 +193,29 @@ fn league(
     ))
 }
 
+/// Baselines already counted over one set of shots: a filter change that keeps the seasons
+/// in view asks for the same league again, which over an archive is most of a query's time.
+/// Keep one per set of shots (the app makes a new one when the open data changes).
+#[derive(Debug, Default)]
+pub struct BaselineMemo(std::sync::Mutex<Vec<(String, NamedBaseline)>>);
+
+impl BaselineMemo {
+    fn get(&self, key: &str) -> Option<NamedBaseline> {
+        let memo = self.0.lock().ok()?;
+        memo.iter().find(|(k, _)| k == key).map(|(_, b)| b.clone())
+    }
+
+    fn keep(&self, key: String, b: &NamedBaseline) {
+        if let Ok(mut memo) = self.0.lock() {
+            // A few recent baselines; the oldest goes first.
+            if memo.len() >= 16 {
+                memo.remove(0);
+            }
+            memo.push((key, b.clone()));
+        }
+    }
+}
+
 /// The baseline's FG% per zone, for `filter`'s selection grouped `by`, with its exact name
 /// and size.
 pub fn baseline(
@@ -201,22 +224,64 @@ pub fn baseline(
     filter: &ShotFilter,
     by: &ZoneBy,
 ) -> Result<NamedBaseline, RequestError> {
+    baseline_with(b, shots, filter, by, None)
+}
+
+/// [`baseline`], taken from `memo` when it was counted before over the same shots.
+pub fn baseline_with(
+    b: &Baseline,
+    shots: &LazyFrame,
+    filter: &ShotFilter,
+    by: &ZoneBy,
+    memo: Option<&BaselineMemo>,
+) -> Result<NamedBaseline, RequestError> {
     let from_selection =
         |lf: &LazyFrame, f: &ShotFilter, name: String| -> Result<NamedBaseline, RequestError> {
-            // An empty baseline leaves the baseline columns blank; the selection says why.
-            let counts = match count_lazy(f.apply(lf.clone()).map_err(RequestError::query)?, by)
-                .map_err(RequestError::query)?
-            {
-                Some(c) => c.zones,
-                None => count_by_zone(&shots::select(lf, f).map_err(RequestError::query)?, by),
-            };
-            Ok(NamedBaseline {
-                name,
-                // The shots its zones count (custom zones may leave some out).
-                shots: counts.iter().map(|c| c.fga).sum(),
-                fg: baseline_from_counts(by, &counts),
-            })
+            // The selection, its name (which names any teams left out) and the grouping say
+            // which counts these are.
+            let key = format!("{f:?}|{name}|{by:?}");
+            if let Some(b) = memo.and_then(|m| m.get(&key)) {
+                return Ok(b);
+            }
+            let b = count_baseline(lf, f, name, by)?;
+            if let Some(m) = memo {
+                m.keep(key, &b);
+            }
+            Ok(b)
         };
+    baseline_of(b, shots, filter, by, from_selection)
+}
+
+/// Counts a baseline's selection.
+fn count_baseline(
+    lf: &LazyFrame,
+    f: &ShotFilter,
+    name: String,
+    by: &ZoneBy,
+) -> Result<NamedBaseline, RequestError> {
+    // An empty baseline leaves the baseline columns blank; the selection says why.
+    let counts = match count_lazy(f.apply(lf.clone()).map_err(RequestError::query)?, by)
+        .map_err(RequestError::query)?
+    {
+        Some(c) => c.zones,
+        None => count_by_zone(&shots::select(lf, f).map_err(RequestError::query)?, by),
+    };
+    Ok(NamedBaseline {
+        name,
+        // The shots its zones count (custom zones may leave some out).
+        shots: counts.iter().map(|c| c.fga).sum(),
+        fg: baseline_from_counts(by, &counts),
+    })
+}
+
+/// Which selection each kind of baseline counts, counted by `from_selection`.
+fn baseline_of(
+    b: &Baseline,
+    shots: &LazyFrame,
+    filter: &ShotFilter,
+    by: &ZoneBy,
+    from_selection: impl Fn(&LazyFrame, &ShotFilter, String) -> Result<NamedBaseline, RequestError>,
+) -> Result<NamedBaseline, RequestError> {
     match b {
         Baseline::League => {
             let (f, lf, name) = league(shots, filter, &[])?;
@@ -322,10 +387,21 @@ pub fn shots(
     req: &ShotsRequest,
     cancel: &Cancel,
 ) -> Result<ShotsResult, RequestError> {
+    shots_with(shots, source, req, cancel, None)
+}
+
+/// [`shots`], with baselines taken from `memo` when counted before over the same shots.
+pub fn shots_with(
+    shots: &LazyFrame,
+    source: &str,
+    req: &ShotsRequest,
+    cancel: &Cancel,
+    memo: Option<&BaselineMemo>,
+) -> Result<ShotsResult, RequestError> {
     let (selected, left_out) = select(shots, &req.filter, source)?;
     cancel.check()?;
     let zones = count_by_zone(&selected, &ZoneBy::Basic);
-    let fg = baseline(&req.baseline, shots, &req.filter, &ZoneBy::Basic)?;
+    let fg = baseline_with(&req.baseline, shots, &req.filter, &ZoneBy::Basic, memo)?;
     cancel.check()?;
     let dates = shots::date_range(shots, &req.filter).map_err(RequestError::query)?;
     let input = ChartInput {
@@ -507,5 +583,30 @@ mod tests {
             others.label(),
             "league 2022-23, 2023-24 excluding B, 3 shots"
         );
+
+        // Remembered: the same league for another player of those seasons comes from the
+        // memo, equal to a count; another season or leaving a team out is counted anew.
+        let memo = BaselineMemo::default();
+        let with = |b: &Baseline, f: &ShotFilter| {
+            baseline_with(b, &shots, f, &ZoneBy::Basic, Some(&memo)).unwrap()
+        };
+        let a = ShotFilter {
+            players: vec!["a".into()],
+            ..Default::default()
+        };
+        let counted = with(&Baseline::League, &filter);
+        assert_eq!(counted, league);
+        assert_eq!(with(&Baseline::League, &a), league);
+        assert_eq!(memo.0.lock().unwrap().len(), 1);
+        assert_eq!(with(&Baseline::LeagueExcludingUs, &filter), others);
+        let one = ShotFilter {
+            seasons: vec!["2023-24".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            with(&Baseline::League, &one).label(),
+            "league 2023-24, 4 shots"
+        );
+        assert_eq!(memo.0.lock().unwrap().len(), 3);
     }
 }

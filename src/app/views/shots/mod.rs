@@ -132,8 +132,9 @@ impl ShotsView {
             strict: ctx.strict,
         };
         let f = frame.clone();
+        let memo = data.baselines.clone();
         self.jobs.submit(Slot::Main, "querying shots", move |c| {
-            work::shot_query(&f, &q, c)
+            work::shot_query(&f, &q, c, &memo)
         });
         match &settings.compare {
             Some(c) => {
@@ -144,9 +145,10 @@ impl ShotsView {
                     baseline: settings.baseline.clone(),
                     strict: ctx.strict,
                 };
+                let memo = data.baselines.clone();
                 self.jobs
                     .submit(Slot::Compare, "querying the comparison", move |c| {
-                        work::shot_query(&frame, &q, c)
+                        work::shot_query(&frame, &q, c, &memo)
                     });
             }
             None => {
