@@ -64,7 +64,7 @@ impl CourtsideApp {
                 }
             } else if let Some((label, _)) = running.first() {
                 ui.separator();
-                ui.spinner();
+                crate::app::views::spinner(ui);
                 ui.label(if running.len() > 1 {
                     format!("{label} (+{} more)", running.len() - 1)
                 } else {

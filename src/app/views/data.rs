@@ -80,7 +80,7 @@ pub fn ui(app: &mut CourtsideApp, ui: &mut Ui) {
                 match &s.state {
                     SourceState::Loading(since) => {
                         ui.horizontal(|ui| {
-                            ui.spinner();
+                            crate::app::views::spinner(ui);
                             ui.label(format!("Reading… {} s", since.elapsed().as_secs()));
                             if ui.button("Cancel").clicked() {
                                 action = Some(Action::Close(s.id));
@@ -230,7 +230,7 @@ fn table(
     ui.label(reach.join(" · "));
     if t.checking.is_some() {
         ui.horizontal(|ui| {
-            ui.spinner();
+            crate::app::views::spinner(ui);
             ui.weak("Checking every value (dates, players, gaps, duplicates, the court frame)…");
         });
     }

@@ -385,7 +385,7 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
             start(app, format, path);
         }
         if busy {
-            ui.spinner();
+            crate::app::views::spinner(ui);
         }
     });
     match &app.export.outcome {

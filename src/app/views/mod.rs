@@ -62,3 +62,36 @@ pub struct ViewContext<'a> {
     /// Strict mode: an answer that leaves rows out is an error.
     pub strict: bool,
 }
+
+/// A busy indicator that turns at twelve frames a second. egui's spinner asks for a new
+/// frame at once, every frame: while a file is read or a query runs, the app then draws as
+/// fast as it can, and with software rendering (no GPU, a remote desktop) that took a core
+/// from the work it waits for (an archive's first chart: 1.5 s instead of 0.9 s).
+pub(crate) fn spinner(ui: &mut egui::Ui) -> egui::Response {
+    let size = ui.style().spacing.interact_size.y;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    paint_spinner(ui, rect);
+    response
+}
+
+/// [`spinner`] drawn in `rect`.
+pub(crate) fn paint_spinner(ui: &egui::Ui, rect: egui::Rect) {
+    const FPS: f64 = 12.0;
+    if ui.is_rect_visible(rect) {
+        let t = (ui.input(|i| i.time) * FPS).floor() / FPS;
+        let radius = rect.height().min(rect.width()) / 2.0 - 2.0;
+        let start = t * std::f64::consts::TAU;
+        let end = start + 240f64.to_radians() * t.sin();
+        let points: Vec<egui::Pos2> = (0..=20)
+            .map(|i| {
+                let a = start + (end - start) * f64::from(i) / 20.0;
+                rect.center() + radius * egui::vec2(a.cos() as f32, a.sin() as f32)
+            })
+            .collect();
+        let color = ui.visuals().strong_text_color();
+        ui.painter()
+            .add(egui::Shape::line(points, egui::Stroke::new(3.0, color)));
+    }
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs_f64(1.0 / FPS));
+}

@@ -323,7 +323,7 @@ impl LoadView {
             if ctx.data.load.is_none() && !ctx.loading {
                 ui.label("No load open. Open a load file (File ▸ Open, Ctrl+O) or drop it on the window.");
             } else {
-                ui.spinner();
+                crate::app::views::spinner(ui);
             }
         });
             return;
@@ -341,7 +341,7 @@ impl LoadView {
             );
             ui.label(RichText::new(format!("· {}", r.query.measure.column())).heading());
             if self.jobs.busy() {
-                ui.spinner();
+                crate::app::views::spinner(ui);
             }
         });
         if let Some(m) = r.left_out.message("session row") {

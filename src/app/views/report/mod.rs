@@ -517,7 +517,7 @@ impl ReportView {
         let Some(t) = self.pages.get(self.selected) else {
             ui.centered_and_justified(|ui| {
                 if self.jobs.busy() {
-                    ui.spinner();
+                    crate::app::views::spinner(ui);
                 } else {
                     ui.label("An empty report. Add charts and tables from the other views, or apply a template.");
                 }

@@ -194,7 +194,7 @@ impl ShotsView {
                         "No shots open. Open a shot file (File ▸ Open, Ctrl+O) or drop it on the window.",
                     );
                 } else {
-                    ui.spinner();
+                    crate::app::views::spinner(ui);
                 }
             });
             return;
@@ -314,10 +314,7 @@ fn chart(ui: &mut Ui, r: &ShotsResult, pan: &mut PanZoom, updating: bool) {
     let c = draw::chart(ui, &scene, Some(&r.mesh), Some(pan), size);
     if updating {
         let at = c.response.rect.right_top() + vec2(-18.0, 18.0);
-        ui.put(
-            egui::Rect::from_center_size(at, vec2(16.0, 16.0)),
-            egui::Spinner::new(),
-        );
+        crate::app::views::paint_spinner(ui, egui::Rect::from_center_size(at, vec2(16.0, 16.0)));
     }
     if let Some((x, y)) = c.hover_court {
         let tip = c.tip.clone();

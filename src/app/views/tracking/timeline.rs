@@ -30,7 +30,7 @@ pub(super) fn timeline(v: &mut TrackView, s: &mut TrackSettings, ui: &mut Ui) {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             None => {
-                ui.spinner();
+                crate::app::views::spinner(ui);
                 ui.label("Loading the period's frames…");
             }
         });
