@@ -227,47 +227,18 @@ pub fn count_lazy(shots: LazyFrame, by: &ZoneBy) -> PolarsResult<Option<LazyCoun
         } else {
             lit(NULL).cast(DataType::Int8)
         };
-        // Where no value the zones read is missing (as in most files), the counts are plain
-        // sums and the gaps are counts of nulls, which Polars reads from the validity
-        // bitmaps: no condition is evaluated per shot.
-        let gaps = ["x_ft", "y_ft", "made"]
-            .iter()
-            .map(|c| col(*c).null_count())
-            .chain(has_value.then(|| col("shot_value").null_count()))
-            .reduce(|a, b| a + b)
-            .unwrap_or(lit(0u32));
-        let quick = crate::data::table::collect_aggregate(
+        // Shots with a value are counted here; those without go to the geometry.
+        let mut aggs = tallies(
+            value.clone().eq(lit(3i8)),
+            ok.clone().and(value.clone().is_not_null()),
+        );
+        aggs.push(sum(ok.clone().and(value.is_null()), "unvalued"));
+        let df = crate::data::table::collect_aggregate(
             shots
                 .clone()
                 .group_by([col(label).cast(DataType::String).alias("label")])
-                .agg([
-                    len().cast(DataType::UInt64).alias("rows"),
-                    lit(0).cast(DataType::UInt64).alias("no_place"),
-                    lit(0).cast(DataType::UInt64).alias("no_result"),
-                    len().cast(DataType::UInt64).alias("fga"),
-                    sum(made.clone(), "fgm"),
-                    sum(made.clone().and(value.clone().eq(lit(3i8))), "fg3m"),
-                    lit(0).cast(DataType::UInt64).alias("unvalued"),
-                    gaps.cast(DataType::UInt64).alias("gaps"),
-                ]),
+                .agg(aggs),
         )?;
-        let whole = quick.column("gaps")?.u64()?.iter().all(|g| g == Some(0)) && has_value;
-        // Shots with a value are counted here; those without go to the geometry.
-        let df = if whole {
-            quick
-        } else {
-            let mut aggs = tallies(
-                value.clone().eq(lit(3i8)),
-                ok.clone().and(value.clone().is_not_null()),
-            );
-            aggs.push(sum(ok.clone().and(value.is_null()), "unvalued"));
-            crate::data::table::collect_aggregate(
-                shots
-                    .clone()
-                    .group_by([col(label).cast(DataType::String).alias("label")])
-                    .agg(aggs),
-            )?
-        };
         let text = df.column("label")?.str()?;
         let (valued, unvalued) = (df.column("fga")?.u64()?, df.column("unvalued")?.u64()?);
         let mut rest = false;
