@@ -45,14 +45,11 @@ impl CourtsideApp {
             // A long read shows how far it has got, and can be stopped.
             if let Some((slot, label, done, total)) = self.jobs.progress().into_iter().next() {
                 ui.separator();
+                ui.label(label);
                 ui.add(
                     egui::ProgressBar::new(done as f32 / total as f32)
-                        .desired_width(180.0)
-                        .text(format!(
-                            "{label}: {} of {} rows",
-                            thousands(done),
-                            thousands(total)
-                        )),
+                        .desired_width(240.0)
+                        .text(format!("{} of {} rows", thousands(done), thousands(total))),
                 );
                 if let AppSlot::Open(id) = slot
                     && ui
