@@ -306,17 +306,19 @@ impl CourtsideApp {
                 }
             }
         }
+        let mut live_shots = None;
         if let Some(l) = &self.live
             && let Some(f) = l.frame.clone()
         {
             match l.kind {
                 Some(crate::data::TableKind::Tracking) => tracking.push(f),
-                _ => shots.push(f),
+                _ => live_shots = Some(f),
             }
         }
+        let base = self.combined.base_shots.clone();
         self.jobs
             .submit(AppSlot::Combine, "combining the sources", move |_| {
-                work::combine(&shots, &load, &tracking).map(|mut c| {
+                work::combine_live(&shots, live_shots, base, &load, &tracking).map(|mut c| {
                     c.frame_warnings = frame_warnings;
                     Output::Combined(Box::new(c))
                 })

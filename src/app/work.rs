@@ -262,6 +262,9 @@ pub fn inspect_tables(tables: &[Table], cancel: &Cancel) -> Result<Output, AppEr
 #[derive(Default)]
 pub struct Combined {
     pub shots: Option<ShotData>,
+    /// The shot sources combined without the live feed: a live refresh appends the feed's
+    /// rows to it rather than combining every source again.
+    pub base_shots: Option<BaseShots>,
     pub load: Option<LoadData>,
     pub tracking: Option<TrackData>,
     /// Shot sources whose coordinates look scaled, shifted or mirrored: said beside the chart.
@@ -274,7 +277,15 @@ pub struct TrackData {
     pub roster: Roster,
 }
 
+/// The open shot sources' data without the live feed, with the frames it was made from.
+#[derive(Clone)]
+pub struct BaseShots {
+    inputs: Vec<Arc<DataFrame>>,
+    pub data: ShotData,
+}
+
 /// Every open shot, and the values the shot filters offer.
+#[derive(Clone)]
 pub struct ShotData {
     pub frame: Arc<DataFrame>,
     /// Baselines counted over these shots, for the next filter change.
@@ -305,22 +316,51 @@ pub fn combine(
     load: &[Arc<DataFrame>],
     tracking: &[Arc<DataFrame>],
 ) -> Result<Combined, AppError> {
+    combine_live(shots, None, None, load, tracking)
+}
+
+/// [`combine`], with a live feed's shots: when the shot sources are those `base` was made
+/// from, the feed's rows are appended to it and the filter lists grow by the feed's own,
+/// instead of every source being combined again at each refresh.
+pub fn combine_live(
+    shots: &[Arc<DataFrame>],
+    live: Option<Arc<DataFrame>>,
+    base: Option<BaseShots>,
+    load: &[Arc<DataFrame>],
+    tracking: &[Arc<DataFrame>],
+) -> Result<Combined, AppError> {
     let err = |e: PolarsError| AppError::Query(format!("cannot combine the open sources ({e})"));
     let mut out = Combined::default();
-    if !shots.is_empty() {
-        // One source is taken as it is: a copy of an archive costs a second.
-        let df = if shots.len() == 1 {
-            shots[0].clone()
-        } else {
-            let frames: Vec<&DataFrame> = shots.iter().map(|f| f.as_ref()).collect();
-            Arc::new(
-                data::table::union_frames(TableKind::Shots, &frames)
-                    .and_then(|lf| lf.collect())
-                    .map_err(err)?,
-            )
-        };
-        out.shots = Some(shot_data(df).map_err(err)?);
-    }
+    let same = |b: &BaseShots| {
+        b.inputs.len() == shots.len() && b.inputs.iter().zip(shots).all(|(a, b)| Arc::ptr_eq(a, b))
+    };
+    out.base_shots = match base.filter(same) {
+        Some(b) => Some(b),
+        None if shots.is_empty() => None,
+        None => {
+            // One source is taken as it is: a copy of an archive costs a second.
+            let df = if shots.len() == 1 {
+                shots[0].clone()
+            } else {
+                let frames: Vec<&DataFrame> = shots.iter().map(|f| f.as_ref()).collect();
+                Arc::new(
+                    data::table::union_frames(TableKind::Shots, &frames)
+                        .and_then(|lf| lf.collect())
+                        .map_err(err)?,
+                )
+            };
+            Some(BaseShots {
+                inputs: shots.to_vec(),
+                data: shot_data(df).map_err(err)?,
+            })
+        }
+    };
+    out.shots = match (&out.base_shots, live) {
+        (Some(b), None) => Some(b.data.clone()),
+        (None, Some(l)) => Some(shot_data(l).map_err(err)?),
+        (Some(b), Some(l)) => Some(with_live(&b.data, l).map_err(err)?),
+        (None, None) => None,
+    };
     if !load.is_empty() {
         let frames: Vec<&DataFrame> = load.iter().map(|f| f.as_ref()).collect();
         let df = data::table::union_frames(TableKind::Load, &frames)
@@ -429,6 +469,38 @@ fn shot_data(frame: Arc<DataFrame>) -> PolarsResult<ShotData> {
         first,
         last,
         frame,
+    })
+}
+
+/// `base` with a live feed's rows after its own: the rows' chunks are appended (not
+/// copied), and the lists are `base`'s with the feed's added.
+fn with_live(base: &ShotData, live: Arc<DataFrame>) -> PolarsResult<ShotData> {
+    let frame = Arc::new(data::follow::stack(&base.frame, &live)?);
+    let feed = shot_data(live)?;
+    let merge = |a: &[String], b: &[String]| -> Vec<String> {
+        let set: BTreeSet<&String> = a.iter().chain(b).collect();
+        set.into_iter().cloned().collect()
+    };
+    let players: BTreeSet<&(String, String)> = base.players.iter().chain(&feed.players).collect();
+    let periods: BTreeSet<i8> = base.periods.iter().chain(&feed.periods).copied().collect();
+    let pick =
+        |a: Option<NaiveDate>, b: Option<NaiveDate>, f: fn(NaiveDate, NaiveDate) -> NaiveDate| {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(f(a, b)),
+                (a, b) => a.or(b),
+            }
+        };
+    Ok(ShotData {
+        frame,
+        // Other shots: other baselines.
+        baselines: Default::default(),
+        players: players.into_iter().cloned().collect(),
+        teams: merge(&base.teams, &feed.teams),
+        opponents: merge(&base.opponents, &feed.opponents),
+        seasons: merge(&base.seasons, &feed.seasons),
+        periods: periods.into_iter().collect(),
+        first: pick(base.first, feed.first, NaiveDate::min),
+        last: pick(base.last, feed.last, NaiveDate::max),
     })
 }
 
@@ -714,9 +786,58 @@ mod tests {
         for unused in UNUSED_SHOT_COLUMNS {
             assert!(!names.contains(&unused), "{unused} in {names:?}");
         }
-        // Cancelled before it starts: it stops.
+        // Cancelled before it starts: it stops (and says nothing of rows).
         let stop = Cancel::default();
         stop.set();
         assert!(read_rows_by(&t, &stop, 4_000).is_err());
+    }
+
+    #[test]
+    fn a_live_refresh_appends_to_the_sources_as_combining_them_would() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/shots.parquet");
+        let t = data::open(&path, &OpenOptions::default())
+            .unwrap()
+            .remove(0);
+        let all = t.collect(t.lazy(), "reads").unwrap();
+        let (first, feed) = (Arc::new(all.slice(0, 10_000)), all.slice(10_000, 4_692));
+        let whole = combine(&[first.clone(), Arc::new(feed.clone())], &[], &[]).unwrap();
+        let live = combine_live(
+            std::slice::from_ref(&first),
+            Some(Arc::new(feed.clone())),
+            None,
+            &[],
+            &[],
+        )
+        .unwrap();
+        let (a, b) = (whole.shots.unwrap(), live.shots.unwrap());
+        assert_eq!(b.frame.height(), 14_692);
+        assert_eq!(
+            (
+                &a.players,
+                &a.teams,
+                &a.opponents,
+                &a.seasons,
+                &a.periods,
+                a.first,
+                a.last
+            ),
+            (
+                &b.players,
+                &b.teams,
+                &b.opponents,
+                &b.seasons,
+                &b.periods,
+                b.first,
+                b.last
+            )
+        );
+        // The next refresh reuses the sources' part: the same frame, not combined again.
+        let base = live.base_shots.clone();
+        let again = combine_live(&[first], Some(Arc::new(feed)), base, &[], &[]).unwrap();
+        assert!(Arc::ptr_eq(
+            &again.base_shots.unwrap().data.frame,
+            &live.base_shots.unwrap().data.frame
+        ));
     }
 }
