@@ -24,9 +24,22 @@ pub fn plural(n: u64, noun: &str) -> String {
     format!("{} {noun}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
 
+/// A non-negative figure with one decimal and its thousands grouped: 192,939.2.
+pub fn thousands_1dp(x: f64) -> String {
+    let tenths = (x.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", thousands(tenths / 10), tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_decimal_with_thousands() {
+        assert_eq!(thousands_1dp(192_939.24), "192,939.2");
+        assert_eq!(thousands_1dp(99.96), "100.0");
+        assert_eq!(thousands_1dp(0.0), "0.0");
+    }
 
     #[test]
     fn thousands_are_grouped() {

@@ -29,10 +29,10 @@ pub fn heatmap(heat: &Occupancy, title: &str, detail: &str, court: Court) -> Cha
     let (bx0, bx1, by0, by1) = spec.bounds(true);
     let minutes = heat.total_s / 60.0;
     let mut subtitle = vec![format!(
-        "{} player{} · {:.1} player-minutes",
+        "{} player{} · {} player-minutes",
         heat.players,
         if heat.players == 1 { "" } else { "s" },
-        minutes
+        crate::format::thousands_1dp(minutes)
     )];
     if !detail.is_empty() {
         subtitle.push(detail.to_string());
