@@ -8,17 +8,10 @@ use clap::Parser;
 use courtside::cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    // Polars reads local files through memory maps by default, and the pages of a map it
-    // keeps count against the process: over 400 games of tracking that grew to 2.1 GB
-    // although each game is read and dropped in turn. Its buffered reader keeps memory to
-    // what the query holds (0.77 GB) at the same speed, and never maps a live feed file
-    // that another program is appending to. Set before Polars reads its settings, while no
-    // other thread runs; a value the user gives wins.
-    if std::env::var_os("POLARS_FORCE_ASYNC").is_none() {
-        // SAFETY: the first thing main does, before any thread is started.
-        unsafe { std::env::set_var("POLARS_FORCE_ASYNC", "1") };
-    }
     let cli = Cli::parse();
+    if let Some(Command::Tracking(args)) = &cli.command {
+        buffered_reads_for(&args.paths);
+    }
     match cli.command {
         None => gui(Vec::new(), None),
         Some(Command::Open(args)) => gui(args.paths, args.follow),
@@ -40,5 +33,26 @@ fn gui(paths: Vec<PathBuf>, follow: Option<PathBuf>) -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Tracking of Parquet files is measured game by game, and the pages of Polars' memory maps
+/// of the file count against the process: over 400 games that grew to 2.1 GB although each
+/// game is read and dropped in turn. Polars' buffered reader keeps memory to what the query
+/// holds (0.77 GB) at the same speed. It goes through a file cache in the temporary folder
+/// for text formats, so it is asked for only when every input is Parquet, before Polars
+/// reads its settings (no other thread runs yet); a value the user gives wins.
+fn buffered_reads_for(paths: &[PathBuf]) {
+    let parquet = |p: &PathBuf| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+    };
+    if !paths.is_empty()
+        && paths.iter().all(parquet)
+        && std::env::var_os("POLARS_FORCE_ASYNC").is_none()
+    {
+        // SAFETY: called first thing in main, before any thread is started.
+        unsafe { std::env::set_var("POLARS_FORCE_ASYNC", "1") };
     }
 }

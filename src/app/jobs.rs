@@ -167,6 +167,11 @@ impl<K: SlotKey, R: Send + 'static> Jobs<K, R> {
             .collect()
     }
 
+    /// Whether a job runs in a slot that `which` picks.
+    pub fn any_running(&self, which: impl Fn(&K) -> bool) -> bool {
+        self.running.keys().any(which)
+    }
+
     /// Whether any job runs.
     pub fn busy(&self) -> bool {
         !self.running.is_empty()

@@ -279,6 +279,7 @@ impl CourtsideApp {
 
     /// Closes a source (cancelling it if it is still being read).
     pub fn close(&mut self, id: u64) {
+        self.awaiting_chart = None;
         self.jobs.cancel(&AppSlot::Open(id));
         self.jobs.cancel(&AppSlot::Inspect(id));
         if let Some(i) = self.sources.iter().position(|s| s.id == id) {
@@ -364,6 +365,13 @@ impl CourtsideApp {
         }
     }
 
+    /// Whether sources are being read or combined: what the views wait for (a data check,
+    /// which follows the first chart, is not).
+    fn reading(&self) -> bool {
+        self.jobs
+            .any_running(|s| matches!(s, AppSlot::Open(_) | AppSlot::Combine))
+    }
+
     /// The open sources with tables still to check.
     fn unchecked(&self) -> impl Iterator<Item = u64> + '_ {
         self.sources.iter().filter_map(|s| match &s.state {
@@ -415,7 +423,6 @@ impl CourtsideApp {
 
     /// A source's check is done: its tables' reports replace their first look.
     fn checked(&mut self, id: u64, reports: Vec<Result<crate::data::quality::Inspection, String>>) {
-        give_back_memory();
         let Some(s) = self.sources.iter_mut().find(|s| s.id == id) else {
             return;
         };
@@ -431,8 +438,12 @@ impl CourtsideApp {
                 None => {}
             }
         }
-        self.combined.frame_warnings = self
-            .sources
+        self.combined.frame_warnings = self.frame_warnings();
+    }
+
+    /// What the open sources' frame checks found, as the shots view says it.
+    fn frame_warnings(&self) -> Vec<String> {
+        self.sources
             .iter()
             .filter_map(|s| match &s.state {
                 SourceState::Ready(t) => Some(t),
@@ -440,7 +451,7 @@ impl CourtsideApp {
             })
             .flatten()
             .flat_map(|t| t.frame_warnings())
-            .collect();
+            .collect()
     }
 
     fn poll(&mut self) {
@@ -478,6 +489,8 @@ impl CourtsideApp {
                 }
                 (_, Ok(Output::Combined(c))) => {
                     self.combined = *c;
+                    // As the checks say now: one may have ended since this combine began.
+                    self.combined.frame_warnings = self.frame_warnings();
                     self.generation += 1;
                     self.shots.dirty = true;
                     self.load.dirty = true;
@@ -667,7 +680,7 @@ impl eframe::App for CourtsideApp {
         }
         let mut view_ctx = ViewContext {
             data: &self.combined,
-            loading: self.jobs.busy(),
+            loading: self.reading(),
             asks: &mut self.asks,
             last_query: &mut self.last_query,
             strict: self.ws.strict,
@@ -689,6 +702,10 @@ impl eframe::App for CourtsideApp {
         // After the views have asked for their queries: a check started before them would
         // take the cores the first chart needs.
         self.check_when_idle();
+        if self.shots.error.is_some() {
+            // No chart came: nothing to time.
+            self.awaiting_chart = None;
+        }
         if self.awaiting_chart.is_some()
             && self.shots_result().is_some()
             && !self.shots.busy()
@@ -725,7 +742,7 @@ impl CourtsideApp {
     fn submit_queries(&mut self) {
         let ctx = ViewContext {
             data: &self.combined,
-            loading: self.jobs.busy(),
+            loading: self.reading(),
             asks: &mut self.asks,
             last_query: &mut self.last_query,
             strict: self.ws.strict,
@@ -805,16 +822,5 @@ impl CourtsideApp {
                 }
             }
         }
-    }
-}
-
-/// Returns memory freed by a large pass (checking an archive holds a gigabyte for a few
-/// seconds) to the system: glibc keeps freed memory for reuse, and the app would go on
-/// holding its peak (2.0 GB instead of about 1 GB after opening 3.7 million shots).
-fn give_back_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory of the allocator; it takes no pointer.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }

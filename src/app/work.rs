@@ -255,7 +255,20 @@ pub fn inspect_tables(tables: &[Table], cancel: &Cancel) -> Result<Output, AppEr
         cancel.check()?;
         out.push(quality::inspect(t).map_err(|e| e.to_string()));
     }
+    give_back_memory();
     Ok(Output::Inspected(out))
+}
+
+/// Returns memory freed by a large pass (checking an archive holds a gigabyte for a few
+/// seconds) to the system: glibc keeps freed memory for reuse, and the app would go on
+/// holding its peak (2.0 GB instead of about 0.8 GB after opening 3.7 million shots). On
+/// the worker, not the UI thread: trimming a large heap takes a moment.
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory of the allocator; it takes no pointer.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// The open sources' tables combined, with what the filters offer.

@@ -97,6 +97,10 @@ pub fn parse_clock(s: &str) -> Result<f32> {
     }
 }
 
+/// Rows of Parquet tracking above which the command line reads it game by game from disk:
+/// about 25 games at 25 Hz, some 2 GB in memory.
+const ON_DISK_ROWS: u64 = 20_000_000;
+
 /// Opens tracking files as one lazy table, and how to name it.
 pub fn open_tracking(
     paths: &[PathBuf],
@@ -104,14 +108,22 @@ pub fn open_tracking(
     timings: &mut Timings,
 ) -> Result<(LazyFrame, String, Vec<crate::data::Table>)> {
     let (lf, name, tables) = crate::cli::open_kind(paths, TableKind::Tracking, workspace, timings)?;
-    // Parquet stays on disk: a large table is measured game by game, and each game's rows are
-    // read from the row groups that hold it, so memory stays near one game's worth. Text
-    // formats are read once into memory: reading a game would parse every file again.
-    let on_disk = tables
+    // Past some 25 games, Parquet stays on disk: the table is measured game by game, each
+    // game's rows read from the row groups that hold it, so memory stays near one game's
+    // worth (sorted by game, as `convert --sort` writes tracking; unsorted, each game reads
+    // the whole file, which is slow but still fits). Smaller tables, and text formats (a
+    // game would parse every file again), are read once into memory.
+    let parquet = tables
         .iter()
         .all(|t| t.format == crate::data::source::Format::Parquet && !t.paths.is_empty());
-    if on_disk {
-        return Ok((lf, name, tables));
+    if parquet {
+        use polars::prelude::{DataType, len};
+        let count = lf.clone().select([len().cast(DataType::UInt64).alias("n")]);
+        let rows =
+            crate::data::table::first_u64(&crate::data::table::collect_aggregate(count)?, "n");
+        if rows > ON_DISK_ROWS {
+            return Ok((lf, name, tables));
+        }
     }
     let df = timings.time("read", || lf.collect())?;
     Ok((df.lazy(), name, tables))
