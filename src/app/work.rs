@@ -253,9 +253,11 @@ pub fn inspect_tables(tables: &[Table], cancel: &Cancel) -> Result<Output, AppEr
     let mut out = Vec::new();
     for t in tables {
         cancel.check()?;
-        out.push(quality::inspect(t).map_err(|e| e.to_string()));
+        out.push(quality::inspect_until(t, &|| cancel.is_set()).map_err(|e| e.to_string()));
     }
     give_back_memory();
+    // Stopped part-way: the source is gone or read again, and nothing is reported.
+    cancel.check()?;
     Ok(Output::Inspected(out))
 }
 

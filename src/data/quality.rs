@@ -52,7 +52,23 @@ pub struct LeftOutRows {
 /// Inspects a table: validates it, then gathers its figures in one pass over the data (two
 /// more small queries count duplicates and sessions).
 pub fn inspect(table: &Table) -> Result<Inspection> {
+    inspect_until(table, &|| false)
+}
+
+/// [`inspect`], stopping between its passes once `stop` says so (the app's check of a
+/// source that was closed meanwhile): each pass over an archive takes seconds.
+pub fn inspect_until(table: &Table, stop: &dyn Fn() -> bool) -> Result<Inspection> {
+    let check = || -> Result<()> {
+        if stop() {
+            return Err(DataError::Invalid {
+                path: table.name.clone().into(),
+                detail: "the check was stopped".into(),
+            });
+        }
+        Ok(())
+    };
     table.validate_shape()?;
+    check()?;
     let unreadable = table.unreadable(table.parsed_columns())?;
     let lf = table.lazy();
     let names = table.column_names();
@@ -95,6 +111,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
                 .alias("__backcourt"),
         );
     }
+    check()?;
     let stats = table.aggregate(lf.clone().select(aggs), "cannot read the data")?;
     let get =
         |name: &str| -> Option<u64> { stats.column(name).ok()?.get(0).ok()?.extract::<u64>() };
@@ -187,6 +204,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
             )),
         }
     }
+    check()?;
     // On the streaming engine: 2.1 s instead of 15.8 s over 3.7 million shots.
     let unique = table.aggregate(
         lf.clone()
@@ -207,6 +225,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
         ));
     }
 
+    check()?;
     let sessions = if table.kind == TableKind::Load {
         let keys: Vec<Expr> = ["date", "session"]
             .iter()
@@ -230,6 +249,7 @@ pub fn inspect(table: &Table) -> Result<Inspection> {
 
     let mut notes = table.notes.clone();
     notes.extend(kept);
+    check()?;
     let frame = if table.kind == TableKind::Shots {
         let check = frame_check(table)?;
         problems.extend(check.findings.iter().map(|f| f.message()));
@@ -405,5 +425,24 @@ fn off_court(kind: TableKind) -> Option<Expr> {
                 .or(y.gt(lit(50.0))),
         ),
         TableKind::Load => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_stops_when_asked_and_otherwise_reports_as_inspect() {
+        let tables = crate::sample::open_embedded().unwrap();
+        let shots = tables.iter().find(|t| t.kind == TableKind::Shots).unwrap();
+        let err = inspect_until(shots, &|| true).unwrap_err();
+        assert!(err.to_string().contains("the check was stopped"), "{err}");
+        let (a, b) = (
+            inspect(shots).unwrap(),
+            inspect_until(shots, &|| false).unwrap(),
+        );
+        assert_eq!((a.rows, a.players, a.games), (b.rows, b.players, b.games));
+        assert_eq!(a.rows, 14_692);
     }
 }
