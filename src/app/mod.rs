@@ -71,6 +71,8 @@ pub(crate) enum AppSlot {
     Combine,
     /// Checking one open source's tables (by its id), once the views are idle.
     Inspect(u64),
+    /// Making the shot filters' lists, after the first chart.
+    Lists,
     Export,
 }
 
@@ -329,6 +331,7 @@ impl CourtsideApp {
     /// Whether work is still running or waiting (a source's check waits for idle views).
     pub fn busy(&self) -> bool {
         self.jobs.busy()
+            || self.unlisted()
             || self.unchecked().next().is_some()
             || self.shots.busy()
             || self.load.busy()
@@ -372,6 +375,11 @@ impl CourtsideApp {
             .any_running(|s| matches!(s, AppSlot::Open(_) | AppSlot::Combine))
     }
 
+    /// Whether the open shots' filter lists are still to make.
+    fn unlisted(&self) -> bool {
+        self.combined.shots.as_ref().is_some_and(|s| !s.listed)
+    }
+
     /// The open sources with tables still to check.
     fn unchecked(&self) -> impl Iterator<Item = u64> + '_ {
         self.sources.iter().filter_map(|s| match &s.state {
@@ -389,6 +397,17 @@ impl CourtsideApp {
             && !self.tracking.busy()
             && !self.report.busy();
         if !idle {
+            return;
+        }
+        // The filters' lists first: a user reaches for them before the check's report.
+        if let Some(data) = self.combined.shots.as_ref().filter(|s| !s.listed) {
+            let data = data.clone();
+            self.jobs
+                .submit(AppSlot::Lists, "listing players and teams", move |_| {
+                    work::list_shots(&data)
+                        .map(|d| Output::Listed(Box::new(d)))
+                        .map_err(AppError::query)
+                });
             return;
         }
         let Some(id) = self.unchecked().next() else {
@@ -495,6 +514,25 @@ impl CourtsideApp {
                     self.shots.dirty = true;
                     self.load.dirty = true;
                     self.tracking.data_changed();
+                }
+                (_, Ok(Output::Listed(data))) => {
+                    // For the shots still open: a newer combine drops these lists.
+                    let same = |d: &work::ShotData| Arc::ptr_eq(&d.frame, &data.frame);
+                    if let Some(b) = self.combined.base_shots.as_mut().filter(|b| same(&b.data)) {
+                        b.data = (*data).clone();
+                    }
+                    if self.combined.shots.as_ref().is_some_and(same) {
+                        self.combined.shots = Some(*data);
+                    }
+                }
+                (AppSlot::Lists, Err(e)) => {
+                    // Said once; the chart stands, and the lists stay empty.
+                    if let Some(s) = self.combined.shots.as_mut() {
+                        s.listed = true;
+                    }
+                    if !matches!(e, AppError::Cancelled) {
+                        self.note(true, e.to_string());
+                    }
                 }
                 (AppSlot::Inspect(id), Ok(Output::Inspected(reports))) => self.checked(id, reports),
                 (AppSlot::Inspect(id), Err(e)) => {

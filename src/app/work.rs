@@ -34,6 +34,8 @@ pub enum Output {
     Opened(Vec<OpenedTable>),
     OpenFailed(Failure),
     Combined(Box<Combined>),
+    /// The open shots with their filter lists made.
+    Listed(Box<ShotData>),
     /// A source's tables checked (`inspect`), in its tables' order; an error is said as a
     /// problem of its table.
     Inspected(Vec<Result<Inspection, String>>),
@@ -303,6 +305,9 @@ pub struct BaseShots {
 #[derive(Clone)]
 pub struct ShotData {
     pub frame: Arc<DataFrame>,
+    /// Whether the lists below are made: when a source opens they are made after its first
+    /// chart ([`list_shots`]), which then does not wait for them.
+    pub listed: bool,
     /// Baselines counted over these shots, for the next filter change.
     pub baselines: Arc<request::shots::BaselineMemo>,
     /// (player, team), sorted by player.
@@ -364,12 +369,24 @@ pub fn combine_live(
                         .map_err(err)?,
                 )
             };
+            // Without a live feed to merge with, the lists wait for the first chart.
+            let data = if live.is_some() {
+                shot_data(df).map_err(err)?
+            } else {
+                ShotData::unlisted(df)
+            };
             Some(BaseShots {
                 inputs: shots.to_vec(),
-                data: shot_data(df).map_err(err)?,
+                data,
             })
         }
     };
+    if live.is_some()
+        && let Some(b) = out.base_shots.as_mut()
+        && !b.data.listed
+    {
+        b.data = list_shots(&b.data).map_err(err)?;
+    }
     out.shots = match (&out.base_shots, live) {
         (Some(b), None) => Some(b.data.clone()),
         (None, Some(l)) => Some(shot_data(l).map_err(err)?),
@@ -426,6 +443,31 @@ fn date_span(df: &DataFrame, name: &str) -> (Option<NaiveDate>, Option<NaiveDate
     (get(|c| c.i32().ok()?.min()), get(|c| c.i32().ok()?.max()))
 }
 
+impl ShotData {
+    /// The shots without their lists yet.
+    fn unlisted(frame: Arc<DataFrame>) -> ShotData {
+        ShotData {
+            frame,
+            listed: false,
+            baselines: Default::default(),
+            players: Vec::new(),
+            teams: Vec::new(),
+            opponents: Vec::new(),
+            seasons: Vec::new(),
+            periods: Vec::new(),
+            first: None,
+            last: None,
+        }
+    }
+}
+
+/// `data` with its lists made (the same shots and remembered baselines).
+pub fn list_shots(data: &ShotData) -> PolarsResult<ShotData> {
+    let mut listed = shot_data(data.frame.clone())?;
+    listed.baselines = data.baselines.clone();
+    Ok(listed)
+}
+
 fn shot_data(frame: Arc<DataFrame>) -> PolarsResult<ShotData> {
     let df = frame.as_ref();
     // Each (player, team) pair once, grouped by Polars rather than row by row; the teams
@@ -475,6 +517,7 @@ fn shot_data(frame: Arc<DataFrame>) -> PolarsResult<ShotData> {
     };
     let (first, last) = date_span(df, "game_date");
     Ok(ShotData {
+        listed: true,
         baselines: Default::default(),
         players: players.into_iter().collect(),
         teams,
@@ -507,6 +550,7 @@ fn with_live(base: &ShotData, live: Arc<DataFrame>) -> PolarsResult<ShotData> {
         };
     Ok(ShotData {
         frame,
+        listed: true,
         // Other shots: other baselines.
         baselines: Default::default(),
         players: players.into_iter().cloned().collect(),
@@ -825,7 +869,11 @@ mod tests {
             &[],
         )
         .unwrap();
-        let (a, b) = (whole.shots.unwrap(), live.shots.unwrap());
+        // Without a feed, the lists wait for the first chart; made, they are the feed's too.
+        let whole = whole.shots.unwrap();
+        assert!(!whole.listed && whole.players.is_empty());
+        let (a, b) = (list_shots(&whole).unwrap(), live.shots.unwrap());
+        assert!(a.listed && b.listed && !a.players.is_empty());
         assert_eq!(b.frame.height(), 14_692);
         assert_eq!(
             (
