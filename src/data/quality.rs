@@ -266,13 +266,7 @@ pub fn inspect_until(table: &Table, stop: &dyn Fn() -> bool) -> Result<Inspectio
             crate::format::plural(n, "backcourt shot")
         ));
     }
-    let missing = table
-        .kind
-        .columns()
-        .iter()
-        .filter(|s| !s.required && !has(s.name))
-        .map(|s| s.name)
-        .collect();
+    let missing = missing_columns(table);
     Ok(Inspection {
         name: table.name.clone(),
         kind: table.kind,
@@ -304,7 +298,6 @@ impl Inspection {
     /// source, mapping and size. The app shows this at once and replaces it with
     /// [`inspect`]'s report when that is done.
     pub fn first_look(table: &Table, rows: u64) -> Inspection {
-        let names = table.column_names();
         Inspection {
             name: table.name.clone(),
             kind: table.kind,
@@ -313,13 +306,7 @@ impl Inspection {
             files: table.paths.len().max(1),
             rows,
             mapping: table.columns.clone(),
-            missing: table
-                .kind
-                .columns()
-                .iter()
-                .filter(|s| !s.required && !names.contains(&s.name))
-                .map(|s| s.name)
-                .collect(),
+            missing: missing_columns(table),
             empty: Vec::new(),
             partial: Vec::new(),
             first_date: None,
@@ -336,6 +323,18 @@ impl Inspection {
             left_out: Vec::new(),
         }
     }
+}
+
+/// The optional canonical columns `table`'s source does not have.
+fn missing_columns(table: &Table) -> Vec<&'static str> {
+    let names = table.column_names();
+    table
+        .kind
+        .columns()
+        .iter()
+        .filter(|s| !s.required && !names.contains(&s.name))
+        .map(|s| s.name)
+        .collect()
 }
 
 /// The frame check of a shot table (SPEC 3's shot frame): scale, shift, mirror, labels.

@@ -107,19 +107,10 @@ pub(super) fn normalised(tracking: LazyFrame) -> LazyFrame {
         // Already normalised (a filter's output).
         return tracking;
     }
-    // Columns already of the type are taken as they are: a cast, even one that changes
-    // nothing, stops a game's or a period's filter from reaching the Parquet reader, which
-    // then reads every row group for each game instead of the game's own.
+    // Columns already of the type are taken as they are, so that a game's or a period's
+    // filter reaches the Parquet reader (each game then reads its own row groups).
     let typed = |c: &str, to: DataType| {
-        if schema
-            .as_ref()
-            .and_then(|s| s.get(c))
-            .is_some_and(|t| *t == to)
-        {
-            col(c)
-        } else {
-            col(c).cast(to)
-        }
+        crate::data::adapters::convert::cast_to(col(c), schema.as_ref().and_then(|s| s.get(c)), to)
     };
     let text = |c: &str| {
         if has(c) {

@@ -48,6 +48,16 @@ fn dtype_matches(dtype: &DataType, ty: ColType) -> bool {
     *dtype == ty.dtype()
 }
 
+/// `expr` (of type `dtype`) as type `to`, without a cast where it already is: a cast, even
+/// one that changes nothing, keeps a filter on the column from reaching the Parquet reader.
+pub fn cast_to(expr: Expr, dtype: Option<&DataType>, to: DataType) -> Expr {
+    if dtype == Some(&to) {
+        expr
+    } else {
+        expr.cast(to)
+    }
+}
+
 /// `expr` (of type `dtype`) as canonical type `ty`; values that cannot be read become null.
 pub fn convert(expr: Expr, dtype: &DataType, ty: ColType, date_format: Option<&str>) -> Expr {
     match ty {
