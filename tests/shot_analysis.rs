@@ -463,3 +463,186 @@ fn one_nba_game_is_compared_with_the_seasons_league() {
         ("league 2023-24".into(), "218701".into())
     );
 }
+
+/// Zone tables of a Parquet file are counted from its dictionary codes (a tally) where the
+/// file allows it; they must read exactly as the rows do. Hand-counted: RA 3 FGA 2 FGM, the
+/// mid-range shot, three above the break (one a two by its shot type), one left corner
+/// three of another season, and one shot without a result (left out).
+#[test]
+fn zone_tables_from_a_tally_of_parquet_codes_match_the_rows() {
+    use courtside::analysis::shots::{ShotFilter, ZoneBy};
+    use courtside::request::shots::Sources;
+    let dir = tempfile::tempdir().unwrap();
+    let header =
+        "game_id,game_date,team,player,season,period,x_ft,y_ft,made,zone_basic,shot_value\n";
+    let rows = "\
+        1,2024-01-02,BCB,Ann Lee,2023-24,1,0.5,1.0,true,Restricted Area,2\n\
+        1,2024-01-02,BCB,Ann Lee,2023-24,1,-1.0,2.0,false,Restricted Area,2\n\
+        1,2024-01-02,BCB,Bo Chu,2023-24,2,1.0,0.0,true,Restricted Area,2\n\
+        1,2024-01-02,BCB,Bo Chu,2023-24,2,15.0,10.0,true,Mid-Range,2\n\
+        2,2024-01-05,BCB,Ann Lee,2023-24,3,0.0,25.0,true,Above the Break 3,3\n\
+        2,2024-01-05,BCB,Ann Lee,2023-24,3,3.0,25.0,false,Above the Break 3,3\n\
+        2,2024-01-05,BCB,Bo Chu,2023-24,4,-3.0,24.5,true,Above the Break 3,2\n\
+        3,2023-01-05,BCB,Bo Chu,2022-23,4,-22.0,0.0,true,Left Corner 3,3\n\
+        3,2023-01-05,BCB,Bo Chu,2022-23,4,0.0,3.0,,Restricted Area,2\n";
+    std::fs::write(dir.path().join("shots.csv"), format!("{header}{rows}")).unwrap();
+    ok(
+        dir.path(),
+        &["convert", "shots.csv", "--out", "shots.parquet"],
+    );
+    let parquet = dir.path().join("shots.parquet");
+    let tables = courtside::data::open(&parquet, &Default::default()).unwrap();
+    let shots = courtside::data::table::union(&tables).unwrap();
+    let sources = Sources(Some(&tables));
+    let league = ShotFilter::default();
+    assert!(
+        sources
+            .tally(&shots, &league, &ZoneBy::Basic, &[])
+            .is_some(),
+        "the league is counted from the tally"
+    );
+    let one_player = ShotFilter {
+        players: vec!["Ann Lee".into()],
+        ..Default::default()
+    };
+    assert!(
+        sources
+            .tally(&shots, &one_player, &ZoneBy::Basic, &[])
+            .is_none()
+    );
+
+    for args in [
+        &["--baseline", "none"][..],
+        &[][..],
+        &["--season", "2023-24"][..],
+        &["--by", "range", "--baseline", "none"][..],
+        &["--made", "--period", "4"][..],
+    ] {
+        let run = |input: &str, out: &str| {
+            let mut a = vec!["zones", input, "--out", out];
+            a.extend(args);
+            ok(dir.path(), &a);
+            std::fs::read_to_string(dir.path().join(out)).unwrap()
+        };
+        let (from_rows, from_tally) = (
+            run("shots.csv", "rows.csv"),
+            run("shots.parquet", "tally.csv"),
+        );
+        assert_eq!(from_tally, from_rows, "zones {args:?}");
+    }
+    ok(
+        dir.path(),
+        &[
+            "zones",
+            "shots.parquet",
+            "--baseline",
+            "none",
+            "--out",
+            "z.csv",
+        ],
+    );
+    let z = read_zones(&dir.path().join("z.csv"));
+    let counts: Vec<(&str, u64, u64)> = z.iter().map(|r| (r.0.as_str(), r.1, r.2)).collect();
+    assert_eq!(
+        counts,
+        [
+            ("Restricted Area", 3, 2),
+            ("Mid-Range", 1, 1),
+            ("Left Corner 3", 1, 1),
+            ("Above the Break 3", 3, 2),
+        ]
+    );
+    let text = std::fs::read_to_string(dir.path().join("z.csv")).unwrap();
+    // Above the break: 2 made, one of them a three by its type: 5 points, eFG% (2 + 0.5) / 3.
+    assert!(
+        text.contains("Above the Break 3,3,2,0.6667,1.6667,0.8333,"),
+        "{text}"
+    );
+
+    // A shot without coordinates: the footer's statistics rule out the tally, and the rows
+    // answer (the shot is left out and said).
+    std::fs::write(
+        dir.path().join("gap.csv"),
+        format!("{header}{rows}4,2024-02-01,BCB,Bo Chu,2023-24,1,,,true,Mid-Range,2\n"),
+    )
+    .unwrap();
+    ok(dir.path(), &["convert", "gap.csv", "--out", "gap.parquet"]);
+    let gap = courtside::data::open(&dir.path().join("gap.parquet"), &Default::default()).unwrap();
+    let gap_shots = courtside::data::table::union(&gap).unwrap();
+    assert!(
+        Sources(Some(&gap))
+            .tally(&gap_shots, &league, &ZoneBy::Basic, &[])
+            .is_none()
+    );
+    let out = courtside(
+        dir.path(),
+        &[
+            "zones",
+            "gap.parquet",
+            "--baseline",
+            "none",
+            "--out",
+            "g.csv",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "2 selected rows left out: 1 with no readable court coordinates (x_ft, y_ft), 1 \
+             with no readable result (made)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let g = read_zones(&dir.path().join("g.csv"));
+    assert_eq!((row(&g, "Mid-Range").1, row(&g, "Mid-Range").2), (1, 1));
+}
+
+/// The shared 2023-24 log as pandas users store it (the NBA's columns in Parquet): its
+/// league table, counted from the tally, reads exactly as the CSV's, baseline and all.
+#[test]
+fn the_nba_log_in_parquet_counts_from_its_codes_as_the_csv_does() {
+    use polars::prelude::*;
+    let Some(shared) = shared_data() else { return };
+    let csv = shared.join("nba-shots/NBA_2024_Shots.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let parquet = dir.path().join("shots.parquet");
+    let mut df = CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(csv.clone()))
+        .unwrap()
+        .finish()
+        .unwrap();
+    ParquetWriter::new(std::fs::File::create(&parquet).unwrap())
+        .finish(&mut df)
+        .unwrap();
+    let tables = courtside::data::open(&parquet, &Default::default()).unwrap();
+    let shots = courtside::data::table::union(&tables).unwrap();
+    assert!(
+        courtside::request::shots::Sources(Some(&tables))
+            .tally(
+                &shots,
+                &Default::default(),
+                &courtside::analysis::shots::ZoneBy::Basic,
+                &[]
+            )
+            .is_some()
+    );
+    for args in [&[][..], &["--by", "area", "--period", "4"][..]] {
+        let run = |input: &str, out: &str| {
+            let mut a = vec!["zones", input, "--out", out];
+            a.extend(args);
+            ok(dir.path(), &a);
+            std::fs::read_to_string(dir.path().join(out)).unwrap()
+        };
+        let from_csv = run(csv.to_str().unwrap(), "csv.csv");
+        assert_eq!(run("shots.parquet", "parquet.csv"), from_csv, "{args:?}");
+    }
+    let rows = read_zones(&dir.path().join("parquet.csv"));
+    // DuckDB: SELECT count(*) FROM read_csv('NBA_2024_Shots.csv') WHERE QUARTER = 4
+    assert_eq!(
+        rows.iter().map(|r| r.1).sum::<u64>(),
+        51_983,
+        "the fourth quarters' shots"
+    );
+}

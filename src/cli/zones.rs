@@ -96,7 +96,12 @@ pub fn run(args: &Args, workspace: &Path, timings: &mut Timings) -> Result<()> {
     };
     let (shots, name, tables) = open_shots(&args.paths, workspace, timings)?;
     let r = timings.time("scan+query", || {
-        request::shots::zones(&shots, &name, &request)
+        request::shots::zones_in(
+            request::shots::Sources(Some(&tables)),
+            &shots,
+            &name,
+            &request,
+        )
     })?;
     crate::cli::account(
         &name,

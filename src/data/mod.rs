@@ -3,6 +3,7 @@
 
 pub mod adapters;
 pub mod baseline;
+pub mod coded;
 pub mod csv;
 pub mod error;
 pub mod follow;

@@ -42,6 +42,8 @@ pub struct Table {
     pub(super) checked: Vec<&'static str>,
     pub(super) csv_files: Vec<(PathBuf, CsvLayout)>,
     pub(super) located: Vec<Located>,
+    /// Where every file is one Parquet file: how to tally it over its codes.
+    pub(super) coded: Option<Vec<super::coded::CodedSource>>,
 }
 
 /// One file's canonical rows with their line (CSV) or row number, in column [`ROW`].

@@ -169,11 +169,24 @@ pub struct LazyCounts {
 /// shot, and the geometry pass is skipped. Sums under a condition rather than a filter keep
 /// the pass from copying the rows it reads.
 pub fn count_lazy(shots: LazyFrame, by: &ZoneBy) -> PolarsResult<Option<LazyCounts>> {
-    let label = match by {
-        ZoneBy::Basic => "zone_basic",
-        ZoneBy::Range => "zone_range",
-        ZoneBy::Area => "zone_area",
-        ZoneBy::Custom(_) => return Ok(None),
+    count_lazy_weighted(shots, by, None)
+}
+
+/// [`count_lazy`] over a tally of rows rather than the rows: each row of `tally` stands for
+/// as many shots as its [`crate::data::coded::ROWS`] says, and its coordinates only for
+/// whether the shots have some. None where shots would need their place (no known zone
+/// label or shot value): the rows themselves are to be counted then.
+pub fn count_tallied(tally: LazyFrame, by: &ZoneBy) -> PolarsResult<Option<LazyCounts>> {
+    count_lazy_weighted(tally, by, Some(crate::data::coded::ROWS))
+}
+
+fn count_lazy_weighted(
+    shots: LazyFrame,
+    by: &ZoneBy,
+    weight: Option<&str>,
+) -> PolarsResult<Option<LazyCounts>> {
+    let Some(label) = by.label_column() else {
+        return Ok(None);
     };
     let schema = shots.clone().collect_schema()?;
     let has_value = schema.get("shot_value").is_some();
@@ -182,11 +195,18 @@ pub fn count_lazy(shots: LazyFrame, by: &ZoneBy) -> PolarsResult<Option<LazyCoun
     let placed = col("x_ft").is_not_null().and(col("y_ft").is_not_null());
     let ok = super::set::countable();
     let made = col("made").cast(DataType::Boolean);
-    let sum = |e: Expr, name: &str| e.cast(DataType::UInt64).sum().alias(name);
+    let sum = |e: Expr, name: &str| match weight {
+        Some(w) => when(e).then(col(w)).otherwise(lit(0u64)).sum().alias(name),
+        None => e.cast(DataType::UInt64).sum().alias(name),
+    };
+    let rows = match weight {
+        Some(w) => col(w).sum(),
+        None => len().cast(DataType::UInt64),
+    };
     // Tallies every pass makes per group: the rows, those left out, and the counted shots.
     let tallies = |three: Expr, counted: Expr| {
         vec![
-            len().cast(DataType::UInt64).alias("rows"),
+            rows.clone().alias("rows"),
             sum(placed.clone().not(), "no_place"),
             sum(placed.clone().and(col("made").is_null()), "no_result"),
             sum(counted.clone(), "fga"),
@@ -251,6 +271,9 @@ pub fn count_lazy(shots: LazyFrame, by: &ZoneBy) -> PolarsResult<Option<LazyCoun
         if !rest {
             return Ok(Some(out));
         }
+        if weight.is_some() {
+            return Ok(None);
+        }
         // The shots left for the geometry: no known label, or no shot value.
         let known = labels
             .iter()
@@ -264,6 +287,8 @@ pub fn count_lazy(shots: LazyFrame, by: &ZoneBy) -> PolarsResult<Option<LazyCoun
             lit(false)
         };
         Some(shots.clone().filter(known.and(valued).not()))
+    } else if weight.is_some() {
+        return Ok(None);
     } else {
         None
     };

@@ -88,6 +88,33 @@ impl ShotFilter {
             .unwrap_or(lit(true))
     }
 
+    /// The canonical columns [`Self::predicate`] reads.
+    pub fn columns(&self, labelled: bool) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for (column, used) in [
+            ("player", !self.players.is_empty()),
+            ("team", !self.teams.is_empty()),
+            ("opponent", !self.opponents.is_empty()),
+            ("season", !self.seasons.is_empty()),
+            ("action", !self.actions.is_empty()),
+            ("game_date", self.from.is_some() || self.to.is_some()),
+            ("period", !self.periods.is_empty()),
+            (
+                "clock_s",
+                self.clock_min_s.is_some() || self.clock_max_s.is_some(),
+            ),
+            ("x_ft", !self.zones.is_empty()),
+            ("y_ft", !self.zones.is_empty()),
+            ("zone_basic", labelled && !self.zones.is_empty()),
+            ("made", self.made.is_some()),
+        ] {
+            if used {
+                out.push(column);
+            }
+        }
+        out
+    }
+
     /// The shots of `shots` (a canonical table) that pass the filter.
     pub fn apply(&self, shots: LazyFrame) -> PolarsResult<LazyFrame> {
         let labelled = shots.clone().collect_schema()?.get("zone_basic").is_some();

@@ -11,7 +11,7 @@ mod split;
 mod zones;
 
 pub use baseline::{BaselineFg, NamedBaseline, baseline_from_cells, baseline_from_counts};
-pub use counts::{ZoneCount, count_by_zone, count_lazy, zone_table};
+pub use counts::{LazyCounts, ZoneCount, count_by_zone, count_lazy, count_tallied, zone_table};
 pub use filter::{ShotFilter, date_range};
 pub use set::{NO_ZONE, ShotSet, countable, select};
 pub use split::split;

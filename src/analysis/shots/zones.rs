@@ -43,6 +43,16 @@ pub enum ZoneBy {
 pub const OTHER_ZONE: &str = "Other";
 
 impl ZoneBy {
+    /// The canonical column holding the source's own label of this grouping, if any.
+    pub fn label_column(&self) -> Option<&'static str> {
+        match self {
+            ZoneBy::Basic => Some("zone_basic"),
+            ZoneBy::Range => Some("zone_range"),
+            ZoneBy::Area => Some("zone_area"),
+            ZoneBy::Custom(_) => None,
+        }
+    }
+
     /// The zone labels, in the order tables list them.
     pub fn labels(&self) -> Vec<String> {
         match self {

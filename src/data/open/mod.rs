@@ -173,6 +173,7 @@ pub fn open_bytes(name: &str, bytes: &'static [u8]) -> Result<Table> {
         layout: None,
         user_mapping: false,
         units: source::parquet_units(std::io::Cursor::new(bytes)).unwrap_or_default(),
+        schema: None,
     };
     table_of(name.into(), vec![part])
 }
@@ -203,6 +204,8 @@ struct Part {
     /// The canonical rows with their place in the file (see [`indexed_of`]), how the place
     /// is named, and the line of the first row of a CSV.
     indexed: Option<(LazyFrame, &'static str, Option<u64>)>,
+    /// For one Parquet file: its columns' types, for tallies over its codes.
+    schema: Option<SchemaRef>,
 }
 
 /// The columns of a file as it stores them, for choosing a mapping.
@@ -308,6 +311,7 @@ fn open_part(path: &Path, root: &Path, opts: &OpenOptions) -> Result<Part> {
         layout,
         user_mapping: user.is_some(),
         units,
+        schema: (format == Format::Parquet).then_some(schema),
     })
 }
 
@@ -354,6 +358,7 @@ fn open_hive(root: &Path, opts: &OpenOptions) -> Result<Part> {
         units: Vec::new(),
         // Rows of many files have no one place to point at.
         indexed: None,
+        schema: None,
     })
 }
 
@@ -438,7 +443,7 @@ fn frame_of(mut raw: LazyFrame, a: &Adapted) -> LazyFrame {
 }
 
 /// The canonical columns (and the checks' hidden ones) over a source of `schema`.
-fn mapped_exprs(a: &Adapted, schema: Option<&Schema>) -> Vec<Expr> {
+pub(super) fn mapped_exprs(a: &Adapted, schema: Option<&Schema>) -> Vec<Expr> {
     let mut exprs: Vec<Expr> = Vec::new();
     for c in &a.columns {
         let expr = match a.kind.column(c.canonical) {
@@ -626,6 +631,16 @@ fn table_of(name: String, parts: Vec<Part>) -> Result<Table> {
         frame,
         checked,
         located,
+        coded: parts
+            .iter()
+            .map(|p| {
+                Some(super::coded::CodedSource {
+                    path: p.path.clone()?,
+                    adapted: p.adapted.clone(),
+                    schema: p.schema.clone()?,
+                })
+            })
+            .collect(),
         csv_files: parts
             .iter()
             .filter_map(|p| Some((p.path.clone()?, p.layout.clone()?)))

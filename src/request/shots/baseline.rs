@@ -6,12 +6,13 @@ use super::*;
 /// The league over the seasons `filter` covers (its own seasons, or those of the shots it
 /// selects), without `exclude`'s teams: the filter, the shots and their name.
 fn league(
+    sources: Sources<'_>,
     shots: &LazyFrame,
     filter: &ShotFilter,
     exclude: &[String],
 ) -> Result<(ShotFilter, LazyFrame, String), RequestError> {
     let mut seasons = if filter.seasons.is_empty() {
-        distinct(shots, filter, "season")?
+        sources.distinct(shots, filter, "season")?
     } else {
         filter.seasons.clone()
     };
@@ -97,26 +98,45 @@ pub fn baseline_with(
             if let Some(b) = memo.and_then(|m| m.get(&key)) {
                 return Ok(b);
             }
-            let b = count_baseline(lf, f, name, by)?;
+            let b = count_baseline(Sources::default(), lf, f, name, by)?;
             if let Some(m) = memo {
                 m.keep(key, &b);
             }
             Ok(b)
         };
-    baseline_of(b, shots, filter, by, from_selection)
+    baseline_of(Sources::default(), b, shots, filter, by, from_selection)
+}
+
+/// [`baseline`] of the shots `shots` of `sources`, counted from the files' tallies where
+/// they allow it.
+pub(super) fn baseline_in(
+    sources: Sources<'_>,
+    b: &Baseline,
+    shots: &LazyFrame,
+    filter: &ShotFilter,
+    by: &ZoneBy,
+) -> Result<NamedBaseline, RequestError> {
+    // Only the league excluding us counts other rows than `shots` (ours left out): a tally
+    // of the files would count them.
+    let counted = match b {
+        Baseline::LeagueExcludingUs => Sources::default(),
+        _ => sources,
+    };
+    baseline_of(sources, b, shots, filter, by, |lf, f, name| {
+        count_baseline(counted, lf, f, name, by)
+    })
 }
 
 /// Counts a baseline's selection.
 fn count_baseline(
+    sources: Sources<'_>,
     lf: &LazyFrame,
     f: &ShotFilter,
     name: String,
     by: &ZoneBy,
 ) -> Result<NamedBaseline, RequestError> {
     // An empty baseline leaves the baseline columns blank; the selection says why.
-    let counts = match count_lazy(f.apply(lf.clone()).map_err(RequestError::query)?, by)
-        .map_err(RequestError::query)?
-    {
+    let counts = match sources.count(lf, f, by).map_err(RequestError::query)? {
         Some(c) => c.zones,
         None => count_by_zone(&shots::select(lf, f).map_err(RequestError::query)?, by),
     };
@@ -130,6 +150,7 @@ fn count_baseline(
 
 /// Which selection each kind of baseline counts, counted by `from_selection`.
 fn baseline_of(
+    sources: Sources<'_>,
     b: &Baseline,
     shots: &LazyFrame,
     filter: &ShotFilter,
@@ -138,7 +159,7 @@ fn baseline_of(
 ) -> Result<NamedBaseline, RequestError> {
     match b {
         Baseline::League => {
-            let (f, lf, name) = league(shots, filter, &[])?;
+            let (f, lf, name) = league(sources, shots, filter, &[])?;
             from_selection(&lf, &f, name)
         }
         Baseline::LeagueExcludingUs => {
@@ -161,7 +182,7 @@ fn baseline_of(
                         .into(),
                 ));
             }
-            let (f, lf, name) = league(shots, filter, &us)?;
+            let (f, lf, name) = league(sources, shots, filter, &us)?;
             from_selection(&lf, &f, name)
         }
         Baseline::Player(name) => {

@@ -20,9 +20,11 @@ use crate::request::names::check_names;
 use crate::request::{Cancel, LeftOut, RequestError};
 
 mod baseline;
+mod count;
 mod select;
 
 pub use baseline::{BaselineMemo, baseline, baseline_with};
+pub use count::Sources;
 use select::explain_empty;
 pub use select::{Accounting, account, left_out_rows, select, undated_rows};
 
@@ -254,14 +256,21 @@ pub fn zones(
     source: &str,
     req: &ZonesRequest,
 ) -> Result<ZonesResult, RequestError> {
+    zones_in(Sources::default(), shots, source, req)
+}
+
+/// [`zones`] of the shots `shots` of `sources`: the same answer, counted from the files'
+/// tallies where they allow it (see [`Sources`]).
+pub fn zones_in(
+    sources: Sources<'_>,
+    shots: &LazyFrame,
+    source: &str,
+    req: &ZonesRequest,
+) -> Result<ZonesResult, RequestError> {
     // One aggregate query where the zones need no shot in memory.
-    let lazy = count_lazy(
-        req.filter
-            .apply(shots.clone())
-            .map_err(RequestError::query)?,
-        &req.by,
-    )
-    .map_err(RequestError::query)?;
+    let lazy = sources
+        .count(shots, &req.filter, &req.by)
+        .map_err(RequestError::query)?;
     let (counts, left_out, n) = match lazy {
         Some(lazy) => {
             // The pass that counted also tallied what it left out; only a date needs more.
@@ -285,7 +294,13 @@ pub fn zones(
         }
     };
     let fg = match &req.baseline {
-        Some(b) => Some(baseline(b, shots, &req.filter, &req.by)?),
+        Some(b) => Some(baseline::baseline_in(
+            sources,
+            b,
+            shots,
+            &req.filter,
+            &req.by,
+        )?),
         None => None,
     };
     let table = zone_table(&req.by, &counts, fg.as_ref()).map_err(RequestError::query)?;
