@@ -277,7 +277,7 @@ fn table(
                 .striped(true)
                 .show(ui, |ui| {
                     for c in &i.mapping {
-                        ui.label(c.canonical);
+                        let label = ui.label(c.canonical);
                         if editable {
                             let mut chosen = c.source.clone();
                             egui::ComboBox::from_id_salt(("map", id, c.canonical))
@@ -287,7 +287,9 @@ fn table(
                                     for s in &t.source_columns {
                                         ui.selectable_value(&mut chosen, s.clone(), s);
                                     }
-                                });
+                                })
+                                .response
+                                .labelled_by(label.id);
                             if chosen != c.source {
                                 let mut mapping = saved_mapping(app, t);
                                 mapping.kind = Some(i.kind);

@@ -314,14 +314,16 @@ fn window(app: &mut CourtsideApp, ui: &mut Ui) {
                     .labelled_by(l.id);
                 ui.end_row();
                 if format == Format::Png {
-                    ui.label("Resolution");
+                    let label = ui.label("Resolution");
                     egui::ComboBox::from_id_salt("dpi")
                         .selected_text(format!("{} dpi", e.dpi))
                         .show_ui(ui, |ui| {
                             for d in [96, 144, 192, 300] {
                                 ui.selectable_value(&mut e.dpi, d, format!("{d} dpi"));
                             }
-                        });
+                        })
+                        .response
+                        .labelled_by(label.id);
                     ui.end_row();
                 }
             });

@@ -158,7 +158,7 @@ impl LoadView {
             return;
         };
         let current = measure_of(s, data);
-        ui.label("Measure");
+        let label = ui.label("Measure");
         egui::ComboBox::from_id_salt("measure")
             .selected_text(current.map(|m| m.column()).unwrap_or("—"))
             .show_ui(ui, |ui| {
@@ -170,7 +170,9 @@ impl LoadView {
                         s.measure = Some(*m);
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
         ui.add_space(6.0);
         let shown_day = self.result.as_ref().map(|r| r.day);
         let text = self

@@ -244,7 +244,7 @@ fn multi(ui: &mut Ui, label: &str, all: &str, values: &[String], chosen: &mut Ve
         1 => chosen[0].clone(),
         n => format!("{n} chosen"),
     };
-    ui.label(label);
+    let name = ui.label(label);
     egui::ComboBox::from_id_salt(label)
         .selected_text(text)
         .width(ui.available_width() - 8.0)
@@ -259,7 +259,9 @@ fn multi(ui: &mut Ui, label: &str, all: &str, values: &[String], chosen: &mut Ve
                     toggle(chosen, v);
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(name.id);
 }
 
 fn periods(ui: &mut Ui, available: &[i8], chosen: &mut Vec<i8>) {
@@ -389,14 +391,16 @@ pub(super) fn filters(
         }
     });
     ui.horizontal(|ui| {
-        ui.label("Court");
+        let label = ui.label("Court");
         egui::ComboBox::from_id_salt("court")
             .selected_text(s.court.spec().name)
             .show_ui(ui, |ui| {
                 for c in [Court::Nba, Court::Wnba, Court::Ncaa, Court::Fiba] {
                     ui.selectable_value(&mut s.court, c, c.spec().name);
                 }
-            });
+            })
+            .response
+            .labelled_by(label.id);
     });
     ui.separator();
     let mut comparing = s.compare.is_some();

@@ -285,7 +285,7 @@ pub fn query(s: &TrackSettings, data: &TrackData) -> TrackQuery {
 fn filters(tracking: &mut TrackView, s: &mut TrackSettings, data: &TrackData, ui: &mut Ui) {
     let (game, period) = game_period(s, data);
     ui.heading("Tracking");
-    ui.label(RichText::new("Game").strong());
+    let label = ui.label(RichText::new("Game").strong());
     egui::ComboBox::from_id_salt("track game")
         .selected_text(game.clone().unwrap_or_else(|| "—".into()))
         .show_ui(ui, |ui| {
@@ -295,7 +295,9 @@ fn filters(tracking: &mut TrackView, s: &mut TrackSettings, data: &TrackData, ui
                     s.range = None;
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(label.id);
     ui.label(RichText::new("Period").strong());
     ui.horizontal_wrapped(|ui| {
         for p in &data.roster.periods {
